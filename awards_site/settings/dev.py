@@ -1,0 +1,9 @@
+"""Local development: DEBUG on, mail to the console, a throwaway key unless one is set."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+DEBUG = env.bool("DEBUG", default=True)
+# Not a secret: only ever used on a developer's machine with DEBUG on.
+SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.urls import include, path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from accounts.views import AdminLoginRedirectView
+
+urlpatterns = [
+    # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
+    # send it to allauth's, keeping ?next=.
+    path("admin/login/", AdminLoginRedirectView.as_view(), name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# The language comes from the visitor's choice (a cookie set by /i18n/setlang/) or the
+# browser; page URLs stay the same in both languages.
+urlpatterns += [path("", include(wagtail_urls))]

@@ -1,0 +1,50 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from home.blocks import BodyBlock
+from nominations.queries import category_calls, current_cycle
+
+
+class HomePage(Page):
+    """The site's front page: the current cycle's timeline and the six categories."""
+
+    hero_heading = models.CharField(_("heading"), max_length=120)
+    hero_text = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("more content"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["nominations.CallIndexPage", "home.StandardPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        cycle = current_cycle(now)
+        context.update(now=now, cycle=cycle, category_calls=category_calls(cycle, now))
+        context["milestones"] = cycle.milestones(now) if cycle else []
+        return context
+
+
+class StandardPage(Page):
+    """About, privacy, FAQ and the like."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+
+    class Meta:
+        verbose_name = _("standard page")

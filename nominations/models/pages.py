@@ -1,0 +1,130 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from nominations.blocks import CriterionBlock, FaqBlock
+
+
+class CallStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Opens soon")
+    OPEN = "open", _("Open")
+    CLOSING_SOON = "closing_soon", _("Closing soon")
+    CLOSED = "closed", _("Closed")
+
+
+ACCEPTING_STATUSES = frozenset({CallStatus.OPEN, CallStatus.CLOSING_SOON})
+
+
+class CallIndexPage(Page):
+    """All calls, the current cycle's first."""
+
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["nominations.CallPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("call index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from nominations.queries import calls_by_cycle
+
+        context = super().get_context(request, *args, **kwargs)
+        context["cycles"] = calls_by_cycle(self)
+        context["now"] = timezone.now()
+        return context
+
+
+class CallPage(Page):
+    """A cycle's call for nominations in one category."""
+
+    cycle = models.ForeignKey(
+        "nominations.AwardCycle", on_delete=models.PROTECT, related_name="calls", verbose_name=_("cycle")
+    )
+    category = models.ForeignKey(
+        "nominations.Category", on_delete=models.PROTECT, related_name="calls", verbose_name=_("category")
+    )
+    opens_at = models.DateTimeField(_("nominations open"), help_text=_("In the site's time zone."))
+    closes_at = models.DateTimeField(
+        _("nominations close"), help_text=_("Nominations are refused from this moment on.")
+    )
+    intro = models.TextField(_("summary"), max_length=600, help_text=_("One or two sentences for cards."))
+    eligibility = RichTextField(
+        _("who can be nominated"), features=["bold", "italic", "link", "ol", "ul", "h3"], blank=True
+    )
+    criteria = StreamField(
+        [("criterion", CriterionBlock())], verbose_name=_("what judges will look for"), blank=True
+    )
+    faq = StreamField([("question", FaqBlock())], verbose_name=_("questions and answers"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("cycle"), FieldPanel("category")]),
+                FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+            ],
+            heading=_("Call"),
+        ),
+        FieldPanel("intro"),
+        FieldPanel("eligibility"),
+        FieldPanel("criteria"),
+        FieldPanel("faq"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("intro"),
+        index.SearchField("eligibility"),
+        index.FilterField("closes_at"),
+    ]
+    parent_page_types = ["nominations.CallIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("call page")
+        constraints = [
+            models.UniqueConstraint(fields=["cycle", "category"], name="one_call_per_cycle_category"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A call must close after it opens.")})
+        if self.cycle_id and self.category_id:
+            clash = CallPage.objects.filter(cycle_id=self.cycle_id, category_id=self.category_id)
+            if clash.exclude(pk=self.pk).exists():
+                raise ValidationError({"category": _("This cycle already has a call in this category.")})
+
+    def status(self, now=None):
+        """The call's status at `now` (aware). Open from opens_at inclusive; closed from
+        closes_at inclusive; "closing soon" in the last CALL_CLOSING_SOON_DAYS before that."""
+        now = now or timezone.now()
+        if now < self.opens_at:
+            return CallStatus.UPCOMING
+        if now >= self.closes_at:
+            return CallStatus.CLOSED
+        if self.closes_at - now <= timedelta(days=settings.CALL_CLOSING_SOON_DAYS):
+            return CallStatus.CLOSING_SOON
+        return CallStatus.OPEN
+
+    def is_accepting(self, now=None):
+        return self.status(now) in ACCEPTING_STATUSES
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["now"] = timezone.now()
+        context["call_status"] = self.status(context["now"])
+        return context
