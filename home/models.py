@@ -1,12 +1,14 @@
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from nominations.models import CallIndexPage
 from nominations.queries import category_calls, current_cycle
 
 
@@ -32,6 +34,8 @@ class HomePage(Page):
         cycle = current_cycle(now)
         context.update(now=now, cycle=cycle, category_calls=category_calls(cycle, now))
         context["milestones"] = cycle.milestones(now) if cycle else []
+        calls_index = CallIndexPage.objects.live().first()
+        context["calls_index_url"] = calls_index.get_url(request) if calls_index else None
         return context
 
 

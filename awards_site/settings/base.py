@@ -4,6 +4,7 @@ the environment (see .env.example); nothing secret lives here."""
 from pathlib import Path
 
 import environ
+
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "home.context_processors.navigation",
             ],
         },
     },
@@ -197,7 +199,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 CALL_CLOSING_SOON_DAYS = env.int("CALL_CLOSING_SOON_DAYS", default=7)
 
 # Modules that load_demo_data runs, in order; each has load(*, stdout, now).
-DEMO_DATA_MODULES = ["accounts.demo", "home.demo", "nominations.demo"]
+DEMO_DATA_MODULES = ["accounts.demo", "nominations.demo", "home.demo"]
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-awards-2026")
 
 LOGGING = {
@@ -205,5 +207,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Wagtail logs every page action at INFO; the admin's history already records them.
+        "wagtail": {"level": env("WAGTAIL_LOG_LEVEL", default="WARNING")},
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},
+    },
 }

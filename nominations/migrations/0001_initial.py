@@ -2,84 +2,201 @@
 
 import django.core.validators
 import django.db.models.deletion
-import wagtail.fields
 from django.db import migrations, models
+
+import wagtail.fields
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AwardCycle',
+            name="AwardCycle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=120, unique=True, verbose_name='slug')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('nominations_open', models.DateTimeField(verbose_name='nominations open')),
-                ('nominations_close', models.DateTimeField(verbose_name='nominations close')),
-                ('judging_open', models.DateTimeField(verbose_name='judging opens')),
-                ('judging_close', models.DateTimeField(verbose_name='judging closes')),
-                ('announcement_at', models.DateTimeField(verbose_name='winners announced')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=120, unique=True, verbose_name="slug")),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                ("nominations_open", models.DateTimeField(verbose_name="nominations open")),
+                ("nominations_close", models.DateTimeField(verbose_name="nominations close")),
+                ("judging_open", models.DateTimeField(verbose_name="judging opens")),
+                ("judging_close", models.DateTimeField(verbose_name="judging closes")),
+                ("announcement_at", models.DateTimeField(verbose_name="winners announced")),
             ],
             options={
-                'verbose_name': 'award cycle',
-                'verbose_name_plural': 'award cycles',
-                'ordering': ['-year'],
+                "verbose_name": "award cycle",
+                "verbose_name_plural": "award cycles",
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='CallIndexPage',
+            name="CallIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('intro', models.TextField(blank=True, max_length=600, verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, max_length=600, verbose_name="introduction")),
             ],
             options={
-                'verbose_name': 'call index page',
+                "verbose_name": "call index page",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='Three capital letters used in nomination references, e.g. 2026-TEC-0042.', max_length=3, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{3}$', 'Three capital letters, e.g. TEC.')], verbose_name='code')),
-                ('name', models.CharField(max_length=80, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, max_length=600, verbose_name='description')),
-                ('icon', models.CharField(choices=[('infrastructure', 'Bridge (infrastructure)'), ('technology', 'Chip (technology)'), ('materials', 'Lattice (materials)'), ('equipment', 'Gear (equipment)'), ('products', 'Box (products)'), ('industries', 'Factory (industries)')], max_length=20, verbose_name='icon')),
-                ('colour', models.CharField(help_text='Dark enough for white text on it (contrast 4.5:1 or more).', max_length=7, validators=[django.core.validators.RegexValidator('^#[0-9a-fA-F]{6}$', 'A hex colour such as #1d4ed8.')], verbose_name='colour')),
-                ('sort_order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Three capital letters used in nomination references, e.g. 2026-TEC-0042.",
+                        max_length=3,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator("^[A-Z]{3}$", "Three capital letters, e.g. TEC.")
+                        ],
+                        verbose_name="code",
+                    ),
+                ),
+                ("name", models.CharField(max_length=80, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=80, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, max_length=600, verbose_name="description")),
+                (
+                    "icon",
+                    models.CharField(
+                        choices=[
+                            ("infrastructure", "Bridge (infrastructure)"),
+                            ("technology", "Chip (technology)"),
+                            ("materials", "Lattice (materials)"),
+                            ("equipment", "Gear (equipment)"),
+                            ("products", "Box (products)"),
+                            ("industries", "Factory (industries)"),
+                        ],
+                        max_length=20,
+                        verbose_name="icon",
+                    ),
+                ),
+                (
+                    "colour",
+                    models.CharField(
+                        help_text="Dark enough for white text on it (contrast 4.5:1 or more).",
+                        max_length=7,
+                        validators=[
+                            django.core.validators.RegexValidator("^#[0-9a-fA-F]{6}$", "A hex colour such as #1d4ed8.")
+                        ],
+                        verbose_name="colour",
+                    ),
+                ),
+                ("sort_order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['sort_order', 'code'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["sort_order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='CallPage',
+            name="CallPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
-                ('opens_at', models.DateTimeField(help_text="In the site's time zone.", verbose_name='nominations open')),
-                ('closes_at', models.DateTimeField(help_text='Nominations are refused from this moment on.', verbose_name='nominations close')),
-                ('intro', models.TextField(help_text='One or two sentences for cards.', max_length=600, verbose_name='summary')),
-                ('eligibility', wagtail.fields.RichTextField(blank=True, verbose_name='who can be nominated')),
-                ('criteria', wagtail.fields.StreamField([('criterion', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Criterion', 'max_length': 120}), 1: ('wagtail.blocks.TextBlock', (), {'label': 'What judges look for', 'max_length': 600}), 2: ('wagtail.blocks.StructBlock', [[('name', 0), ('description', 1)]], {})}, verbose_name='what judges will look for')),
-                ('faq', wagtail.fields.StreamField([('question', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Question', 'max_length': 200}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Answer'}), 2: ('wagtail.blocks.StructBlock', [[('question', 0), ('answer', 1)]], {})}, verbose_name='questions and answers')),
-                ('cycle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='nominations.awardcycle', verbose_name='cycle')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to='nominations.category', verbose_name='category')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="wagtailcore.page",
+                    ),
+                ),
+                (
+                    "opens_at",
+                    models.DateTimeField(help_text="In the site's time zone.", verbose_name="nominations open"),
+                ),
+                (
+                    "closes_at",
+                    models.DateTimeField(
+                        help_text="Nominations are refused from this moment on.", verbose_name="nominations close"
+                    ),
+                ),
+                (
+                    "intro",
+                    models.TextField(
+                        help_text="One or two sentences for cards.", max_length=600, verbose_name="summary"
+                    ),
+                ),
+                ("eligibility", wagtail.fields.RichTextField(blank=True, verbose_name="who can be nominated")),
+                (
+                    "criteria",
+                    wagtail.fields.StreamField(
+                        [("criterion", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Criterion", "max_length": 120}),
+                            1: ("wagtail.blocks.TextBlock", (), {"label": "What judges look for", "max_length": 600}),
+                            2: ("wagtail.blocks.StructBlock", [[("name", 0), ("description", 1)]], {}),
+                        },
+                        verbose_name="what judges will look for",
+                    ),
+                ),
+                (
+                    "faq",
+                    wagtail.fields.StreamField(
+                        [("question", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: ("wagtail.blocks.CharBlock", (), {"label": "Question", "max_length": 200}),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {"features": ["bold", "italic", "link", "ol", "ul"], "label": "Answer"},
+                            ),
+                            2: ("wagtail.blocks.StructBlock", [[("question", 0), ("answer", 1)]], {}),
+                        },
+                        verbose_name="questions and answers",
+                    ),
+                ),
+                (
+                    "cycle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="calls",
+                        to="nominations.awardcycle",
+                        verbose_name="cycle",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="calls",
+                        to="nominations.category",
+                        verbose_name="category",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'call page',
-                'constraints': [models.UniqueConstraint(fields=('cycle', 'category'), name='one_call_per_cycle_category'), models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='call_closes_after_opening')],
+                "verbose_name": "call page",
+                "constraints": [
+                    models.UniqueConstraint(fields=("cycle", "category"), name="one_call_per_cycle_category"),
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_at__gt", models.F("opens_at"))), name="call_closes_after_opening"
+                    ),
+                ],
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

@@ -1,3 +1,4 @@
+import itertools
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,7 +43,7 @@ class AwardCycle(models.Model):
             ("judging_close", self.judging_close),
             ("announcement_at", self.announcement_at),
         ]
-        for (_earlier_name, earlier), (later_name, later) in zip(order, order[1:], strict=False):
+        for (_earlier_name, earlier), (later_name, later) in itertools.pairwise(order):
             if earlier and later and later < earlier:
                 raise ValidationError(
                     {later_name: _("The dates must follow each other: open, close, judging, announcement.")}

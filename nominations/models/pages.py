@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -62,9 +63,7 @@ class CallPage(Page):
     eligibility = RichTextField(
         _("who can be nominated"), features=["bold", "italic", "link", "ol", "ul", "h3"], blank=True
     )
-    criteria = StreamField(
-        [("criterion", CriterionBlock())], verbose_name=_("what judges will look for"), blank=True
-    )
+    criteria = StreamField([("criterion", CriterionBlock())], verbose_name=_("what judges will look for"), blank=True)
     faq = StreamField([("question", FaqBlock())], verbose_name=_("questions and answers"), blank=True)
 
     content_panels = [

@@ -1,0 +1,53 @@
+# Two commands do all set-up on a fresh machine with Python 3.11 and make:
+#   make run   - create .venv, install, migrate, load demo data, serve on 127.0.0.1:8000
+#   make test  - lint, Django checks, missing-migration check, the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install lint check migrate demo serve bench screenshots clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+# The database task worker runs beside the web server and stops with it.
+serve: install
+	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
+	$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: demo serve
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=awards_site.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=awards_site.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+test: lint check
+	$(VENV)/bin/pytest --create-db $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench
+
+screenshots: install
+	$(PY) docs/screenshots.py http://$(HOST):$(PORT) docs/
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-media

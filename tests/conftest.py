@@ -1,0 +1,36 @@
+import pytest
+from django.core.cache import cache
+from wagtail.models import Site
+
+from tests.factories import CallIndexPageFactory, CallPageFactory
+from nominations.models import Category
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache_and_media(settings, tmp_path):
+    # allauth's rate limits live in the cache: each test starts with none spent.
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def call_index(home_page):
+    return CallIndexPageFactory(parent=home_page)
+
+
+@pytest.fixture
+def make_calls(call_index):
+    """Creates a live call in every category for a cycle."""
+
+    def make(cycle, **overrides):
+        return [CallPageFactory(parent=call_index, cycle=cycle, category=c, **overrides) for c in Category.objects.all()]
+
+    return make
+
