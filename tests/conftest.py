@@ -30,7 +30,8 @@ def make_calls(call_index):
     """Creates a live call in every category for a cycle."""
 
     def make(cycle, **overrides):
-        return [CallPageFactory(parent=call_index, cycle=cycle, category=c, **overrides) for c in Category.objects.all()]
+        return [
+            CallPageFactory(parent=call_index, cycle=cycle, category=c, **overrides) for c in Category.objects.all()
+        ]
 
     return make
-

@@ -23,9 +23,7 @@ def _call_form(cycle, category, opens, closes, **extra):
             "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
             "intro": "Nominate the technologies that changed the city.",
             "eligibility": rich_text("<p>Anyone in the city.</p>"),
-            "criteria": streamfield(
-                [("criterion", {"name": "Novelty", "description": "How new it is."})]
-            ),
+            "criteria": streamfield([("criterion", {"name": "Novelty", "description": "How new it is."})]),
             "faq": streamfield(
                 [("question", {"question": "Can I nominate myself?", "answer": rich_text("<p>Yes.</p>")})]
             ),
@@ -52,7 +50,9 @@ class CallPageAdminTests(WagtailPageTestCase):
         self.assertCanCreate(
             self.home,
             CallIndexPage,
-            nested_form_data({"title": "Calls", "slug": "calls", "intro": "All calls.", "comments": inline_formset([])}),
+            nested_form_data(
+                {"title": "Calls", "slug": "calls", "intro": "All calls.", "comments": inline_formset([])}
+            ),
         )
         self.assertEqual(CallIndexPage.objects.get().get_parent().pk, self.home.pk)
 

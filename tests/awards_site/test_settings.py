@@ -1,0 +1,71 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+ROOT = Path(__file__).resolve().parents[2]
+A_REAL_LOOKING_KEY = "k3J!x9-" * 10
+
+
+def _manage(*args, env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"}}
+    env.update({"DJANGO_SETTINGS_MODULE": "awards_site.settings.production", **env_overrides})
+    return subprocess.run(  # noqa: S603 - our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_refuses_to_start_without_secret_key():
+    result = _manage("check", env_overrides={"ALLOWED_HOSTS": "awards.example.org"})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set the SECRET_KEY environment variable" in result.stderr
+
+
+def test_production_refuses_to_start_without_allowed_hosts():
+    result = _manage("check", env_overrides={"SECRET_KEY": A_REAL_LOOKING_KEY})
+    assert result.returncode != 0
+    assert "ImproperlyConfigured: Set ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_passes_check_deploy_without_warnings():
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        env_overrides={"SECRET_KEY": A_REAL_LOOKING_KEY, "ALLOWED_HOSTS": "awards.example.org"},
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_sqlite_default_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    # A file database as `make run` uses (the test database may be PostgreSQL or in memory).
+    script = (
+        "import django;django.setup();from django.db import connection;"
+        "c=connection.cursor();c.execute('PRAGMA journal_mode');"
+        "o=connection.settings_dict['OPTIONS'];"
+        "print(c.fetchone()[0], o['transaction_mode'], o['timeout'], connection.vendor)"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "awards_site.settings.dev",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'wal.sqlite3'}",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["wal", "IMMEDIATE", "20", "sqlite"], result.stderr
+
+
+def test_database_url_selects_postgresql():
+    import environ
+
+    config = environ.Env.db_url_config("postgres://postgres@127.0.0.1:5432/awards")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "awards"

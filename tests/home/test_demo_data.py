@@ -1,0 +1,90 @@
+from io import StringIO
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from accounts.models import User
+from nominations.models import AwardCycle, CallPage, CallStatus
+
+DEMO_EMAILS = {
+    "admin@example.org",
+    "screener@example.org",
+    "awards-admin@example.org",
+    *{f"judge{n}@example.org" for n in range(1, 7)},
+    "chair@example.org",
+    "editor@example.org",
+    "moderator@example.org",
+    "nominator@example.org",
+}
+
+
+def _snapshot():
+    """Every table's rows, as (model, pk) pairs: two runs must leave exactly the same."""
+    rows = {}
+    for model in apps.get_models():
+        if model._meta.db_table not in connection.introspection.table_names():
+            continue
+        rows[model._meta.label] = sorted(model.objects.values_list("pk", flat=True))
+    return rows
+
+
+@pytest.mark.django_db
+def test_load_demo_data_twice_gives_the_same_rows(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    first = _snapshot()
+    call_command("load_demo_data", stdout=StringIO())
+    assert _snapshot() == first
+    assert len(first["nominations.CallPage"]) == 12
+
+
+@pytest.mark.django_db
+def test_demo_data_has_one_account_per_role_with_verified_email(settings):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
+    assert EmailAddress.objects.filter(verified=True, primary=True).count() == len(DEMO_EMAILS)
+    assert User.objects.get(email="admin@example.org").is_superuser
+    roles = {u.email: sorted(u.groups.values_list("name", flat=True)) for u in User.objects.all()}
+    assert roles["screener@example.org"] == ["Screeners"]
+    assert roles["awards-admin@example.org"] == ["Awards administrators"]
+    assert roles["judge6@example.org"] == ["Judges"]
+    assert roles["chair@example.org"] == ["Judges", "Panel chairs"]
+    assert roles["editor@example.org"] == ["Editors"]
+    assert roles["moderator@example.org"] == ["Moderators"]
+    assert roles["nominator@example.org"] == []
+    assert User.objects.get(email="judge3@example.org").check_password(settings.DEMO_PASSWORD)
+
+
+@pytest.mark.django_db
+def test_demo_data_has_a_current_cycle_with_six_open_calls_and_a_closed_past_one(settings, client):
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    past, current = AwardCycle.objects.order_by("year")
+    current_statuses = [c.status() for c in CallPage.objects.live().filter(cycle=current)]
+    assert len(current_statuses) == 6
+    assert all(c.is_accepting() for c in CallPage.objects.filter(cycle=current))
+    assert CallStatus.CLOSING_SOON in current_statuses
+    assert {c.status() for c in CallPage.objects.filter(cycle=past)} == {CallStatus.CLOSED}
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.content.decode().count('class="badge badge--open"') == 5
+
+
+@pytest.mark.django_db
+def test_load_demo_data_refuses_with_debug_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="Refusing to load demo data with DEBUG off"):
+        call_command("load_demo_data")
+    assert not User.objects.exists()
+    assert not AwardCycle.objects.exists()
+
+
+@pytest.mark.django_db
+def test_load_demo_data_runs_with_debug_off_when_forced(settings):
+    settings.DEBUG = False
+    call_command("load_demo_data", "--force", stdout=StringIO())
+    assert User.objects.count() == len(DEMO_EMAILS)
