@@ -1,9 +1,11 @@
 import pytest
+
 from django.core.cache import cache
+
 from wagtail.models import Site
 
-from tests.factories import CallIndexPageFactory, CallPageFactory
 from nominations.models import Category
+from tests.factories import CallIndexPageFactory, CallPageFactory
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ from datetime import timedelta
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
+
 from django.utils import timezone
 
 from accounts.models import User

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+
 from django.contrib.auth.models import Group
 from django.core import mail
 

@@ -3,7 +3,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parents[2]
 A_REAL_LOOKING_KEY = "k3J!x9-" * 10
 

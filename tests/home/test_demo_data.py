@@ -2,6 +2,7 @@ from io import StringIO
 
 import pytest
 from allauth.account.models import EmailAddress
+
 from django.apps import apps
 from django.core.management import CommandError, call_command
 from django.db import connection

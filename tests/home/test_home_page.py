@@ -2,6 +2,7 @@ from datetime import timedelta
 
 import pytest
 from bs4 import BeautifulSoup
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone

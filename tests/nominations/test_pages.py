@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 import pytest
+
 from django.utils import timezone
+
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
