@@ -12,8 +12,7 @@ SECOND = timedelta(seconds=1)
 
 
 @pytest.fixture
-def call():
-    # Status is pure arithmetic on the call's own fields: no database needed.
+def call(db):
     return CallPage(title="Call", opens_at=OPENS, closes_at=CLOSES)
 
 
