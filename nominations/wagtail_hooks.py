@@ -26,7 +26,7 @@ class AwardCycleViewSet(SnippetViewSet):
 
 class AwardsGroup(SnippetViewSetGroup):
     menu_label = _("Awards")
-    menu_icon = "trophy"
+    menu_icon = "clipboard-list"
     menu_order = 200
     items = (AwardCycleViewSet, CategoryViewSet)
 

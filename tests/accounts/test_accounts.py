@@ -131,3 +131,24 @@ def test_a_new_sign_up_is_a_nominator_with_no_role(client):
     assert not user.groups.exists()
     assert not user.is_staff
     assert not user.has_perm("wagtailadmin.access_admin")
+
+
+@pytest.mark.django_db
+def test_signed_in_user_without_admin_access_is_told_so_not_looped(client):
+    judge = UserFactory(email="judge@example.net")
+    judge.groups.add(Group.objects.get(name="Judges"))
+    client.force_login(judge)
+    response = client.get("/admin/", follow=True)
+    assert response.redirect_chain == [("/accounts/login/?next=/admin/", 302)]
+    assert response.status_code == 200
+    assert "You do not have permission to access the admin." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_staff_role_reaches_the_admin_after_signing_in(client):
+    screener = UserFactory(email="screener@example.net")
+    screener.groups.add(Group.objects.get(name="Screeners"))
+    response = client.post("/accounts/login/?next=/admin/", {"login": screener.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200
