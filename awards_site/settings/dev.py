@@ -1,5 +1,7 @@
 """Local development: DEBUG on, mail to the console, a throwaway key unless one is set."""
 
+import warnings
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -7,3 +9,8 @@ DEBUG = env.bool("DEBUG", default=True)
 # Not a secret: only ever used on a developer's machine with DEBUG on.
 SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
+
+# Serve static files straight from the source folders; no collectstatic in development.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")

@@ -1,0 +1,84 @@
+"""Benchmarks (not tests). Each prints its figures and its ratio to a baseline measured in
+the same run, because shared machines are noisy: compare ratios, not seconds.
+
+    make bench                      # a throwaway SQLite database with the demo data
+    DATABASE_URL=postgres://... make bench
+"""
+
+import os
+import sys
+import tempfile
+import time
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+
+def _setup():
+    workdir = Path(tempfile.mkdtemp(prefix="awards-bench-"))
+    os.environ["DJANGO_SETTINGS_MODULE"] = "awards_site.settings.dev"
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
+    os.environ["MEDIA_ROOT"] = str(workdir / "media")
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    os.environ["TASKS_BACKEND"] = "django_tasks.backends.immediate.ImmediateBackend"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_data", stdout=StringIO())
+
+
+def _measure(client, path, requests):
+    for _ in range(20):  # warm caches and code paths
+        assert client.get(path).status_code == 200
+    timings = []
+    for _ in range(requests):
+        start = time.perf_counter()
+        response = client.get(path)
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    timings.sort()
+    return {
+        "median_ms": timings[len(timings) // 2] * 1000,
+        "p95_ms": timings[int(len(timings) * 0.95)] * 1000,
+        "rps": len(timings) / sum(timings),
+    }
+
+
+def main(requests=300):
+    _setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False):
+        client = Client()
+        baseline = _measure(client, "/bench/bare/", requests)
+        print(f"database: {connection.vendor}; {requests} requests each, in process, one client")
+        print(f"{'page':<34}{'median ms':>10}{'p95 ms':>9}{'req/s':>9}{'x baseline':>12}")
+        rows = [
+            ("bare view (baseline)", "/bench/bare/"),
+            ("home page", "/"),
+            ("calls index", "/calls/"),
+            ("call page", "/calls/" + _a_call_slug() + "/"),
+        ]
+        for label, path in rows:
+            figures = baseline if path == "/bench/bare/" else _measure(client, path, requests)
+            ratio = figures["rps"] / baseline["rps"]
+            print(
+                f"{label:<34}{figures['median_ms']:>10.2f}{figures['p95_ms']:>9.2f}"
+                f"{figures['rps']:>9.0f}{ratio:>11.2f}x"
+            )
+
+
+def _a_call_slug():
+    from nominations.models import CallPage
+
+    return CallPage.objects.live().order_by("-cycle__year", "category__sort_order").first().slug
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
