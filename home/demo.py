@@ -25,6 +25,13 @@ PAGES = [
 ]
 
 
+BODY = (
+    "Each year the awards office opens a call in every category. Members of the public nominate innovators, "
+    "an expert pool scores the eligible nominations against published criteria, and the winners' stories are "
+    "told on this site. Judges declare conflicts of interest, and every decision is on the record."
+)
+
+
 def demo_image(title, colour, size=(1200, 630)):
     """A banner drawn with Pillow, stored once in Wagtail's image library."""
     Image = get_image_model()
@@ -62,7 +69,7 @@ def load(*, stdout, now):
     for slug, title, in_menu, intro in PAGES:
         if StandardPage.objects.filter(slug=slug).exists():
             continue
-        body = [("heading", title), ("paragraph", f"<p>{intro}</p>")]
+        body = [("heading", "What we do"), ("paragraph", f"<p>{BODY}</p>")]
         if slug == "about":
             body.append(("image", {"image": banner, "decorative": False, "alt_text": "The awards' banner"}))
         page = StandardPage(title=title, slug=slug, show_in_menus=in_menu, intro=intro, body=body)
