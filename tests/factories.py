@@ -7,7 +7,17 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 
 from accounts.models import User
-from nominations.models import AwardCycle, CallIndexPage, CallPage, Category
+from nominations.models import (
+    AwardCycle,
+    CallIndexPage,
+    CallPage,
+    Category,
+    Nomination,
+    NomineeType,
+    Region,
+    Relation,
+    Stage,
+)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,3 +72,44 @@ class CallPageFactory(wagtail_factories.PageFactory):
     opens_at = factory.LazyAttribute(lambda o: o.cycle.nominations_open)
     closes_at = factory.LazyAttribute(lambda o: o.cycle.nominations_close)
     intro = "Nominate an innovator."
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    """A complete draft: every required answer filled in, ready to submit."""
+
+    class Meta:
+        model = Nomination
+
+    call = factory.SubFactory(CallPageFactory)
+    nominator = factory.SubFactory(UserFactory)
+    nominee_type = NomineeType.ENTERPRISE
+    nominee_name = factory.Sequence(lambda n: f"Nominee Company {n}")
+    nominee_organisation = "Datong Advanced Materials Ltd"
+    nominee_email = factory.Sequence(lambda n: f"nominee{n}@nominee.example.com")
+    nominee_phone = "+86 352 000 0000"
+    region = Region.DATONG
+    title = factory.Sequence(lambda n: f"Graphene coating {n}")
+    summary = "A coating that halves corrosion on coal-mine equipment."
+    description = "What it is and how it works."
+    novelty = "The first coating of its kind made in the province."
+    results = "Maintenance costs down 40% in two mines."
+    stage = Stage.IN_MARKET
+    evidence = "Test reports from the provincial lab."
+    relation = Relation.COLLEAGUE
+    declaration_true = True
+    consent_processing = True
+    consent_public_name = True
+
+
+def advance(nomination, *steps, by=None):
+    """Moves a nomination through transitions (as the services would), for test set-up.
+
+    steps are transition names, e.g. advance(n, "submit", "accept")."""
+    from nominations.services import next_reference
+
+    for name in steps:
+        getattr(nomination, name)(by=by)
+        if name == "submit" and not nomination.reference:
+            nomination.reference = next_reference(cycle=nomination.call.cycle, category=nomination.call.category)
+        nomination.save()
+    return nomination

@@ -167,6 +167,10 @@ STATICFILES_FINDERS = [
 # Public media (Wagtail's image library). Nominations' files get a private store later.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Nomination files: a private store outside MEDIA_ROOT, never under a public URL.
+PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+# Set to e.g. "/protected/" when nginx serves PRIVATE_MEDIA_ROOT as an internal location.
+PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -200,6 +204,14 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+
+# Nomination uploads: checked by their content, never by name or the browser's type.
+NOMINATION_MAX_FILE_BYTES = env.int("NOMINATION_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+NOMINATION_MAX_FILES = env.int("NOMINATION_MAX_FILES", default=10)
+NOMINATION_MAX_TOTAL_BYTES = env.int("NOMINATION_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
+NOMINATION_MAX_IMAGE_PIXELS = env.int("NOMINATION_MAX_IMAGE_PIXELS", default=40_000_000)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A call shows "closing soon" in the last days before it closes.
 CALL_CLOSING_SOON_DAYS = env.int("CALL_CLOSING_SOON_DAYS", default=7)

@@ -1,5 +1,8 @@
 from .categories import Category, CategoryIcon
+from .choices import NominationState, NomineeType, Region, Relation, Stage
 from .cycles import AwardCycle, Milestone
+from .files import NominationFile, ReferenceSequence
+from .nomination import Nomination
 from .pages import CallIndexPage, CallPage, CallStatus
 
 __all__ = [
@@ -10,4 +13,12 @@ __all__ = [
     "Category",
     "CategoryIcon",
     "Milestone",
+    "Nomination",
+    "NominationFile",
+    "NominationState",
+    "NomineeType",
+    "ReferenceSequence",
+    "Region",
+    "Relation",
+    "Stage",
 ]

@@ -1,0 +1,231 @@
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
+from nominations import predicates
+from nominations.models.choices import (
+    EDITABLE_STATES,
+    RESULT_STATES,
+    WITHDRAWABLE_STATES,
+    NominationState,
+    NomineeType,
+    Region,
+    Relation,
+    Stage,
+)
+
+S = NominationState
+phone_validator = RegexValidator(r"^\+?[0-9 ()-]{5,30}$", _("Digits, spaces, brackets, + and - only."))
+
+# What a complete nomination must have, by form step: (step, field).
+REQUIRED_FIELDS = [
+    ("nominee", "nominee_type"),
+    ("nominee", "nominee_name"),
+    ("nominee", "nominee_email"),
+    ("nominee", "region"),
+    ("innovation", "title"),
+    ("innovation", "summary"),
+    ("innovation", "description"),
+    ("innovation", "novelty"),
+    ("impact", "results"),
+    ("impact", "stage"),
+    ("impact", "evidence"),
+    ("declarations", "relation"),
+]
+
+
+# Transition conditions: each takes the nomination.
+def call_is_open(nomination):
+    return nomination.call.is_accepting()
+
+
+def is_complete(nomination):
+    return not nomination.missing()
+
+
+def before_amendment_deadline(nomination):
+    return nomination.amendment_deadline is None or timezone.now() < nomination.amendment_deadline
+
+
+def before_results(nomination):
+    return timezone.now() < nomination.call.cycle.announcement_at
+
+
+def nominator_email_verified(nomination):
+    from allauth.account.models import EmailAddress
+
+    return EmailAddress.objects.filter(user_id=nomination.nominator_id, verified=True).exists()
+
+
+# Transition permissions: each takes (nomination, user).
+def owner(nomination, user):
+    return predicates.is_owner(user, nomination)
+
+
+def screener(nomination, user):
+    return predicates.can_screen(user, nomination)
+
+
+def results_decider(nomination, user):
+    return predicates.can_decide_results(user, nomination)
+
+
+class Nomination(ConcurrentTransitionMixin, models.Model):
+    """A nomination of an innovator to one call. Its state changes only through the
+    transitions below; nominations.services runs them with locks and the audit log."""
+
+    call = models.ForeignKey(
+        "nominations.CallPage", on_delete=models.PROTECT, related_name="nominations", verbose_name=_("call")
+    )
+    nominator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="nominations", verbose_name=_("nominator")
+    )
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True, blank=True, editable=False)
+    state = FSMField(_("state"), default=S.DRAFT, choices=S.choices, protected=True, db_index=True)
+
+    nominee_type = models.CharField(_("nominee type"), max_length=20, choices=NomineeType.choices, blank=True)
+    nominee_name = models.CharField(_("nominee's name"), max_length=200, blank=True)
+    nominee_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    nominee_email = models.EmailField(_("nominee's email"), blank=True)
+    nominee_phone = models.CharField(_("nominee's phone"), max_length=30, blank=True, validators=[phone_validator])
+    region = models.CharField(_("where the innovation comes from"), max_length=20, choices=Region.choices, blank=True)
+    partner_organisations = models.TextField(
+        _("partner organisations"), max_length=1000, blank=True, help_text=_("One per line, with their region.")
+    )
+    team_members = models.TextField(
+        _("team members"), max_length=2000, blank=True, help_text=_("One per line: name and role.")
+    )
+
+    title = models.CharField(_("title of the innovation"), max_length=200, blank=True)
+    summary = models.TextField(_("short summary"), max_length=300, blank=True)
+    description = models.TextField(_("description"), max_length=5000, blank=True)
+    novelty = models.TextField(_("what is new"), max_length=3000, blank=True)
+    results = models.TextField(_("measurable results and impact"), max_length=3000, blank=True)
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, blank=True)
+    evidence = models.TextField(_("evidence"), max_length=3000, blank=True)
+
+    relation = models.CharField(_("your relation to the nominee"), max_length=20, choices=Relation.choices, blank=True)
+    declaration_true = models.BooleanField(_("the information is true"), default=False)
+    consent_processing = models.BooleanField(_("consent to processing"), default=False)
+    consent_public_name = models.BooleanField(_("nominee agrees to be named publicly if commended"), default=False)
+
+    language = models.CharField(_("language for emails"), max_length=10, default="en", editable=False)
+    screener_message = models.TextField(_("message from the awards office"), max_length=2000, blank=True)
+    amendment_deadline = models.DateTimeField(_("amendment deadline"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        permissions = [("screen_nomination", _("Can screen nominations"))]
+        indexes = [models.Index(fields=["call", "state"])]
+
+    def __str__(self):
+        return f"{self.reference or _('Draft')} · {self.title or _('(untitled)')}"
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE_STATES
+
+    def missing(self):
+        """(step, field) pairs still needed before the nomination can be submitted."""
+        gaps = [(step, name) for step, name in REQUIRED_FIELDS if not getattr(self, name)]
+        if self.nominee_type and self.nominee_type != NomineeType.INDIVIDUAL and not self.nominee_organisation:
+            gaps.append(("nominee", "nominee_organisation"))
+        if self.nominee_type == NomineeType.TEAM and not self.team_members.strip():
+            gaps.append(("nominee", "team_members"))
+        for name in ("declaration_true", "consent_processing"):
+            if not getattr(self, name):
+                gaps.append(("declarations", name))
+        return gaps
+
+    def visible_state(self, now=None):
+        """The state as the nominator may see it: results stay private until announced."""
+        now = now or timezone.now()
+        if self.state in RESULT_STATES and now < self.call.cycle.announcement_at:
+            return S.ELIGIBLE
+        return S(self.state)
+
+    # Nominator's transitions -------------------------------------------------------
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=S.DRAFT,
+        target=S.SUBMITTED,
+        conditions=[call_is_open, is_complete, nominator_email_verified],
+        permission=owner,
+    )
+    def submit(self, by=None, description=None):
+        self.submitted_at = timezone.now()
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=S.RETURNED,
+        target=S.SUBMITTED,
+        conditions=[before_amendment_deadline, is_complete],
+        permission=owner,
+    )
+    def resubmit(self, by=None, description=None):
+        self.submitted_at = timezone.now()
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=WITHDRAWABLE_STATES, target=S.WITHDRAWN, conditions=[before_results], permission=owner)
+    def withdraw(self, by=None, description=None):
+        pass
+
+    # Screener's transitions --------------------------------------------------------
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.SUBMITTED, target=S.RETURNED, permission=screener)
+    def return_for_amendment(self, by=None, description=None, deadline=None):
+        self.screener_message = description or ""
+        self.amendment_deadline = deadline
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.SUBMITTED, target=S.ELIGIBLE, permission=screener)
+    def accept(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.SUBMITTED, target=S.INELIGIBLE, permission=screener)
+    def reject(self, by=None, description=None):
+        self.screener_message = description or ""
+
+    # Results (fired by judging) ----------------------------------------------------
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.ELIGIBLE, target=S.SHORTLISTED, permission=results_decider)
+    def shortlist(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.ELIGIBLE, target=S.NOT_SHORTLISTED, permission=results_decider)
+    def not_shortlist(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.SHORTLISTED, target=S.COMMENDED, permission=results_decider)
+    def commend(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(field=state, source=S.SHORTLISTED, target=S.NOT_COMMENDED, permission=results_decider)
+    def not_commend(self, by=None, description=None):
+        pass

@@ -1,0 +1,61 @@
+"""Small named predicates, combined with & | ~ (the style of pretalx's rules).
+
+A predicate takes (user, obj=None) and returns a bool. Views, templates and transitions
+ask these; none re-implements a check."""
+
+from accounts import roles
+
+
+class Predicate:
+    def __init__(self, fn, name=None):
+        self.fn = fn
+        self.name = name or fn.__name__
+
+    def __call__(self, user, obj=None):
+        return bool(self.fn(user, obj))
+
+    def __and__(self, other):
+        return Predicate(lambda u, o=None: self(u, o) and other(u, o), f"({self.name} & {other.name})")
+
+    def __or__(self, other):
+        return Predicate(lambda u, o=None: self(u, o) or other(u, o), f"({self.name} | {other.name})")
+
+    def __invert__(self):
+        return Predicate(lambda u, o=None: not self(u, o), f"~{self.name}")
+
+    def __repr__(self):
+        return f"<Predicate {self.name}>"
+
+
+def predicate(fn):
+    return Predicate(fn)
+
+
+@predicate
+def is_authenticated(user, obj=None):
+    return user.is_authenticated
+
+
+@predicate
+def is_owner(user, nomination=None):
+    return nomination is not None and user.is_authenticated and nomination.nominator_id == user.pk
+
+
+@predicate
+def is_screener(user, obj=None):
+    return user.is_authenticated and roles.is_screener(user) and user.has_perm("nominations.screen_nomination")
+
+
+@predicate
+def is_awards_administrator(user, obj=None):
+    return user.is_authenticated and roles.is_awards_administrator(user)
+
+
+@predicate
+def can_view_all_nominations(user, obj=None):
+    return user.is_authenticated and user.has_perm("nominations.view_nomination")
+
+
+can_view_nomination = is_owner | can_view_all_nominations
+can_screen = is_screener
+can_decide_results = is_awards_administrator

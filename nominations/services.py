@@ -1,0 +1,188 @@
+"""Every multi-step write on a nomination. Transitions run in a transaction with the row
+locked (and ConcurrentTransitionMixin as a second guard), so two clicks, two tabs or two
+screeners leave exactly one transition, one log row and one email."""
+
+from dataclasses import dataclass
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
+from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
+from nominations.models import nomination as rules
+from nominations.tasks import send_nomination_email
+
+S = NominationState
+
+
+class NominationError(Exception):
+    """A refusal to show the person as it is: it explains what to do."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    nomination: Nomination
+    changed: bool
+
+
+def _condition_messages(nomination):
+    closes = date_format(timezone.localtime(nomination.call.closes_at), "DATETIME_FORMAT")
+    return {
+        rules.call_is_open: _("The call closed on %(date)s: nominations are no longer accepted.") % {"date": closes},
+        rules.is_complete: _("Some required answers are still missing: see the list below."),
+        rules.nominator_email_verified: _("Verify your email address before submitting."),
+        rules.before_amendment_deadline: _("The deadline for amendments has passed."),
+        rules.before_results: _("The results have been announced: the nomination can no longer be withdrawn."),
+    }
+
+
+def _fire(nomination, name, user, **kwargs):
+    """Runs transition `name` as `user`, or raises NominationError saying why not."""
+    bound = getattr(nomination, name)
+    if not can_proceed(bound, check_conditions=False):
+        raise NominationError(
+            _("This cannot be done while the nomination is “%(state)s”.") % {"state": nomination.get_state_display()}
+        )
+    if not has_transition_perm(bound, user):
+        transition = bound._django_fsm.get_transition(nomination.state)
+        messages = _condition_messages(nomination)
+        for condition in transition.conditions:
+            if not condition(nomination):
+                raise NominationError(messages.get(condition, _("This is not possible now.")))
+        raise NominationError(_("You are not allowed to do this."))
+    bound(by=user, **kwargs)
+
+
+def _locked(nomination_id):
+    return (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("call__cycle", "call__category", "nominator")
+        .get(pk=nomination_id)
+    )
+
+
+def _notify(nomination, kind):
+    # After commit, and robust: a mail failure is logged, it never undoes the change.
+    transaction.on_commit(
+        partial(send_nomination_email.enqueue, nomination_id=nomination.pk, kind=kind), robust=True
+    )
+
+
+def _save(nomination):
+    try:
+        nomination.save()
+    except ConcurrentTransition as error:
+        raise NominationError(_("Someone else changed this nomination at the same moment. Reload and check.")) from error
+
+
+def next_reference(*, cycle, category):
+    """The next human reference, e.g. 2026-TEC-0042. Call inside a transaction: the
+    sequence row stays locked by the UPDATE until commit."""
+    try:
+        with transaction.atomic():
+            sequence, _created = ReferenceSequence.objects.get_or_create(cycle=cycle, category=category)
+    except IntegrityError:  # another submission created the row first
+        sequence = ReferenceSequence.objects.get(cycle=cycle, category=category)
+    ReferenceSequence.objects.filter(pk=sequence.pk).update(last_value=F("last_value") + 1)
+    sequence.refresh_from_db(fields=["last_value"])
+    return f"{cycle.year}-{category.code}-{sequence.last_value:04d}"
+
+
+def start_nomination(*, call, nominator, language="en"):
+    if not call.is_accepting():
+        raise NominationError(_("This call is not open for nominations."))
+    return Nomination.objects.create(call=call, nominator=nominator, language=language[:10])
+
+
+def submit(*, nomination_id, user):
+    """Submits a draft, or resubmits a returned nomination. Submitting again what is
+    already submitted changes nothing and sends nothing (a double click)."""
+    with transaction.atomic():
+        nomination = _locked(nomination_id)
+        if nomination.state == S.SUBMITTED and nomination.nominator_id == user.pk:
+            return Outcome(nomination, changed=False)
+        first_time = nomination.state == S.DRAFT
+        _fire(nomination, "submit" if first_time else "resubmit", user)
+        if not nomination.reference:
+            nomination.reference = next_reference(cycle=nomination.call.cycle, category=nomination.call.category)
+        _save(nomination)
+        _notify(nomination, "submitted" if first_time else "resubmitted")
+    return Outcome(nomination, changed=True)
+
+
+def withdraw(*, nomination_id, user, reason=""):
+    with transaction.atomic():
+        nomination = _locked(nomination_id)
+        if nomination.state == S.WITHDRAWN:
+            return Outcome(nomination, changed=False)
+        _fire(nomination, "withdraw", user, description=reason or None)
+        _save(nomination)
+        _notify(nomination, "withdrawn")
+    return Outcome(nomination, changed=True)
+
+
+SCREENING = {"accept": ("accept", "accepted"), "reject": ("reject", "ineligible"), "return": ("return_for_amendment", "returned")}
+
+
+def screen(*, nomination_id, user, action, message="", deadline=None):
+    """A screener's decision: accept, reject (with a reason) or return (with a message and
+    an amendment deadline in the future)."""
+    if action not in SCREENING:
+        raise NominationError(_("Unknown screening action."))
+    message = (message or "").strip()
+    if action in ("reject", "return") and not message:
+        raise NominationError(_("Write the reason: the nominator will read it."))
+    if action == "return" and (deadline is None or deadline <= timezone.now()):
+        raise NominationError(_("Set an amendment deadline in the future."))
+    method, email = SCREENING[action]
+    with transaction.atomic():
+        nomination = _locked(nomination_id)
+        kwargs = {"description": message or None}
+        if action == "return":
+            kwargs["deadline"] = deadline
+        _fire(nomination, method, user, **kwargs)
+        _save(nomination)
+        _notify(nomination, email)
+    return Outcome(nomination, changed=True)
+
+
+def bulk_accept(*, nomination_ids, user):
+    """Accepts each submitted nomination among `nomination_ids`; returns (accepted, skipped)."""
+    accepted, skipped = [], []
+    for pk in nomination_ids:
+        try:
+            accepted.append(screen(nomination_id=pk, user=user, action="accept").nomination)
+        except (NominationError, Nomination.DoesNotExist):
+            skipped.append(pk)
+    return accepted, skipped
+
+
+def add_file(*, nomination, upload):
+    """Stores a validated upload (nominations.uploads.ValidatedUpload) with the nomination."""
+    from django.core.files.base import ContentFile
+
+    record = NominationFile(
+        nomination=nomination,
+        kind=upload.kind,
+        original_name=upload.original_name,
+        content_type=upload.content_type,
+        size=len(upload.content),
+        width=upload.width,
+        height=upload.height,
+    )
+    record.file.save(f"upload.{upload.extension}", ContentFile(upload.content), save=False)
+    if upload.thumbnail:
+        record.thumbnail.save("thumb.jpg", ContentFile(upload.thumbnail), save=False)
+    record.save()
+    return record
+
+
+def delete_file(*, nomination_file):
+    storage_names = [nomination_file.file.name, nomination_file.thumbnail.name]
+    nomination_file.delete()
+    for name in filter(None, storage_names):
+        transaction.on_commit(partial(nomination_file.file.storage.delete, name), robust=True)
