@@ -63,3 +63,30 @@ def calls_by_cycle(index_page, now=None):
         call.current_status = call.status(now)
         groups.setdefault(call.cycle, []).append(call)
     return [CycleCalls(cycle, items) for cycle, items in groups.items()]
+
+
+def nominations_of(user):
+    """The nominator's own nominations, with what their listing shows, in one query."""
+    from django.db.models import Count
+
+    from nominations.models import Nomination
+
+    return (
+        Nomination.objects.filter(nominator=user)
+        .select_related("call__category", "call__cycle")
+        .annotate(file_count=Count("files"))
+        .order_by("-updated_at")
+    )
+
+
+def files_visible_to(user):
+    """Nomination files this user may open: their own, or all for staff with permission.
+    (Judges assigned to a nomination are added by the judging app.)"""
+    from nominations.models import NominationFile
+
+    files = NominationFile.objects.select_related("nomination")
+    if not user.is_authenticated:
+        return files.none()
+    if user.has_perm("nominations.view_nominationfile"):
+        return files.exclude(nomination__state="draft") | files.filter(nomination__nominator=user)
+    return files.filter(nomination__nominator=user)

@@ -5,12 +5,13 @@ screeners leave exactly one transition, one log row and one email."""
 from dataclasses import dataclass
 from functools import partial
 
+from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
 from nominations.models import nomination as rules
@@ -67,16 +68,16 @@ def _locked(nomination_id):
 
 def _notify(nomination, kind):
     # After commit, and robust: a mail failure is logged, it never undoes the change.
-    transaction.on_commit(
-        partial(send_nomination_email.enqueue, nomination_id=nomination.pk, kind=kind), robust=True
-    )
+    transaction.on_commit(partial(send_nomination_email.enqueue, nomination_id=nomination.pk, kind=kind), robust=True)
 
 
 def _save(nomination):
     try:
         nomination.save()
     except ConcurrentTransition as error:
-        raise NominationError(_("Someone else changed this nomination at the same moment. Reload and check.")) from error
+        raise NominationError(
+            _("Someone else changed this nomination at the same moment. Reload and check.")
+        ) from error
 
 
 def next_reference(*, cycle, category):
@@ -125,7 +126,11 @@ def withdraw(*, nomination_id, user, reason=""):
     return Outcome(nomination, changed=True)
 
 
-SCREENING = {"accept": ("accept", "accepted"), "reject": ("reject", "ineligible"), "return": ("return_for_amendment", "returned")}
+SCREENING = {
+    "accept": ("accept", "accepted"),
+    "reject": ("reject", "ineligible"),
+    "return": ("return_for_amendment", "returned"),
+}
 
 
 def screen(*, nomination_id, user, action, message="", deadline=None):

@@ -3,11 +3,12 @@ database backend and `manage.py db_worker` by default)."""
 
 import logging
 
+from django_tasks import task
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
-from django_tasks import task
 
 logger = logging.getLogger(__name__)
 

@@ -24,7 +24,6 @@ RESULT_STATES = frozenset(
         NominationState.NOT_COMMENDED,
     }
 )
-EDITABLE_STATES = frozenset({NominationState.DRAFT, NominationState.RETURNED})
 WITHDRAWABLE_STATES = (
     NominationState.DRAFT,
     NominationState.SUBMITTED,

@@ -1,14 +1,14 @@
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
+from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransitionMixin, FSMField, transition
-from django_fsm_log.decorators import fsm_log_by, fsm_log_description
 
 from nominations import predicates
 from nominations.models.choices import (
-    EDITABLE_STATES,
     RESULT_STATES,
     WITHDRAWABLE_STATES,
     NominationState,
@@ -131,9 +131,13 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.reference or _('Draft')} · {self.title or _('(untitled)')}"
 
-    @property
-    def is_editable(self):
-        return self.state in EDITABLE_STATES
+    def can_edit(self, now=None):
+        """The nominator may change it: a draft, or returned and before the amendment deadline."""
+        if self.state == S.DRAFT:
+            return True
+        if self.state == S.RETURNED:
+            return self.amendment_deadline is None or (now or timezone.now()) < self.amendment_deadline
+        return False
 
     def missing(self):
         """(step, field) pairs still needed before the nomination can be submitted."""
@@ -181,7 +185,9 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     @fsm_log_by
     @fsm_log_description
-    @transition(field=state, source=WITHDRAWABLE_STATES, target=S.WITHDRAWN, conditions=[before_results], permission=owner)
+    @transition(
+        field=state, source=WITHDRAWABLE_STATES, target=S.WITHDRAWN, conditions=[before_results], permission=owner
+    )
     def withdraw(self, by=None, description=None):
         pass
 

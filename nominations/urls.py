@@ -1,0 +1,19 @@
+from django.urls import path
+
+from nominations.views import files, nominator
+
+app_name = "nominations"
+
+urlpatterns = [
+    path("nominate/<int:call_id>/", nominator.StartView.as_view(), name="start"),
+    path("nominations/", nominator.MyNominationsView.as_view(), name="mine"),
+    path("nominations/<int:pk>/", nominator.DetailView.as_view(), name="detail"),
+    path("nominations/<int:pk>/edit/files/", nominator.FilesStepView.as_view(), name="files"),
+    path("nominations/<int:pk>/edit/<slug:step>/", nominator.StepView.as_view(), name="step"),
+    path("nominations/<int:pk>/review/", nominator.ReviewView.as_view(), name="review"),
+    path("nominations/<int:pk>/submit/", nominator.SubmitView.as_view(), name="submit"),
+    path("nominations/<int:pk>/withdraw/", nominator.WithdrawView.as_view(), name="withdraw"),
+    path("nominations/files/<int:pk>/", files.FileView.as_view(), name="file"),
+    path("nominations/files/<int:pk>/thumbnail/", files.ThumbnailView.as_view(), name="file_thumbnail"),
+    path("nominations/files/<int:pk>/delete/", files.FileDeleteView.as_view(), name="file_delete"),
+]

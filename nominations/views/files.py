@@ -1,0 +1,56 @@
+"""Nomination files, served only after a permission check, never from a public URL."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db import transaction
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views import View
+
+from nominations import services
+from nominations.models import NominationFile
+from nominations.queries import files_visible_to
+from nominations.views.mixins import NominatorRequiredMixin
+
+
+def _send(stored, *, content_type, filename, inline):
+    if settings.PRIVATE_MEDIA_X_ACCEL_PREFIX:
+        # The web server sends the bytes; Django only decided who may have them.
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = settings.PRIVATE_MEDIA_X_ACCEL_PREFIX.rstrip("/") + "/" + stored.name
+    else:
+        response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class FileView(NominatorRequiredMixin, View):
+    def get(self, request, pk):
+        record = get_object_or_404(files_visible_to(request.user), pk=pk)
+        return _send(record.file, content_type=record.content_type, filename=record.original_name, inline=True)
+
+
+class ThumbnailView(NominatorRequiredMixin, View):
+    def get(self, request, pk):
+        record = get_object_or_404(files_visible_to(request.user).exclude(thumbnail=""), pk=pk)
+        return _send(record.thumbnail, content_type="image/jpeg", filename="thumbnail.jpg", inline=True)
+
+
+class FileDeleteView(NominatorRequiredMixin, View):
+    def post(self, request, pk):
+        record = get_object_or_404(
+            NominationFile.objects.select_related("nomination"), pk=pk, nomination__nominator=request.user
+        )
+        nomination = record.nomination
+        if not nomination.can_edit():
+            messages.error(request, _("This nomination can no longer be edited."))
+            return redirect("nominations:detail", pk=nomination.pk)
+        with transaction.atomic():
+            services.delete_file(nomination_file=record)
+        messages.success(request, _("Removed “%(name)s”.") % {"name": record.original_name})
+        return redirect("nominations:step", pk=nomination.pk, step="files")

@@ -1,0 +1,288 @@
+"""The nominator's pages: start, the form's steps, review, submit, my nominations,
+a nomination's page, withdraw."""
+
+import uuid
+
+from django_fsm import can_proceed
+from django_fsm_log.models import StateLog
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView
+
+from nominations import services
+from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, UploadForm, WithdrawForm, step_form_class
+from nominations.models import CallPage, NominationState
+from nominations.presentation import describe
+from nominations.queries import nominations_of
+from nominations.views.mixins import NominatorRequiredMixin, OwnNominationMixin, take_kept_post
+
+START_TOKENS = "nomination-start-tokens"
+
+
+def _is_autosave(request):
+    return request.headers.get("X-Autosave") == "1"
+
+
+def _step_context(nomination, slug, call):
+    index = STEP_SLUGS.index(slug)
+    return {
+        "steps": STEPS,
+        "step": slug,
+        "step_label": STEPS[index][1],
+        "step_number": index + 1,
+        "step_count": len(STEPS),
+        "previous_step": STEP_SLUGS[index - 1] if index else None,
+        "next_step": STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else None,
+        "nomination": nomination,
+        "call": call,
+        "call_status": call.status(),
+    }
+
+
+def _after_save(request, nomination, slug):
+    messages.success(request, _("Saved."))
+    if "continue" in request.POST:
+        index = STEP_SLUGS.index(slug)
+        if index + 1 < len(STEP_SLUGS):
+            return redirect("nominations:step", pk=nomination.pk, step=STEP_SLUGS[index + 1])
+        return redirect("nominations:review", pk=nomination.pk)
+    return redirect("nominations:step", pk=nomination.pk, step=slug)
+
+
+class StartView(NominatorRequiredMixin, View):
+    """The first step for a new nomination; the draft is created when it is first saved."""
+
+    template_name = "nominations/step.html"
+
+    def get_call(self):
+        return get_object_or_404(CallPage.objects.live().select_related("cycle", "category"), pk=self.kwargs["call_id"])
+
+    def render_form(self, request, call, form, token):
+        context = _step_context(None, "nominee", call) | {"form": form, "form_token": token, "starting": True}
+        return render(request, self.template_name, context)
+
+    def get(self, request, call_id):
+        call = self.get_call()
+        if not call.is_accepting():
+            messages.error(request, _("This call is not open for nominations."))
+            return redirect(call.url)
+        kept = take_kept_post(request)
+        form = step_form_class("nominee")(data=kept)
+        token = (kept or {}).get("form_token") or uuid.uuid4().hex
+        return self.render_form(request, call, form, token)
+
+    def post(self, request, call_id):
+        call = self.get_call()
+        token = request.POST.get("form_token", "")[:64]
+        seen = request.session.get(START_TOKENS, {})
+        if token and token in seen:  # a double click: the first click already made the draft
+            return redirect("nominations:step", pk=seen[token], step="nominee")
+        form = step_form_class("nominee")(data=request.POST)
+        if not form.is_valid():
+            return self.render_form(request, call, form, token or uuid.uuid4().hex)
+        try:
+            with transaction.atomic():
+                nomination = services.start_nomination(call=call, nominator=request.user, language=get_language())
+                form.instance = nomination
+                form.save()
+        except services.NominationError as error:
+            messages.error(request, str(error))
+            return redirect(call.url)
+        if token:
+            request.session[START_TOKENS] = {**seen, token: nomination.pk}
+        return _after_save(request, nomination, "nominee")
+
+
+class StepView(OwnNominationMixin, View):
+    template_name = "nominations/step.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if kwargs["step"] not in STEP_SLUGS or kwargs["step"] == "files":
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def locked_response(self, request, nomination):
+        message = _("This nomination is “%(state)s” and can no longer be edited.") % {
+            "state": describe(nomination).label
+        }
+        if _is_autosave(request):
+            return JsonResponse({"saved": False, "error": message}, status=409)
+        messages.error(request, message)
+        return redirect("nominations:detail", pk=nomination.pk)
+
+    def render_form(self, request, nomination, form, status=200):
+        context = _step_context(nomination, self.kwargs["step"], nomination.call) | {"form": form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk, step):
+        nomination = self.get_nomination()
+        if not nomination.can_edit():
+            return self.locked_response(request, nomination)
+        kept = take_kept_post(request)
+        form = step_form_class(step)(data=kept, instance=nomination)
+        return self.render_form(request, nomination, form)
+
+    def post(self, request, pk, step):
+        nomination = self.get_nomination()
+        if not nomination.can_edit():
+            return self.locked_response(request, nomination)
+        form = step_form_class(step)(data=request.POST, instance=nomination)
+        if not form.is_valid():
+            if _is_autosave(request):
+                return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
+            return self.render_form(request, nomination, form)
+        form.save()
+        if _is_autosave(request):
+            now = timezone.localtime()
+            return JsonResponse({"saved": True, "message": _("Saved at %(time)s") % {"time": time_format(now)}})
+        return _after_save(request, nomination, step)
+
+
+class FilesStepView(OwnNominationMixin, View):
+    template_name = "nominations/step.html"
+
+    def render_form(self, request, nomination, form):
+        context = _step_context(nomination, "files", nomination.call) | {
+            "upload_form": form,
+            "files": list(nomination.files.all()),
+        }
+        return render(request, self.template_name, context)
+
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        if not nomination.can_edit():
+            return redirect("nominations:detail", pk=nomination.pk)
+        return self.render_form(request, nomination, UploadForm(nomination=nomination))
+
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        if not nomination.can_edit():
+            messages.error(request, _("This nomination can no longer be edited."))
+            return redirect("nominations:detail", pk=nomination.pk)
+        form = UploadForm(data=request.POST, files=request.FILES, nomination=nomination)
+        if not form.is_valid():
+            return self.render_form(request, nomination, form)
+        with transaction.atomic():
+            for upload in form.cleaned_data["files"]:
+                services.add_file(nomination=nomination, upload=upload)
+            nomination.save(update_fields=["updated_at"])
+        return _after_save(request, nomination, "files")
+
+
+class ReviewView(OwnNominationMixin, View):
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        missing = nomination.missing()
+        fields = {f.name: f for f in nomination._meta.fields}
+        sections = []
+        for slug, label, names in STEPS:
+            rows = [(fields[n].verbose_name, _display(nomination, n)) for n in names]
+            sections.append({"slug": slug, "label": label, "rows": rows})
+        context = {
+            "nomination": nomination,
+            "sections": sections,
+            "files": list(nomination.files.all()),
+            "missing": [(STEP_OF_FIELD.get(n, step), fields[n].verbose_name) for step, n in missing],
+            "can_submit": not missing and nomination.can_edit() and _can_send(nomination),
+            "call_status": nomination.call.status(),
+            "state": describe(nomination),
+        }
+        return render(request, "nominations/review.html", context)
+
+
+def _display(nomination, name):
+    value = getattr(nomination, name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    display = getattr(nomination, f"get_{name}_display", None)
+    return display() if display and value else value
+
+
+def _can_send(nomination):
+    method = nomination.submit if nomination.state == NominationState.DRAFT else nomination.resubmit
+    return can_proceed(method)
+
+
+class SubmitView(OwnNominationMixin, View):
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        try:
+            outcome = services.submit(nomination_id=nomination.pk, user=request.user)
+        except services.NominationError as error:
+            messages.error(request, str(error))
+            return redirect("nominations:review", pk=nomination.pk)
+        if outcome.changed:
+            messages.success(
+                request,
+                _("Submitted. Your reference is %(ref)s; we have emailed you a receipt.")
+                % {"ref": outcome.nomination.reference},
+            )
+        else:
+            messages.info(request, _("This nomination was already submitted."))
+        return redirect("nominations:detail", pk=nomination.pk)
+
+
+class MyNominationsView(NominatorRequiredMixin, ListView):
+    template_name = "nominations/mine.html"
+    context_object_name = "nominations"
+    paginate_by = 25
+
+    def get_queryset(self):
+        return nominations_of(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        now = timezone.now()
+        context["rows"] = [(n, describe(n, now)) for n in context["nominations"]]
+        return context
+
+
+class DetailView(OwnNominationMixin, View):
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        history = StateLog.objects.for_(nomination).order_by("timestamp")
+        context = {
+            "nomination": nomination,
+            "state": describe(nomination),
+            "files": list(nomination.files.all()),
+            "history": [h for h in history if h.state not in _private_states(nomination)],
+            "can_withdraw": can_proceed(nomination.withdraw),
+        }
+        return render(request, "nominations/detail.html", context)
+
+
+def _private_states(nomination):
+    if nomination.visible_state() != nomination.state:
+        return {nomination.state}
+    return set()
+
+
+class WithdrawView(OwnNominationMixin, View):
+    def get(self, request, pk):
+        nomination = self.get_nomination()
+        if not can_proceed(nomination.withdraw):
+            messages.error(request, _("This nomination can no longer be withdrawn."))
+            return redirect("nominations:detail", pk=pk)
+        return render(request, "nominations/withdraw.html", {"nomination": nomination, "form": WithdrawForm()})
+
+    def post(self, request, pk):
+        nomination = self.get_nomination()
+        form = WithdrawForm(request.POST)
+        if not form.is_valid():
+            return render(request, "nominations/withdraw.html", {"nomination": nomination, "form": form})
+        try:
+            services.withdraw(nomination_id=nomination.pk, user=request.user, reason=form.cleaned_data["reason"])
+        except services.NominationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The nomination has been withdrawn."))
+        return redirect(reverse("nominations:detail", args=[pk]))

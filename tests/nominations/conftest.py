@@ -1,0 +1,57 @@
+import pytest
+
+from django.contrib.auth.models import Group
+
+from tests.factories import NominationFactory, UserFactory, advance
+
+PATHS = {
+    "draft": [],
+    "submitted": ["submit"],
+    "returned": ["submit", "return_for_amendment"],
+    "eligible": ["submit", "accept"],
+    "ineligible": ["submit", "reject"],
+    "withdrawn": ["withdraw"],
+    "shortlisted": ["submit", "accept", "shortlist"],
+    "not_shortlisted": ["submit", "accept", "not_shortlist"],
+    "commended": ["submit", "accept", "shortlist", "commend"],
+    "not_commended": ["submit", "accept", "shortlist", "not_commend"],
+}
+
+
+def with_role(role, email):
+    user = UserFactory(email=email)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def screener(db):
+    return with_role("Screeners", "screener@example.net")
+
+
+@pytest.fixture
+def awards_admin(db):
+    return with_role("Awards administrators", "awards-admin@example.net")
+
+
+@pytest.fixture
+def nominator(db):
+    return UserFactory(email="nominator@example.net")
+
+
+@pytest.fixture
+def in_state(call_index, nominator, screener, awards_admin):
+    """Makes a nomination in any state by firing the real transitions."""
+
+    def make(state, **fields):
+        if "call" not in fields:
+            fields["call__parent"] = call_index
+        nomination = NominationFactory(nominator=nominator, **fields)
+        for step in PATHS[state]:
+            actor = {"submit": nominator, "withdraw": nominator}.get(step)
+            if actor is None:
+                actor = screener if step in {"return_for_amendment", "accept", "reject"} else awards_admin
+            advance(nomination, step, by=actor)
+        return nomination
+
+    return make
