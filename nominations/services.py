@@ -93,10 +93,11 @@ def next_reference(*, cycle, category):
     return f"{cycle.year}-{category.code}-{sequence.last_value:04d}"
 
 
-def start_nomination(*, call, nominator, language="en"):
+def start_nomination(*, call, nominator, language="en", answers=None):
+    """Creates the draft, with the first step's cleaned answers."""
     if not call.is_accepting():
         raise NominationError(_("This call is not open for nominations."))
-    return Nomination.objects.create(call=call, nominator=nominator, language=language[:10])
+    return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
 
 
 def submit(*, nomination_id, user):

@@ -30,5 +30,5 @@ def send_nomination_email(*, nomination_id, kind):
     with translation.override(nomination.language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"nominations/emails/{kind}_subject.txt", context).strip()
         body = render_to_string(f"nominations/emails/{kind}.txt", context)
-    send_mail(subject, body, None, [nomination.nominator.email])
+    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [nomination.nominator.email])
     logger.info("Sent %s email for nomination %s", kind, nomination.pk)

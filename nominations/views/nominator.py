@@ -90,10 +90,9 @@ class StartView(NominatorRequiredMixin, View):
         if not form.is_valid():
             return self.render_form(request, call, form, token or uuid.uuid4().hex)
         try:
-            with transaction.atomic():
-                nomination = services.start_nomination(call=call, nominator=request.user, language=get_language())
-                form.instance = nomination
-                form.save()
+            nomination = services.start_nomination(
+                call=call, nominator=request.user, language=get_language(), answers=form.cleaned_data
+            )
         except services.NominationError as error:
             messages.error(request, str(error))
             return redirect(call.url)
