@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from wagtail.models import Site
 
-from nominations.models import AwardCycle, CallIndexPage, CallPage, Category
+from nominations.demo_nominations import load_nominations
+from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, Nomination
 
 CRITERIA = [
     ("Novelty", "How new is the idea, method or product, compared with what existed before?"),
@@ -113,3 +114,5 @@ def load(*, stdout, now):
         # One call closes within days, so the demo shows "closing soon" too.
         _call(index, current, category, now, closes_soon=category.code == "EQP")
     stdout.write(f"Cycles: {past.name} (closed), {current.name} ({len(categories)} calls open).")
+    made = load_nominations(past=past, current=current, now=now)
+    stdout.write(f"Nominations: {Nomination.objects.count()} in every state ({made} new), with photos and PDFs.")

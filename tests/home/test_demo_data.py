@@ -89,3 +89,24 @@ def test_load_demo_data_runs_with_debug_off_when_forced(settings):
     settings.DEBUG = False
     call_command("load_demo_data", "--force", stdout=StringIO())
     assert User.objects.count() == len(DEMO_EMAILS)
+
+
+@pytest.mark.django_db
+def test_demo_data_has_nominations_in_every_state_with_files_and_history(settings):
+    from django_fsm_log.models import StateLog
+
+    from nominations.models import Nomination, NominationFile, NominationState
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    assert set(Nomination.objects.values_list("state", flat=True)) == set(NominationState.values)
+    assert NominationFile.objects.filter(kind="image").count() == Nomination.objects.count()
+    assert NominationFile.objects.filter(kind="document").count() == Nomination.objects.count()
+    commended = Nomination.objects.filter(state="commended").first()
+    assert list(StateLog.objects.for_(commended).order_by("pk").values_list("transition", flat=True)) == [
+        "submit",
+        "accept",
+        "shortlist",
+        "commend",
+    ]
+    assert all(n.reference for n in Nomination.objects.exclude(state="draft"))

@@ -1,0 +1,138 @@
+"""Demo nominations in every state, with files and their histories, all made through the
+real transitions (so the audit log reads as it would in production)."""
+
+from datetime import timedelta
+from io import BytesIO
+
+from PIL import Image, ImageDraw
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from accounts.models import User
+from nominations import services
+from nominations.models import CallPage, Nomination, NominationState
+from nominations.uploads import validate_upload
+
+S = NominationState
+
+# (category code, title, nominee, nominee type, final state)
+CURRENT = [
+    ("TEC", "Coal-mine safety sensors on a 5G private network", "Datong Smart Mining Tech", "enterprise", S.DRAFT),
+    ("MAT", "Graphene anti-corrosion coating", "Shanxi Graphene Materials Co.", "enterprise", S.SUBMITTED),
+    ("EQP", "Heavy-haul rail wagon bogie", "CRRC Datong Co.", "enterprise", S.RETURNED),
+    ("INF", "Solar roads on the ring expressway", "Datong Transport Investment", "enterprise", S.ELIGIBLE),
+    ("PRD", "Yellow-flower day lily snacks", "Yunzhou Day Lily Co-op", "other_organisation", S.INELIGIBLE),
+    ("IND", "Cloud-gaming data centre cluster", "Datong Digital Valley", "enterprise", S.WITHDRAWN),
+    ("TEC", "Hydrogen fuel-cell city buses", "Datong Hydrogen Institute", "research_institute", S.SUBMITTED),
+    ("INF", "District heating from mine water", "Team Warm Winter", "team", S.SUBMITTED),
+]
+PAST = [
+    ("EQP", "Intelligent coal shearer", "Datong Coal Mine Group Machinery", "enterprise", S.COMMENDED),
+    ("MAT", "Fly-ash ceramic foam", "Shanxi University Materials Lab", "university", S.COMMENDED),
+    ("IND", "Volcano geopark tourism platform", "Datong Culture & Tourism Group", "enterprise", S.COMMENDED),
+    ("TEC", "Low-cost LiDAR for farm drones", "Wei Zhang", "individual", S.NOT_COMMENDED),
+    ("PRD", "Oat-based infant cereal", "Saibei Oats Ltd", "enterprise", S.SHORTLISTED),
+    ("INF", "Smart street lighting", "Datong Lighting Co.", "enterprise", S.NOT_SHORTLISTED),
+]
+PATHS = {
+    S.DRAFT: [],
+    S.SUBMITTED: ["submit"],
+    S.RETURNED: ["submit", "return_for_amendment"],
+    S.ELIGIBLE: ["submit", "accept"],
+    S.INELIGIBLE: ["submit", "reject"],
+    S.WITHDRAWN: ["submit", "withdraw"],
+    S.SHORTLISTED: ["submit", "accept", "shortlist"],
+    S.NOT_SHORTLISTED: ["submit", "accept", "not_shortlist"],
+    S.COMMENDED: ["submit", "accept", "shortlist", "commend"],
+    S.NOT_COMMENDED: ["submit", "accept", "shortlist", "not_commend"],
+}
+MESSAGES = {
+    "return_for_amendment": "Please add the independent test report mentioned in the evidence.",
+    "reject": "The product was launched in 2019, before the three-year window of this call.",
+    "withdraw": "Entered by mistake; we will nominate next year.",
+}
+
+
+def _photo(title, colour):
+    picture = Image.new("RGB", (1200, 800), colour)
+    draw = ImageDraw.Draw(picture)
+    for x in range(0, 1200, 80):
+        draw.rectangle([x, 500 - (x % 240), x + 60, 800], fill="white")
+    buffer = BytesIO()
+    picture.save(buffer, "JPEG", quality=85)
+    return SimpleUploadedFile(f"{title[:30].lower().replace(' ', '-')}.jpg", buffer.getvalue())
+
+
+def _report(title):
+    page = Image.new("RGB", (595, 842), "white")
+    ImageDraw.Draw(page).text((60, 80), f"Test report: {title}", fill="black")
+    buffer = BytesIO()
+    page.save(buffer, "PDF")
+    return SimpleUploadedFile("test-report.pdf", buffer.getvalue())
+
+
+def _actor(step, people):
+    if step in {"submit", "withdraw"}:
+        return people["nominator"]
+    if step in {"return_for_amendment", "accept", "reject"}:
+        return people["screener"]
+    return people["awards_admin"]
+
+
+def _make(call, nominator, spec, people, now):
+    code, title, nominee, nominee_type, state = spec
+    nomination = Nomination.objects.create(
+        call=call,
+        nominator=nominator,
+        nominee_type=nominee_type,
+        nominee_name=nominee,
+        nominee_organisation="" if nominee_type == "individual" else nominee,
+        nominee_email=f"contact@{code.lower()}.nominee.example.com",
+        nominee_phone="+86 352 555 0100",
+        region="datong",
+        partner_organisations="Tsinghua University (Beijing-Tianjin-Hebei)",
+        team_members="Li Ming, lead engineer\nZhao Hui, operations" if nominee_type == "team" else "",
+        title=title,
+        summary=f"{title}: built in Datong, already in use, with measured results.",
+        description="What it is, how it works, and who built it. " * 5,
+        novelty="The first of its kind in the province, developed with local partners.",
+        results="Costs down 30%, emissions down 25%, 120 jobs created.",
+        stage="in_market",
+        evidence="Independent test report and two customer letters (attached).",
+        relation="colleague",
+        declaration_true=True,
+        consent_processing=True,
+        consent_public_name=code != "IND",
+    )
+    services.add_file(nomination=nomination, upload=validate_upload(_photo(title, call.category.colour)))
+    services.add_file(nomination=nomination, upload=validate_upload(_report(title)))
+    # A past call is closed now; its nominations were submitted while it was open.
+    call.closes_at, real_close = now + timedelta(days=1), call.closes_at
+    for step in PATHS[state]:
+        kwargs = {"by": _actor(step, people), "description": MESSAGES.get(step)}
+        if step == "return_for_amendment":
+            kwargs["deadline"] = now + timedelta(days=10)
+        getattr(nomination, step)(**kwargs)
+        if step == "submit":
+            nomination.reference = services.next_reference(cycle=call.cycle, category=call.category)
+        nomination.save()
+    call.closes_at = real_close
+    return nomination
+
+
+def load_nominations(*, past, current, now):
+    nominator = User.objects.get(email="nominator@example.org")
+    people = {
+        "nominator": nominator,
+        "screener": User.objects.get(email="screener@example.org"),
+        "awards_admin": User.objects.get(email="awards-admin@example.org"),
+    }
+    made = 0
+    for cycle, specs in ((current, CURRENT), (past, PAST)):
+        calls = {c.category.code: c for c in CallPage.objects.filter(cycle=cycle).select_related("category", "cycle")}
+        for spec in specs:
+            if Nomination.objects.filter(call=calls[spec[0]], title=spec[1]).exists():
+                continue
+            _make(calls[spec[0]], nominator, spec, people, now)
+            made += 1
+    return made
