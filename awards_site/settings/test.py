@@ -1,5 +1,8 @@
 """Tests: fast hashing, mail kept in memory, background tasks run at once."""
 
+import os
+import tempfile
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -19,4 +22,7 @@ WHITENOISE_AUTOREFRESH = True
 # A file, not memory, for the SQLite test database: concurrency tests open real parallel
 # connections, which need WAL and IMMEDIATE transactions as in production.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405
+    # One file per test run, so two runs on one machine never share it; removed afterwards.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"awards-test-{os.getpid()}.sqlite3")
+    }
