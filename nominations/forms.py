@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import Nomination
+from nominations.models.nomination import REQUIRED_FIELDS
 
 # The form's steps in order: (slug, label, fields). Every field may stay blank in a draft;
 # what a submission needs is checked on the review page (Nomination.missing).
@@ -49,6 +50,9 @@ class StepForm(forms.ModelForm):
             if getattr(field, "max_length", None):
                 # Let the browser count too; the server checks regardless.
                 field.widget.attrs["maxlength"] = field.max_length
+        needed = {name for _step, name in REQUIRED_FIELDS} | {"declaration_true", "consent_processing"}
+        for name, field in self.fields.items():
+            field.needed = name in needed
         if "consent_public_name" in self.fields:
             self.fields["consent_public_name"].help_text = _(
                 "Only asked of commended nominees: if not, the story can't name them."
