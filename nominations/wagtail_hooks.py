@@ -1,9 +1,182 @@
+from django.contrib.admin.utils import quote
+from django.contrib.auth.models import Permission
+from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from nominations.models import AwardCycle, Category
+from nominations.models import AwardCycle, Category, Nomination, NominationState
+from nominations.screening import ReadOnlyNominationPolicy, admin_nominations
+from nominations.screening.bulk import BulkAcceptAction
+from nominations.screening.filters import NominationFilterSet
+from nominations.screening.forms import SCREENING_ACTIONS
+from nominations.screening.views import NominationIndexView, NominationInspectView, ScreeningView
+
+
+class NominationViewSet(SnippetViewSet):
+    """Nominations for the awards office: a listing with filters, search and export, an
+    inspect view with the screening actions, and bulk accept. Nothing else: no add,
+    edit, copy or delete, for anyone (see ReadOnlyNominationPolicy)."""
+
+    model = Nomination
+    icon = "form"
+    menu_label = _("Nominations")
+
+    index_view_class = NominationIndexView
+    inspect_view_class = NominationInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Nominations link to nothing editable; skip the reference index work on every save.
+    add_to_reference_index = False
+
+    index_template_name = "nominations/admin/index.html"
+    inspect_template_name = "nominations/admin/inspect.html"
+
+    list_display = [
+        "reference",
+        Column("title", label=_("Title")),
+        Column("nominee_name", label=_("Nominee")),
+        Column("category", label=_("Category"), accessor="call.category.display_name"),
+        Column("cycle", label=_("Cycle"), accessor="call.cycle.year"),
+        StatusTagColumn(
+            "state",
+            label=_("State"),
+            accessor="get_state_display",
+            sort_key="state",
+            primary=lambda nomination: nomination.state == NominationState.SUBMITTED,
+        ),
+        DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+    ]
+    ordering = "-submitted_at"
+    list_per_page = 50
+    filterset_class = NominationFilterSet
+    # Nomination is not in Wagtail's search index: a plain icontains over these fields.
+    search_fields = ["reference", "title", "nominee_name", "nominee_organisation"]
+    search_backend_name = None
+
+    list_export = [
+        "reference",
+        "get_state_display",
+        "call.category.code",
+        "call.cycle.year",
+        "get_nominee_type_display",
+        "nominee_name",
+        "nominee_organisation",
+        "nominee_email",
+        "nominee_phone",
+        "get_region_display",
+        "partner_organisations",
+        "team_members",
+        "title",
+        "summary",
+        "description",
+        "novelty",
+        "results",
+        "get_stage_display",
+        "evidence",
+        "get_relation_display",
+        "declaration_true",
+        "consent_processing",
+        "consent_public_name",
+        "submitted_at",
+        "nominator.email",
+    ]
+    export_headings = {
+        "reference": _("Reference"),
+        "get_state_display": _("State"),
+        "call.category.code": _("Category"),
+        "call.cycle.year": _("Cycle"),
+        "get_nominee_type_display": _("Nominee type"),
+        "nominee_name": _("Nominee's name"),
+        "nominee_organisation": _("Organisation"),
+        "nominee_email": _("Nominee's email"),
+        "nominee_phone": _("Nominee's phone"),
+        "get_region_display": _("Region"),
+        "partner_organisations": _("Partner organisations"),
+        "team_members": _("Team members"),
+        "title": _("Title of the innovation"),
+        "summary": _("Short summary"),
+        "description": _("Description"),
+        "novelty": _("What is new"),
+        "results": _("Measurable results and impact"),
+        "get_stage_display": _("Stage"),
+        "evidence": _("Evidence"),
+        "get_relation_display": _("Nominator's relation to the nominee"),
+        "declaration_true": _("Information declared true"),
+        "consent_processing": _("Consent to processing"),
+        "consent_public_name": _("Nominee agrees to be named publicly"),
+        "submitted_at": _("Submitted"),
+        "nominator.email": _("Nominator's email"),
+    }
+    export_filename = "nominations"
+
+    @cached_property
+    def permission_policy(self):
+        return ReadOnlyNominationPolicy(self.model)
+
+    def get_queryset(self, request):
+        return admin_nominations()
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            screening_url_names={action.name: self.get_url_name(action.url_name) for action in SCREENING_ACTIONS},
+            **kwargs,
+        )
+
+    def screening_view(self, action):
+        return self.construct_view(
+            ScreeningView,
+            action=action,
+            index_url_name=self.get_url_name("list"),
+            inspect_url_name=self.get_url_name("inspect"),
+        )
+
+    def get_urlpatterns(self):
+        # Only reading and screening: add, edit, copy, delete, history and usage are not routed.
+        conv = self.pk_path_converter
+        return [
+            path("", self.index_view, name="list"),
+            path("results/", self.index_results_view, name="list_results"),
+            path(f"inspect/<{conv}:pk>/", self.inspect_view, name="inspect"),
+            *(
+                path(f"{action.path}/<{conv}:pk>/", self.screening_view(action), name=action.url_name)
+                for action in SCREENING_ACTIONS
+            ),
+        ]
+
+    @property
+    def url_finder_class(self):
+        # Wherever Wagtail links to "edit" a nomination, link to its inspect view instead.
+        inspect_url_name = self.get_url_name("inspect")
+
+        class NominationAdminURLFinder:
+            def __init__(self, user=None):
+                self.user = user
+
+            def get_edit_url(self, instance):
+                if instance.state == NominationState.DRAFT:
+                    return None
+                if self.user is not None and not self.user.has_perm("nominations.view_nomination"):
+                    return None
+                return reverse(inspect_url_name, args=[quote(instance.pk)])
+
+        return NominationAdminURLFinder
+
+    def register_chooser_viewset(self):
+        # No chooser: Wagtail's chooser lists every instance (drafts too) to any admin user.
+        pass
+
+    def get_permissions_to_register(self):
+        # Offered in the group editor: what can actually be granted here.
+        return Permission.objects.filter(
+            content_type__app_label="nominations",
+            codename__in=["view_nomination", "screen_nomination", "view_nominationfile"],
+        )
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -28,7 +201,23 @@ class AwardsGroup(SnippetViewSetGroup):
     menu_label = _("Awards")
     menu_icon = "clipboard-list"
     menu_order = 200
-    items = (AwardCycleViewSet, CategoryViewSet)
+    items = (NominationViewSet, AwardCycleViewSet, CategoryViewSet)
 
 
 register_snippet(AwardsGroup)
+
+hooks.register("register_bulk_action", BulkAcceptAction)
+
+
+@hooks.register("before_delete_snippet")
+def keep_nominations(request, instances):
+    # Wagtail's bulk delete is offered for every snippet model; nominations are never
+    # deleted in the admin, not even by a superuser.
+    if any(isinstance(instance, Nomination) for instance in instances):
+        raise PermissionDenied
+
+
+@hooks.register("before_bulk_action")
+def only_screening_bulk_actions(request, action_type, objects, action):
+    if getattr(action, "model", None) is Nomination and action_type != BulkAcceptAction.action_type:
+        raise PermissionDenied

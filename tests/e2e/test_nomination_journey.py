@@ -24,6 +24,11 @@ def call():
     return CallPageFactory(parent=index, cycle=cycle, category=Category.objects.get(code="MAT"))
 
 
+def field(page, label):
+    """The input labelled `label`, with or without the "needed" star."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}( \*)?\s*$"))
+
+
 def _sign_in(page, base, email):
     page.goto(base + "/accounts/login/")
     page.fill("#id_login", email)
@@ -38,32 +43,32 @@ def test_nominator_fills_the_steps_uploads_a_photo_and_submits(live_server, phon
     phone.goto(live_server.url + call.url)
     phone.get_by_role("link", name="Nominate", exact=True).click()
 
-    phone.get_by_label("Enterprise", exact=True).check()
-    phone.get_by_label("Nominee's name").fill("Shanxi Graphene Materials Co.")
-    phone.get_by_label("Organisation", exact=True).fill("Shanxi Graphene Materials Co.")
-    phone.get_by_label("Nominee's email").fill("info@graphene.example.com")
-    phone.get_by_label("Where the innovation comes from").select_option("datong")
+    field(phone, "Enterprise").check()
+    field(phone, "Nominee's name").fill("Shanxi Graphene Materials Co.")
+    field(phone, "Organisation").fill("Shanxi Graphene Materials Co.")
+    field(phone, "Nominee's email").fill("info@graphene.example.com")
+    field(phone, "Where the innovation comes from").select_option("datong")
     phone.get_by_role("button", name="Save and continue").click()
 
-    phone.get_by_label("Title of the innovation").fill("Graphene anti-corrosion coating")
-    phone.get_by_label("Short summary").fill("Halves corrosion on mine equipment.")
-    phone.get_by_label("Description", exact=True).fill("A coating applied by spraying.")
-    phone.get_by_label("What is new").fill("First made in the province.")
+    field(phone, "Title of the innovation").fill("Graphene anti-corrosion coating")
+    field(phone, "Short summary").fill("Halves corrosion on mine equipment.")
+    field(phone, "Description").fill("A coating applied by spraying.")
+    field(phone, "What is new").fill("First made in the province.")
     phone.get_by_role("button", name="Save and continue").click()
 
-    phone.get_by_label("Measurable results and impact").fill("Maintenance costs down 40%.")
-    phone.get_by_label("In market").check()
-    phone.get_by_label("Evidence", exact=True).fill("Lab report attached.")
+    field(phone, "Measurable results and impact").fill("Maintenance costs down 40%.")
+    field(phone, "In market").check()
+    field(phone, "Evidence").fill("Lab report attached.")
     phone.get_by_role("button", name="Save and continue").click()
 
     photo = tmp_path / "coating.jpg"
     Image.new("RGB", (800, 600), "#0f766e").save(photo, "JPEG")
-    phone.get_by_label("Add files").set_input_files(str(photo))
+    field(phone, "Add files").set_input_files(str(photo))
     phone.get_by_role("button", name="Upload and continue").click()
 
-    phone.get_by_label("Colleague", exact=True).check()
-    phone.get_by_label("The information is true").check()
-    phone.get_by_label("Consent to processing").check()
+    field(phone, "Colleague").check()
+    field(phone, "The information is true").check()
+    field(phone, "Consent to processing").check()
     phone.get_by_role("button", name="Save and review").click()
 
     assert "answers are missing" not in phone.content()
@@ -86,7 +91,7 @@ def test_autosave_keeps_typing_without_pressing_save(live_server, desktop, call)
     nomination = NominationFactory(call=call, nominator=nominator, evidence="")
     _sign_in(desktop, live_server.url, nominator.email)
     desktop.goto(f"{live_server.url}/nominations/{nomination.pk}/edit/impact/")
-    desktop.get_by_label("Evidence", exact=True).fill("Typed and never saved by hand.")
+    field(desktop, "Evidence").fill("Typed and never saved by hand.")
     desktop.wait_for_function("document.querySelector('.autosave-status').textContent.startsWith('Saved at')")
     nomination.refresh_from_db()
     assert nomination.evidence == "Typed and never saved by hand."

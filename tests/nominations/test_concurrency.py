@@ -5,10 +5,11 @@ import threading
 from datetime import timedelta
 
 import pytest
+from django_fsm_log.models import StateLog
+
 from django.core import mail
 from django.db import connection
 from django.utils import timezone
-from django_fsm_log.models import StateLog
 
 from nominations import services
 from nominations.models import Nomination
@@ -27,7 +28,7 @@ def race(*calls):
         try:
             barrier.wait()
             results[index] = fn()
-        except Exception as error:  # noqa: BLE001 - the race's loser is reported, not raised
+        except Exception as error:
             results[index] = error
         finally:
             connection.close()

@@ -1,8 +1,9 @@
 from io import BytesIO
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from nominations.models import NominationFile
 from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance

@@ -1,200 +1,38 @@
-"""The awards office's side of nominations in the Wagtail admin.
+"""Admin views for screening: the action forms, the listing with its export, the inspect view."""
 
-Read-only everywhere: nobody adds, edits or deletes a nomination here, and a nomination's
-state changes only through nominations.services (screen / bulk_accept), which lock the
-row, check the transition's permission and write the audit log. Drafts are the
-nominator's private work and never appear in the admin."""
+from datetime import datetime
 
-from dataclasses import dataclass
-from datetime import timedelta
-
-from django_fsm import has_transition_perm
 from django_fsm_log.models import StateLog
 
-from django import forms
 from django.conf import settings
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_list_or_404, get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.admin.widgets import AdminDateTimeInput, ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from nominations import predicates, services
+from nominations import services
 from nominations.models import Nomination, NominationFile, NominationState
+from nominations.screening import _reverse_or_none, admin_nominations, can_screen, state_label
+from nominations.screening.bulk import BulkAcceptAction
+from nominations.screening.forms import SCREENING_ACTIONS
 
 S = NominationState
-
-
-def admin_nominations():
-    """Every nomination the admin may show: all but drafts, with what the listing prints."""
-    return Nomination.objects.exclude(state=S.DRAFT).select_related("call__category", "call__cycle")
-
-
-def state_label(value):
-    """A state value in words; unknown values (e.g. from an old log row) as they are."""
-    try:
-        return S(value).label
-    except ValueError:
-        return value or ""
-
-
-def _reverse_or_none(name, *args):
-    # The private file views belong to the nominator's side; if they are not routed
-    # (yet), the inspect view still works and lists the files without links.
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
-
-
-# Permissions ------------------------------------------------------------------------
-
-
-class ReadOnlyNominationPolicy(ModelPermissionPolicy):
-    """Only "view" can ever be granted, even to superusers: Wagtail then offers no add,
-    edit, copy or delete anywhere (buttons, menus, bulk actions, URL finder)."""
-
-    allowed_actions = frozenset({"view"})
-
-    def user_has_permission(self, user, action):
-        return action in self.allowed_actions and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action in self.allowed_actions]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
-
-
-def can_screen(user):
-    return predicates.can_screen(user)
-
-
-# Screening actions ------------------------------------------------------------------
-
-
-class AcceptForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Note"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=gettext_lazy("Optional. Kept in the nomination's history; it is not sent to the nominator."),
-    )
-
-
-class RejectForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("Which eligibility rule the nomination does not meet. The nominator reads this."),
-    )
-
-
-class ReturnForm(forms.Form):
-    message = forms.CharField(
-        label=gettext_lazy("Message to the nominator"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy("What to change or add before resubmitting. The nominator reads this."),
-    )
-    deadline = forms.DateTimeField(
-        label=gettext_lazy("Amendment deadline"),
-        widget=AdminDateTimeInput,
-        help_text=gettext_lazy("In the site's time zone. The nominator must resubmit before then."),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        week_from_now = timezone.localtime() + timedelta(days=7)
-        self.fields["deadline"].initial = week_from_now.replace(second=0, microsecond=0)
-
-    def clean_deadline(self):
-        deadline = self.cleaned_data["deadline"]
-        if deadline <= timezone.now():
-            raise forms.ValidationError(_("Set an amendment deadline in the future."))
-        return deadline
-
-
-@dataclass(frozen=True)
-class ScreeningAction:
-    name: str  # the action for services.screen
-    transition: str  # the Nomination transition it fires
-    url_name: str  # the view's name in the viewset's URL namespace
-    path: str
-    label: str
-    submit_label: str
-    form_class: type
-    button_class: str = "button"
-
-    def is_available(self, nomination, user):
-        return has_transition_perm(getattr(nomination, self.transition), user)
-
-    def success_message(self, nomination):
-        if self.name == "accept":
-            return _("Nomination %(ref)s is accepted as eligible. The nominator is told by email.") % {
-                "ref": nomination.reference
-            }
-        if self.name == "reject":
-            return _("Nomination %(ref)s is rejected as ineligible. The nominator is told by email.") % {
-                "ref": nomination.reference
-            }
-        return _("Nomination %(ref)s is returned for amendment until %(date)s. The nominator is told by email.") % {
-            "ref": nomination.reference,
-            "date": date_format(timezone.localtime(nomination.amendment_deadline), "DATETIME_FORMAT"),
-        }
-
-
-SCREENING_ACTIONS = (
-    ScreeningAction(
-        name="accept",
-        transition="accept",
-        url_name="accept",
-        path="accept",
-        label=gettext_lazy("Accept"),
-        submit_label=gettext_lazy("Accept as eligible"),
-        form_class=AcceptForm,
-    ),
-    ScreeningAction(
-        name="return",
-        transition="return_for_amendment",
-        url_name="return_for_amendment",
-        path="return",
-        label=gettext_lazy("Return for amendment"),
-        submit_label=gettext_lazy("Return for amendment"),
-        form_class=ReturnForm,
-        button_class="button button-secondary",
-    ),
-    ScreeningAction(
-        name="reject",
-        transition="reject",
-        url_name="reject",
-        path="reject",
-        label=gettext_lazy("Reject as ineligible"),
-        submit_label=gettext_lazy("Reject as ineligible"),
-        form_class=RejectForm,
-        button_class="button button-secondary serious",
-    ),
-)
 
 
 class ScreeningView(WagtailAdminTemplateMixin, FormView):
@@ -245,7 +83,6 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
             )
         except services.NominationError as error:
             form.add_error(None, str(error))
-            messages.error(self.request, str(error))
             # Show the nomination as it is now, not as it was when the page loaded.
             self.object = get_object_or_404(admin_nominations(), pk=self.object.pk)
             return self.form_invalid(form)
@@ -280,7 +117,7 @@ class CsvSafeExportMixin:
     FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
     def preprocess_field_value(self, field, value, export_format):
-        if hasattr(value, "tzinfo") and value is not None and timezone.is_aware(value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
             if export_format == self.FORMAT_XLSX:
                 return value.replace(tzinfo=None)
@@ -335,10 +172,12 @@ class NominationIndexView(CsvSafeExportMixin, IndexView):
 
 FIELD_GROUPS = (
     (
+        "nomination",
         gettext_lazy("Nomination"),
         ("reference", "state", "category", "cycle", "nominator", "language", "submitted_at", "created_at"),
     ),
     (
+        "nominee",
         gettext_lazy("Nominee"),
         (
             "nominee_type",
@@ -351,13 +190,14 @@ FIELD_GROUPS = (
             "team_members",
         ),
     ),
-    (gettext_lazy("Innovation"), ("title", "summary", "description", "novelty")),
-    (gettext_lazy("Impact"), ("results", "stage", "evidence")),
+    ("innovation", gettext_lazy("Innovation"), ("title", "summary", "description", "novelty")),
+    ("impact", gettext_lazy("Impact"), ("results", "stage", "evidence")),
     (
+        "declarations",
         gettext_lazy("Declarations"),
         ("relation", "declaration_true", "consent_processing", "consent_public_name"),
     ),
-    (gettext_lazy("Screening"), ("screener_message", "amendment_deadline", "updated_at")),
+    ("screening", gettext_lazy("Screening"), ("screener_message", "amendment_deadline", "updated_at")),
 )
 
 
@@ -399,7 +239,7 @@ class NominationInspectView(InspectView):
             return getattr(nomination, f"get_{name}_display")()
         if isinstance(value, bool):
             return _("Yes") if value else _("No")
-        if value is not None and hasattr(value, "tzinfo"):
+        if isinstance(value, datetime):
             return _format_datetime(value)
         return value
 
@@ -413,10 +253,11 @@ class NominationInspectView(InspectView):
     def get_field_groups(self):
         return [
             {
+                "id": group_id,
                 "heading": heading,
                 "fields": [{"label": self._field_label(name), "value": self._field_value(name)} for name in names],
             }
-            for heading, names in FIELD_GROUPS
+            for group_id, heading, names in FIELD_GROUPS
         ]
 
     def get_files(self):
@@ -481,71 +322,3 @@ class NominationInspectView(InspectView):
             screening_buttons=self.get_screening_buttons(),
         )
         return context
-
-
-# Bulk accept ------------------------------------------------------------------------
-
-
-class BulkAcceptAction(SnippetBulkAction):
-    display_name = gettext_lazy("Accept")
-    action_type = "accept"
-    aria_label = gettext_lazy("Accept the selected nominations as eligible")
-    template_name = "nominations/admin/confirm_bulk_accept.html"
-    action_priority = 10
-    models = [Nomination]
-
-    accepted = ()
-    skipped = ()
-
-    @classmethod
-    def get_queryset(cls, model, object_ids):
-        ids = [pk for pk in object_ids if str(pk).isdigit()]
-        return get_list_or_404(admin_nominations().order_by("reference"), pk__in=ids)
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        # "Select all" acts on what is waiting for screening, nothing else.
-        return admin_nominations().filter(state=S.SUBMITTED).values_list("pk", flat=True)
-
-    def check_perm(self, obj):
-        return predicates.can_screen(self.request.user, obj)
-
-    def object_context(self, obj):
-        inspect_url_name = obj.snippet_viewset.get_url_name("inspect")
-        return {
-            "item": obj,
-            "edit_url": reverse(inspect_url_name, args=[quote(obj.pk)]),
-            "state_label": obj.get_state_display(),
-            "will_skip": obj.state != S.SUBMITTED,
-        }
-
-    def get_execution_context(self):
-        return {**super().get_execution_context(), "user": self.request.user}
-
-    @classmethod
-    def execute_action(cls, objects, user=None, **kwargs):
-        action = kwargs["self"]
-        by_pk = {obj.pk: obj for obj in objects}
-        accepted, skipped = services.bulk_accept(nomination_ids=list(by_pk), user=user)
-        action.accepted = accepted
-        action.skipped = [by_pk[pk] for pk in skipped if pk in by_pk]
-        return len(accepted), len(skipped)
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        if self.skipped:
-            references = ", ".join(str(obj.reference) for obj in self.skipped)
-            messages.warning(
-                self.request,
-                ngettext(
-                    "%(count)d nomination was skipped because it is not waiting for screening: %(references)s.",
-                    "%(count)d nominations were skipped because they are not waiting for screening: %(references)s.",
-                    len(self.skipped),
-                )
-                % {"count": len(self.skipped), "references": references},
-            )
-        if not num_parent_objects:
-            return None
-        return ngettext(
-            "%(count)d nomination accepted as eligible. The nominator is told by email.",
-            "%(count)d nominations accepted as eligible. Their nominators are told by email.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}

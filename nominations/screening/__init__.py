@@ -1,0 +1,64 @@
+"""The awards office's side of nominations in the Wagtail admin.
+
+Read-only everywhere: nobody adds, edits or deletes a nomination here, and a nomination's
+state changes only through nominations.services (screen / bulk_accept), which lock the
+row, check the transition's permission and write the audit log. Drafts are the
+nominator's private work and never appear in the admin."""
+
+from django.contrib.auth import get_user_model
+from django.urls import NoReverseMatch, reverse
+
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from nominations import predicates
+from nominations.models import Nomination, NominationState
+
+S = NominationState
+
+
+def admin_nominations():
+    """Every nomination the admin may show: all but drafts, with what the listing prints."""
+    return Nomination.objects.exclude(state=S.DRAFT).select_related("call__category", "call__cycle")
+
+
+def state_label(value):
+    """A state value in words; unknown values (e.g. from an old log row) as they are."""
+    try:
+        return S(value).label
+    except ValueError:
+        return value or ""
+
+
+def _reverse_or_none(name, *args):
+    # The private file views belong to the nominator's side; if they are not routed
+    # (yet), the inspect view still works and lists the files without links.
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+# Permissions ------------------------------------------------------------------------
+
+
+class ReadOnlyNominationPolicy(ModelPermissionPolicy):
+    """Only "view" can ever be granted, even to superusers: Wagtail then offers no add,
+    edit, copy or delete anywhere (buttons, menus, bulk actions, URL finder)."""
+
+    allowed_actions = frozenset({"view"})
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed_actions and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action in self.allowed_actions]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+def can_screen(user):
+    return predicates.can_screen(user)
+
+
+# Screening actions ------------------------------------------------------------------
