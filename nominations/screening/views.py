@@ -27,6 +27,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from nominations import services
+from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState
 from nominations.screening import _reverse_or_none, admin_nominations, can_screen, state_label
 from nominations.screening.bulk import BulkAcceptAction
@@ -170,34 +171,14 @@ class NominationIndexView(CsvSafeExportMixin, IndexView):
 
 # Inspect ----------------------------------------------------------------------------
 
+# The nominator's form steps (without files, shown apart), framed by the record's own
+# facts and the screening outcome.
+RECORD_FIELDS = ("reference", "state", "category", "cycle", "nominator", "language", "submitted_at", "created_at")
+SCREENING_FIELDS = ("screener_message", "amendment_deadline", "updated_at")
 FIELD_GROUPS = (
-    (
-        "nomination",
-        gettext_lazy("Nomination"),
-        ("reference", "state", "category", "cycle", "nominator", "language", "submitted_at", "created_at"),
-    ),
-    (
-        "nominee",
-        gettext_lazy("Nominee"),
-        (
-            "nominee_type",
-            "nominee_name",
-            "nominee_organisation",
-            "nominee_email",
-            "nominee_phone",
-            "region",
-            "partner_organisations",
-            "team_members",
-        ),
-    ),
-    ("innovation", gettext_lazy("Innovation"), ("title", "summary", "description", "novelty")),
-    ("impact", gettext_lazy("Impact"), ("results", "stage", "evidence")),
-    (
-        "declarations",
-        gettext_lazy("Declarations"),
-        ("relation", "declaration_true", "consent_processing", "consent_public_name"),
-    ),
-    ("screening", gettext_lazy("Screening"), ("screener_message", "amendment_deadline", "updated_at")),
+    ("nomination", gettext_lazy("Nomination"), RECORD_FIELDS),
+    *((slug, label, tuple(fields)) for slug, label, fields in STEPS if fields),
+    ("screening", gettext_lazy("Screening"), SCREENING_FIELDS),
 )
 
 
