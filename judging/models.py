@@ -1,2 +1,0 @@
-# The expert pool, panels, rounds, rubrics, assignments and scores arrive with the judging
-# issue. This app depends on nominations, never the other way round.

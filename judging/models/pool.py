@@ -1,0 +1,80 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Addresses at these domains say nothing about where someone works: never a conflict.
+PUBLIC_MAIL_DOMAINS = frozenset(
+    {
+        "126.com",
+        "139.com",
+        "163.com",
+        "aliyun.com",
+        "foxmail.com",
+        "gmail.com",
+        "hotmail.com",
+        "icloud.com",
+        "live.com",
+        "outlook.com",
+        "qq.com",
+        "sina.com",
+        "sohu.com",
+        "yahoo.com",
+        "yeah.net",
+    }
+)
+
+
+def email_domain(address):
+    return address.rsplit("@", 1)[-1].strip().lower() if address and "@" in address else ""
+
+
+class JudgeProfile(models.Model):
+    """A member of the expert pool."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judge_profile", verbose_name=_("user")
+    )
+    expertise = models.ManyToManyField(
+        "nominations.Category", related_name="experts", verbose_name=_("expertise"), blank=True
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    bio = models.TextField(_("short bio"), max_length=1000, blank=True)
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name", "user__email"]
+        verbose_name = _("judge")
+        verbose_name_plural = _("expert pool")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def email_domain(self):
+        return email_domain(self.user.email)
+
+
+class Panel(models.Model):
+    """The judges of one category in one cycle, with a chair."""
+
+    cycle = models.ForeignKey("nominations.AwardCycle", on_delete=models.CASCADE, related_name="judging_panels")
+    category = models.ForeignKey("nominations.Category", on_delete=models.PROTECT, related_name="judging_panels")
+    members = models.ManyToManyField(JudgeProfile, related_name="panel_memberships", verbose_name=_("members"))
+    chair = models.ForeignKey(
+        JudgeProfile,
+        on_delete=models.PROTECT,
+        related_name="chaired_panels",
+        verbose_name=_("chair"),
+        null=True,
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["cycle", "category__sort_order"]
+        verbose_name = _("panel")
+        verbose_name_plural = _("panels")
+        constraints = [models.UniqueConstraint(fields=["cycle", "category"], name="one_panel_per_cycle_category")]
+
+    def __str__(self):
+        return f"{self.cycle} · {self.category}"

@@ -1,0 +1,115 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundKind(models.IntegerChoices):
+    SHORTLISTING = 1, _("Round 1: shortlisting")
+    FINAL = 2, _("Round 2: final")
+
+
+class Round(models.Model):
+    """A judging round of a cycle. Round 1 judges eligible nominations, round 2 the
+    shortlisted ones. Its rubric is its criteria."""
+
+    cycle = models.ForeignKey("nominations.AwardCycle", on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(_("round"), choices=RoundKind.choices)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    judges_per_nomination = models.PositiveSmallIntegerField(
+        _("judges per nomination"), default=3, validators=[MinValueValidator(1), MaxValueValidator(20)]
+    )
+    blind = models.BooleanField(
+        _("blind"), default=True, help_text=_("Judges do not see the nominee's or the nominator's identity.")
+    )
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
+    )
+    close_override_reason = models.TextField(_("reason for closing with unscored work"), blank=True, editable=False)
+
+    class Meta:
+        ordering = ["cycle", "number"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="one_round_number_per_cycle")]
+
+    def __str__(self):
+        return f"{self.cycle} · {self.get_number_display()}"
+
+    def clean(self):
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("A round must close after it opens.")})
+
+    def is_open(self, now=None):
+        """Scores may be saved: between opening and closing, and not closed by hand."""
+        now = now or timezone.now()
+        return self.closed_at is None and self.opens_at <= now < self.closes_at
+
+    @property
+    def nomination_state(self):
+        """The nominations this round judges are in this state."""
+        return "eligible" if self.number == RoundKind.SHORTLISTING else "shortlisted"
+
+
+class Criterion(models.Model):
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("name"), max_length=120)
+    guidance = models.TextField(_("guidance for judges"), max_length=1000, blank=True)
+    weight = models.DecimalField(
+        _("weight"), max_digits=5, decimal_places=2, default=1, validators=[MinValueValidator(0.01)]
+    )
+    scale_min = models.PositiveSmallIntegerField(_("lowest score"), default=0)
+    scale_max = models.PositiveSmallIntegerField(_("highest score"), default=10)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["round", "sort_order", "pk"]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scale_max__gt=models.F("scale_min")), name="scale_max_above_min")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.scale_min is not None and self.scale_max is not None and self.scale_max <= self.scale_min:
+            raise ValidationError({"scale_max": _("The highest score must be above the lowest.")})
+
+
+class AwardLevel(models.Model):
+    """A prize a cycle gives: first, second, third prize, commendation..."""
+
+    cycle = models.ForeignKey("nominations.AwardCycle", on_delete=models.CASCADE, related_name="award_levels")
+    name = models.CharField(_("name"), max_length=80)
+    rank = models.PositiveSmallIntegerField(_("rank"), default=1, help_text=_("1 is the highest."))
+
+    class Meta:
+        ordering = ["cycle", "rank"]
+        verbose_name = _("award level")
+        verbose_name_plural = _("award levels")
+        constraints = [models.UniqueConstraint(fields=["cycle", "name"], name="unique_award_level_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Award(models.Model):
+    """The award level a commended nomination received."""
+
+    nomination = models.OneToOneField("nominations.Nomination", on_delete=models.CASCADE, related_name="award")
+    level = models.ForeignKey(AwardLevel, on_delete=models.PROTECT, related_name="awards")
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award")
+        verbose_name_plural = _("awards")
+
+    def __str__(self):
+        return f"{self.nomination} · {self.level}"

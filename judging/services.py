@@ -1,0 +1,181 @@
+"""Every multi-step write in judging: scores, submissions, conflicts, reopening, closing
+rounds and deciding results. Each runs in a transaction with the rows locked."""
+
+from django_fsm import can_proceed, has_transition_perm
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from judging.models import Assignment, AssignmentState, Award, Conflict, Criterion, Round, Score
+from nominations.services import NominationError
+
+A = AssignmentState
+
+
+class JudgingError(Exception):
+    """A refusal to show the person as it is."""
+
+
+def _locked_assignment(assignment_id):
+    return (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("round", "judge__user", "nomination")
+        .get(pk=assignment_id)
+    )
+
+
+def _require_open(round_):
+    if not round_.is_open():
+        if timezone.now() < round_.opens_at:
+            raise JudgingError(_("The round has not opened yet: scores cannot be saved before it opens."))
+        raise JudgingError(_("The round is closed: scores can no longer be changed."))
+
+
+def save_scores(*, assignment_id, user, scores, overall_comment=None):
+    """Saves (creates or updates) a judge's scores. scores: {criterion id: (value, comment)};
+    values are checked against each criterion's scale. Partial scoring is allowed."""
+    with transaction.atomic():
+        assignment = _locked_assignment(assignment_id)
+        if assignment.judge.user_id != user.pk:
+            raise JudgingError(_("This is not your assignment."))
+        if assignment.state not in (A.ASSIGNED, A.IN_PROGRESS):
+            raise JudgingError(_("These scores are submitted and locked."))
+        _require_open(assignment.round)
+        criteria = {c.pk: c for c in Criterion.objects.filter(round=assignment.round)}
+        for criterion_id, (value, comment) in scores.items():
+            criterion = criteria.get(int(criterion_id))
+            if criterion is None:
+                raise JudgingError(_("Unknown criterion."))
+            if value is None:
+                Score.objects.filter(assignment=assignment, criterion=criterion).delete()
+                continue
+            if not criterion.scale_min <= value <= criterion.scale_max:
+                raise JudgingError(
+                    _("“%(name)s” takes a score from %(min)s to %(max)s.")
+                    % {"name": criterion.name, "min": criterion.scale_min, "max": criterion.scale_max}
+                )
+            Score.objects.update_or_create(
+                assignment=assignment, criterion=criterion, defaults={"value": value, "comment": comment or ""}
+            )
+        if overall_comment is not None:
+            assignment.overall_comment = overall_comment
+        if assignment.state == A.ASSIGNED:
+            assignment.start(by=user)
+        assignment.save()
+    return assignment
+
+
+def submit_assignment(*, assignment_id, user):
+    with transaction.atomic():
+        assignment = _locked_assignment(assignment_id)
+        if assignment.judge.user_id != user.pk:
+            raise JudgingError(_("This is not your assignment."))
+        if assignment.state == A.SUBMITTED:
+            return assignment
+        _require_open(assignment.round)
+        missing = Criterion.objects.filter(round=assignment.round).exclude(scores__assignment=assignment)
+        if missing.exists():
+            names = ", ".join(c.name for c in missing)
+            raise JudgingError(_("Score every criterion before submitting. Missing: %(names)s.") % {"names": names})
+        if not can_proceed(assignment.submit, check_conditions=False):
+            raise JudgingError(_("This assignment cannot be submitted now."))
+        assignment.submit(by=user)
+        assignment.save()
+    return assignment
+
+
+def declare_conflict(*, assignment_id, user, reason):
+    """The judge declares a conflict: recorded, and the judge is recused from the
+    nomination in every round."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise JudgingError(_("Say briefly what the conflict is."))
+    with transaction.atomic():
+        assignment = _locked_assignment(assignment_id)
+        if assignment.judge.user_id != user.pk:
+            raise JudgingError(_("This is not your assignment."))
+        Conflict.objects.update_or_create(
+            judge=assignment.judge,
+            nomination=assignment.nomination,
+            defaults={"source": Conflict.Source.DECLARED, "reason": reason, "created_by": user},
+        )
+        related = Assignment.objects.select_for_update().filter(
+            judge=assignment.judge, nomination=assignment.nomination
+        )
+        for other in related.exclude(state=A.RECUSED):
+            other.recuse(by=user, description=reason)
+            other.save()
+    return assignment
+
+
+def reopen_assignment(*, assignment_id, user, reason):
+    from judging.predicates import can_reopen
+    from judging.queries import panel_of
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise JudgingError(_("Give the reason for reopening: it is kept in the record."))
+    with transaction.atomic():
+        assignment = _locked_assignment(assignment_id)
+        if not can_reopen(user, panel_of(assignment)):
+            raise JudgingError(_("Only the panel's chair or an awards administrator can reopen scores."))
+        if not can_proceed(assignment.reopen):
+            raise JudgingError(_("Only submitted scores in an open round can be reopened."))
+        assignment.reopen(by=user, description=reason)
+        assignment.save()
+    return assignment
+
+
+def close_round(*, round_id, user, override_reason=""):
+    """Closes a round. With unscored assignments left, only with a written reason."""
+    with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_id)
+        if round_.closed_at:
+            raise JudgingError(_("This round is already closed."))
+        unscored = round_.assignments.filter(state__in=[A.ASSIGNED, A.IN_PROGRESS]).count()
+        if unscored and not override_reason.strip():
+            raise JudgingError(
+                _("%(count)s assignments are not submitted. Give a reason to close the round anyway.")
+                % {"count": unscored}
+            )
+        round_.closed_at = timezone.now()
+        round_.closed_by = user
+        round_.close_override_reason = override_reason.strip() if unscored else ""
+        round_.save(update_fields=["closed_at", "closed_by", "close_override_reason"])
+    return round_, unscored
+
+
+def decide(*, nomination, user, outcome, level=None, note=""):
+    """Fires a result transition on a nomination: shortlist / not_shortlist (round 1),
+    commend (with an award level) / not_commend (round 2)."""
+    if outcome not in {"shortlist", "not_shortlist", "commend", "not_commend"}:
+        raise JudgingError(_("Unknown decision."))
+    if outcome == "commend" and level is None:
+        raise JudgingError(_("Choose the award level."))
+    from nominations.models import Nomination
+
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update(of=("self",)).select_related("call__cycle").get(pk=nomination.pk)
+        bound = getattr(locked, outcome)
+        if not has_transition_perm(bound, user):
+            raise JudgingError(_("This decision is not possible for this nomination now."))
+        if outcome == "commend" and level.cycle_id != locked.call.cycle_id:
+            raise JudgingError(_("That award level belongs to another cycle."))
+        bound(by=user, description=note or None)
+        locked.save()
+        if outcome == "commend":
+            Award.objects.create(nomination=locked, level=level, decided_by=user)
+    return locked
+
+
+__all__ = [
+    "JudgingError",
+    "NominationError",
+    "close_round",
+    "decide",
+    "declare_conflict",
+    "reopen_assignment",
+    "save_scores",
+    "submit_assignment",
+]
