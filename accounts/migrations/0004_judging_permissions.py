@@ -27,5 +27,5 @@ def revoke(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("accounts", "0003_nomination_permissions"), ("judging", "0001_judging")]
+    dependencies = [("accounts", "0003_nomination_permissions"), ("judging", "0001_initial")]
     operations = [migrations.RunPython(grant, revoke)]
