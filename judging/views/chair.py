@@ -1,0 +1,3 @@
+"""Panel chairs' and awards administrators' pages under /judging/."""
+
+urlpatterns = []

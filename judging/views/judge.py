@@ -1,0 +1,3 @@
+"""The judge's pages under /judging/."""
+
+urlpatterns = []
