@@ -4,6 +4,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
 
 
 class RoundKind(models.IntegerChoices):
@@ -11,7 +13,7 @@ class RoundKind(models.IntegerChoices):
     FINAL = 2, _("Round 2: final")
 
 
-class Round(models.Model):
+class Round(ClusterableModel):
     """A judging round of a cycle. Round 1 judges eligible nominations, round 2 the
     shortlisted ones. Its rubric is its criteria."""
 
@@ -56,7 +58,7 @@ class Round(models.Model):
 
 
 class Criterion(models.Model):
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria")
+    round = ParentalKey(Round, on_delete=models.CASCADE, related_name="criteria")
     name = models.CharField(_("name"), max_length=120)
     guidance = models.TextField(_("guidance for judges"), max_length=1000, blank=True)
     weight = models.DecimalField(
