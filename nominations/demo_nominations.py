@@ -79,7 +79,7 @@ def _actor(step, people):
     return people["awards_admin"]
 
 
-def _make(call, nominator, spec, people, now):
+def make_demo_nomination(call, nominator, spec, people, now):
     code, title, nominee, nominee_type, state = spec
     nomination = Nomination.objects.create(
         call=call,
@@ -133,6 +133,6 @@ def load_nominations(*, past, current, now):
         for spec in specs:
             if Nomination.objects.filter(call=calls[spec[0]], title=spec[1]).exists():
                 continue
-            _make(calls[spec[0]], nominator, spec, people, now)
+            make_demo_nomination(calls[spec[0]], nominator, spec, people, now)
             made += 1
     return made

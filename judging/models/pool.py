@@ -20,6 +20,10 @@ PUBLIC_MAIL_DOMAINS = frozenset(
         "sohu.com",
         "yahoo.com",
         "yeah.net",
+        # Reserved for documentation and examples (RFC 2606): shared by everyone who uses them.
+        "example.com",
+        "example.net",
+        "example.org",
     }
 )
 

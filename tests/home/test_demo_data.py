@@ -110,3 +110,26 @@ def test_demo_data_has_nominations_in_every_state_with_files_and_history(setting
         "commend",
     ]
     assert all(n.reference for n in Nomination.objects.exclude(state="draft"))
+
+
+@pytest.mark.django_db
+def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(settings):
+    from judging.models import Assignment, Award, Conflict, JudgeProfile, Round
+    from judging.results import round_results
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    assert JudgeProfile.objects.count() == 7
+    assert set(Assignment.objects.values_list("state", flat=True)) == {
+        "assigned",
+        "in_progress",
+        "submitted",
+        "recused",
+    }
+    assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected"]
+    assert Award.objects.count() == 3
+    open_round = Round.objects.get(cycle__year=AwardCycle.objects.order_by("-year").first().year, number=1)
+    stats = round_results(open_round).judge_stats
+    lenient = JudgeProfile.objects.get(user__email="judge1@example.org").pk
+    harsh = JudgeProfile.objects.get(user__email="judge2@example.org").pk
+    assert stats[lenient][1] - stats[harsh][1] > 30

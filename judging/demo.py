@@ -1,0 +1,152 @@
+"""Demo judging: an expert pool, panels, award levels, an open blind round in the current
+cycle with assignments in every state (a lenient and a harsh judge, one declared and one
+detected conflict) and last year's closed rounds with their awards."""
+
+from datetime import timedelta
+
+from accounts.models import User
+from judging import services
+from judging.assignment import assign
+from judging.models import Assignment, Award, AwardLevel, Criterion, JudgeProfile, Panel, Round
+from nominations.demo_nominations import make_demo_nomination
+from nominations.models import AwardCycle, CallPage, Category, Nomination
+
+EXPERTS = [
+    ("judge1", "Peking University", "Professor of Materials Science"),
+    ("judge2", "Shanxi Academy of Sciences", "Research Fellow"),
+    ("judge3", "Datong Municipal Development Bank", "Chief Engineer"),
+    # Works where one demo nominee works: assignment detects the conflict.
+    ("judge4", "Datong Energy AI Lab", "Senior Engineer"),
+    ("judge5", "Taiyuan University of Technology", "Associate Professor"),
+    ("judge6", "China Academy of Railway Sciences", "Researcher"),
+    ("chair", "Shanxi University", "Dean of Engineering"),
+]
+RUBRIC = [
+    ("Novelty", "How new is it compared with what existed before?", 3),
+    ("Impact", "Measured results: output, savings, emissions, jobs.", 3),
+    ("Maturity", "Research, pilot or in the market, and the evidence for it.", 2),
+    ("Contribution to the city", "How it strengthens Datong and its cooperation with other regions.", 2),
+]
+LEVELS = [("First prize", 1), ("Second prize", 2), ("Third prize", 3), ("Commendation", 4)]
+EXTRA_TEC = [
+    ("TEC", "AI dispatch for the coal-to-hydrogen grid", "Datong Energy AI Lab", "enterprise"),
+    ("TEC", "Cold-climate heat pumps", "Yungang Thermal Tech", "enterprise"),
+    ("TEC", "Drone inspection of high-voltage lines", "Sky Patrol Team", "team"),
+    ("TEC", "Digital twin of the ancient city wall", "Datong Heritage Digital", "enterprise"),
+    ("TEC", "Low-cost soil sensors for oat farms", "Shanxi Agricultural University", "university"),
+]
+# Each judge's habit: a lenient and a harsh judge, so normalisation has work to do.
+HABITS = {"judge1": 2, "judge2": -3, "judge5": 0, "judge6": 1, "chair": 0, "judge4": 0}
+
+
+def _pool(now):
+    categories = list(Category.objects.all())
+    profiles = {}
+    for local, organisation, title in EXPERTS:
+        user = User.objects.get(email=f"{local}@example.org")
+        profile, created = JudgeProfile.objects.get_or_create(
+            user=user, defaults={"organisation": organisation, "title": title, "bio": f"{title}, {organisation}."}
+        )
+        if created:
+            profile.expertise.set(categories)
+        profiles[local] = profile
+    return profiles
+
+
+def _panels(cycle, profiles):
+    for category in Category.objects.all():
+        panel, created = Panel.objects.get_or_create(
+            cycle=cycle, category=category, defaults={"chair": profiles["chair"]}
+        )
+        if created:
+            panel.members.set(profiles.values())
+
+
+def _levels(cycle):
+    for name, rank in LEVELS:
+        AwardLevel.objects.get_or_create(cycle=cycle, name=name, defaults={"rank": rank})
+
+
+def _round(cycle, number, opens, closes, blind=True):
+    round_, created = Round.objects.get_or_create(
+        cycle=cycle,
+        number=number,
+        defaults={"opens_at": opens, "closes_at": closes, "judges_per_nomination": 3, "blind": blind},
+    )
+    if created:
+        for order, (name, guidance, weight) in enumerate(RUBRIC):
+            Criterion.objects.create(
+                round=round_, name=name, guidance=guidance, weight=weight, scale_min=0, scale_max=10, sort_order=order
+            )
+    return round_
+
+
+def _score(assignment, base, submit=True):
+    user = assignment.judge.user
+    habit = HABITS.get(user.email.split("@")[0], 0)
+    criteria = assignment.round.criteria.all()
+    scores = {c.pk: (max(0, min(10, base + habit + (c.sort_order % 2))), "Clear evidence.") for c in criteria}
+    services.save_scores(assignment_id=assignment.pk, user=user, scores=scores, overall_comment="Solid work.")
+    if submit:
+        services.submit_assignment(assignment_id=assignment.pk, user=user)
+
+
+def _current_round(cycle, profiles, people, now):
+    round_ = _round(cycle, 1, now - timedelta(days=2), now + timedelta(days=14))
+    if round_.assignments.exists():
+        return round_
+    call = CallPage.objects.get(cycle=cycle, category__code="TEC")
+    for code, title, nominee, kind in EXTRA_TEC:
+        if not Nomination.objects.filter(call=call, title=title).exists():
+            make_demo_nomination(call, people["nominator"], (code, title, nominee, kind, "eligible"), people, now)
+    tec = Category.objects.get(code="TEC")
+    assign(round_=round_, category=tec)
+    assignments = list(
+        round_.assignments.select_related("judge__user", "round").order_by("nomination__reference", "judge_id")
+    )
+    declared = False
+    for index, assignment in enumerate(assignments):
+        base = 4 + (assignment.nomination_id % 4)
+        if not declared and assignment.judge.user.email.startswith("judge3"):
+            declared = True
+            services.declare_conflict(
+                assignment_id=assignment.pk,
+                user=assignment.judge.user,
+                reason="I sit on this company's advisory board.",
+            )
+            continue
+        if index % 5 == 4:
+            continue  # left as assigned
+        _score(assignment, base, submit=index % 5 != 3)  # index 3: in progress
+    return round_
+
+
+def _past(cycle, profiles):
+    closed = cycle.judging_close
+    _round(cycle, 1, cycle.judging_open, closed - timedelta(days=10), blind=True)
+    _round(cycle, 2, closed - timedelta(days=9), closed, blind=False)
+    levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank"))
+    decider = User.objects.get(email="awards-admin@example.org")
+    for index, nomination in enumerate(
+        Nomination.objects.filter(call__cycle=cycle, state="commended").order_by("reference")
+    ):
+        Award.objects.get_or_create(
+            nomination=nomination, defaults={"level": levels[min(index, len(levels) - 1)], "decided_by": decider}
+        )
+
+
+def load(*, stdout, now):
+    past, current = AwardCycle.objects.order_by("year")
+    profiles = _pool(now)
+    people = {
+        "nominator": User.objects.get(email="nominator@example.org"),
+        "screener": User.objects.get(email="screener@example.org"),
+        "awards_admin": User.objects.get(email="awards-admin@example.org"),
+    }
+    for cycle in (past, current):
+        _panels(cycle, profiles)
+        _levels(cycle)
+    _past(past, profiles)
+    round_ = _current_round(current, profiles, people, now)
+    states = sorted(set(Assignment.objects.filter(round=round_).values_list("state", flat=True)))
+    stdout.write(f"Judging: {len(profiles)} experts, panels, an open round with assignments ({', '.join(states)}).")
