@@ -1,8 +1,9 @@
 """Benchmarks (not tests). Each prints its figures and its ratio to a baseline measured in
 the same run, because shared machines are noisy: compare ratios, not seconds.
 
-    make bench                      # a throwaway SQLite database with the demo data
-    DATABASE_URL=postgres://... make bench
+    make bench                      # all benchmarks on a throwaway SQLite database
+    .venv/bin/python -m bench judging
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards_bench make bench   # a database to throw away
 """
 
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
-def _setup():
+def _setup(demo=True):
     workdir = Path(tempfile.mkdtemp(prefix="awards-bench-"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "awards_site.settings.dev"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}")
@@ -28,7 +29,8 @@ def _setup():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("load_demo_data", stdout=StringIO())
+    if demo:
+        call_command("load_demo_data", stdout=StringIO())
 
 
 def _measure(client, path, requests):
@@ -48,8 +50,7 @@ def _measure(client, path, requests):
     }
 
 
-def main(requests=300):
-    _setup()
+def pages(requests=300):
     from django.db import connection
     from django.test import Client
     from django.test.utils import override_settings
@@ -80,5 +81,17 @@ def _a_call_slug():
     return CallPage.objects.live().order_by("-cycle__year", "category__sort_order").first().slug
 
 
+def main(argv):
+    """python -m bench [pages|judging|all]"""
+    which = argv[0] if argv else "all"
+    _setup(demo=which in {"pages", "all"})
+    if which in {"pages", "all"}:
+        pages()
+    if which in {"judging", "all"}:
+        from bench import judging
+
+        judging.run()
+
+
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 300)
+    main(sys.argv[1:])
