@@ -36,7 +36,9 @@ def load(*, stdout, now):
             user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=group_names))
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
-    stdout.write(f"Demo logins (password: {password}):")
+    stdout.write(
+        f"Demo logins (password: {password}; second-factor code for staff and judges: {settings.DEMO_TOTP_CODE}):"
+    )
     for local, _first, _last, group_names, superuser in DEMO_USERS:
         role = "superuser" if superuser else (", ".join(group_names) or "nominator")
         stdout.write(f"  {local + '@' + DOMAIN:<26} {role}")

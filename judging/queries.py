@@ -20,6 +20,7 @@ def judge_assignments(user):
     return (
         Assignment.objects.filter(judge__user=user)
         .exclude(state=A.RECUSED)
+        .exclude(nomination__state="withdrawn")
         .select_related("round__cycle", "nomination__call__category", "nomination__call__cycle")
         .order_by("round__closes_at", "nomination__reference")
     )
@@ -30,6 +31,7 @@ def judge_rounds(user):
     return (
         Assignment.objects.filter(judge__user=user)
         .exclude(state=A.RECUSED)
+        .exclude(nomination__state="withdrawn")
         .values("round_id")
         .annotate(total=Count("pk"), submitted=Count("pk", filter=Q(state=A.SUBMITTED)))
     )

@@ -25,7 +25,7 @@ def _locked_assignment(assignment_id):
     )
 
 
-def _require_open(round_):
+def require_open(round_):
     if not round_.is_open():
         if timezone.now() < round_.opens_at:
             raise JudgingError(_("The round has not opened yet: scores cannot be saved before it opens."))
@@ -41,7 +41,7 @@ def save_scores(*, assignment_id, user, scores, overall_comment=None):
             raise JudgingError(_("This is not your assignment."))
         if assignment.state not in (A.ASSIGNED, A.IN_PROGRESS):
             raise JudgingError(_("These scores are submitted and locked."))
-        _require_open(assignment.round)
+        require_open(assignment.round)
         criteria = {c.pk: c for c in Criterion.objects.filter(round=assignment.round)}
         for criterion_id, (value, comment) in scores.items():
             criterion = criteria.get(int(criterion_id))
@@ -73,7 +73,7 @@ def submit_assignment(*, assignment_id, user):
             raise JudgingError(_("This is not your assignment."))
         if assignment.state == A.SUBMITTED:
             return assignment
-        _require_open(assignment.round)
+        require_open(assignment.round)
         missing = Criterion.objects.filter(round=assignment.round).exclude(scores__assignment=assignment)
         if missing.exists():
             names = ", ".join(c.name for c in missing)

@@ -148,6 +148,9 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Staff, judges and chairs need two factors before they reach these (accounts.middleware).
+MFA_REQUIRED_PATHS = ["/admin/", "/judging/"]
+DEMO_TOTP_CODE = "(set up your authenticator app)"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Innovation Awards")
 
 LANGUAGE_CODE = "en"

@@ -14,3 +14,10 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[:
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+
+# The demo's staff and judges have an authenticator set up; in development this code is
+# accepted as its one-time code so a newcomer can sign in without an authenticator app.
+# allauth refuses it whenever DEBUG is off.
+DEMO_TOTP_CODE = env("DEMO_TOTP_CODE", default="000000")
+if DEBUG:
+    MFA_TOTP_INSECURE_BYPASS_CODE = DEMO_TOTP_CODE

@@ -1,3 +1,323 @@
-"""The judge's pages under /judging/."""
+"""The judge's pages under /judging/: the dashboard, an assignment with the nomination and
+the scoring form, declaring a conflict of interest, and the nomination's files.
 
-urlpatterns = []
+Only an active member of the expert pool gets in, and only to their own assignments that
+are not recused: anything else is a 404 (whether it exists is nobody else's business).
+In a blind round nothing that identifies the nominee or the nominator reaches the page."""
+
+import os
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from judging import services
+from judging.forms import ConflictForm, ScoringForm
+from judging.models import AssignmentState
+from judging.predicates import is_judge
+from judging.queries import judge_assignments, judge_rounds
+from nominations.models import NominationFile
+from nominations.views.files import send_file
+from nominations.views.mixins import NominatorRequiredMixin, keep_post, take_kept_post
+
+A = AssignmentState
+
+STATE_WORDS = {
+    A.ASSIGNED: gettext_lazy("Not started"),
+    A.IN_PROGRESS: gettext_lazy("In progress"),
+    A.SUBMITTED: gettext_lazy("Submitted"),
+}
+ACTION_WORDS = {
+    A.ASSIGNED: gettext_lazy("Start scoring"),
+    A.IN_PROGRESS: gettext_lazy("Continue"),
+    A.SUBMITTED: gettext_lazy("View"),
+}
+CONTENT_EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
+
+
+def _is_autosave(request):
+    return request.headers.get("X-Autosave") == "1"
+
+
+def round_status(round_, now=None):
+    """(value, words) for a round's badge: upcoming, open or closed."""
+    now = now or timezone.now()
+    if round_.closed_at is not None or now >= round_.closes_at:
+        return "closed", _("Closed")
+    if now < round_.opens_at:
+        return "upcoming", _("Not open yet")
+    return "open", _("Open for scoring")
+
+
+def refusal(round_):
+    """Why nothing can be saved in this round now, in the services' own words; "" if open."""
+    try:
+        services.require_open(round_)
+    except services.JudgingError as error:
+        return str(error)
+    return ""
+
+
+def assignment_label(assignment):
+    """How an assignment is named on the judge's pages: never by the nominee."""
+    nomination = assignment.nomination
+    return nomination.reference or _("Nomination %(number)s") % {"number": assignment.pk}
+
+
+@dataclass(frozen=True)
+class JudgeFile:
+    record: NominationFile
+    number: int
+    blind: bool
+
+    @property
+    def is_image(self):
+        return self.record.kind == NominationFile.Kind.IMAGE
+
+    @property
+    def label(self):
+        if not self.blind:
+            return self.record.original_name
+        if self.is_image:
+            return _("Image %(number)s") % {"number": self.number}
+        return _("Document %(number)s") % {"number": self.number}
+
+    @property
+    def download_name(self):
+        if not self.blind:
+            return self.record.original_name
+        extension = CONTENT_EXTENSIONS.get(self.record.content_type)
+        if extension is None:
+            extension = os.path.splitext(self.record.file.name)[1].lstrip(".").lower() or "bin"
+        stem = "image" if self.is_image else "document"
+        return f"{stem}-{self.number}.{extension}"
+
+
+def judge_files(assignment):
+    """The nomination's files, numbered in upload order (one query)."""
+    blind = assignment.round.blind
+    records = NominationFile.objects.filter(nomination_id=assignment.nomination_id).order_by("uploaded_at", "pk")
+    return [JudgeFile(record=r, number=n, blind=blind) for n, r in enumerate(records, start=1)]
+
+
+class JudgeRequiredMixin(NominatorRequiredMixin):
+    """Signed in (a POST after the session expired is kept), with an active judge profile."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated and request.method == "POST" and _is_autosave(request):
+            keep_post(request)
+            message = _("Not saved: you have been signed out. Reload the page to sign in again.")
+            return JsonResponse({"saved": False, "message": message}, status=401)
+        if request.user.is_authenticated and not is_judge(request.user):
+            return self.not_a_judge(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def not_a_judge(self, request):
+        raise Http404
+
+
+class OwnAssignmentMixin(JudgeRequiredMixin):
+    """The assignment in the URL, if it is the judge's own and not recused; 404 otherwise."""
+
+    def get_assignment(self):
+        if not hasattr(self, "_assignment"):
+            self._assignment = get_object_or_404(judge_assignments(self.request.user), pk=self.kwargs["pk"])
+        return self._assignment
+
+
+@dataclass
+class RoundEntry:
+    round: object
+    status: str
+    status_label: str
+    total: int = 0
+    submitted: int = 0
+    assignments: list = field(default_factory=list)
+
+
+class DashboardView(JudgeRequiredMixin, View):
+    """The judge's rounds with their progress and assignments: three queries, whatever the
+    number of assignments (the judge profile, the counts, the assignments)."""
+
+    def not_a_judge(self, request):
+        return render(request, "judging/judge/not_a_judge.html", status=403)
+
+    def get(self, request):
+        now = timezone.now()
+        counts = {row["round_id"]: row for row in judge_rounds(request.user)}
+        entries = {}
+        for assignment in judge_assignments(request.user):
+            round_ = assignment.round
+            entry = entries.get(round_.pk)
+            if entry is None:
+                status, label = round_status(round_, now)
+                row = counts.get(round_.pk, {})
+                entry = entries[round_.pk] = RoundEntry(
+                    round=round_,
+                    status=status,
+                    status_label=label,
+                    total=row.get("total", 0),
+                    submitted=row.get("submitted", 0),
+                )
+            entry.assignments.append(
+                {
+                    "assignment": assignment,
+                    "label": assignment_label(assignment),
+                    "state": STATE_WORDS.get(assignment.state, assignment.get_state_display()),
+                    "action": ACTION_WORDS.get(assignment.state, _("View")),
+                }
+            )
+        return render(request, "judging/judge/dashboard.html", {"rounds": list(entries.values()), "now": now})
+
+
+class AssignmentView(OwnAssignmentMixin, View):
+    """The nomination as the judge sees it, and the scoring form. Saving and submitting go
+    through judging.services, which refuse outside the round's dates or once submitted."""
+
+    template_name = "judging/judge/assignment.html"
+
+    def get_form(self, assignment, data=None):
+        self.criteria = list(assignment.round.criteria.all())
+        self.scores = {s.criterion_id: s for s in assignment.scores.all()}
+        return ScoringForm(
+            data=data, criteria=self.criteria, scores=self.scores, overall_comment=assignment.overall_comment
+        )
+
+    def render_page(self, request, assignment, form, conflict_form=None, status=200):
+        round_ = assignment.round
+        nomination = assignment.nomination
+        locked = assignment.state == A.SUBMITTED
+        closed_reason = "" if locked else refusal(round_)
+        round_state, round_state_label = round_status(round_)
+        context = {
+            "assignment": assignment,
+            "nomination": nomination,
+            "round": round_,
+            "blind": round_.blind,
+            "label": assignment_label(assignment),
+            "state_label": STATE_WORDS.get(assignment.state, assignment.get_state_display()),
+            "round_state": round_state,
+            "round_state_label": round_state_label,
+            "files": judge_files(assignment),
+            "form": form,
+            "rows": form.rows(),
+            "scored": [(c, self.scores.get(c.pk)) for c in self.criteria],
+            "locked": locked,
+            "closed_reason": closed_reason,
+            "editable": not locked and not closed_reason,
+            "conflict_form": conflict_form or ConflictForm(),
+        }
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        assignment = self.get_assignment()
+        kept = take_kept_post(request) if assignment.state != A.SUBMITTED else None
+        return self.render_page(request, assignment, self.get_form(assignment, data=kept))
+
+    def post(self, request, pk):
+        assignment = self.get_assignment()
+        autosave = _is_autosave(request)
+        form = self.get_form(assignment, data=request.POST)
+        if not form.is_valid():
+            if autosave:
+                message = _("Not saved: check the scores marked on the page, then save.")
+                return JsonResponse(
+                    {"saved": False, "message": message, "errors": form.errors.get_json_data()}, status=400
+                )
+            messages.error(request, _("Not saved: correct the answers marked below."))
+            return self.render_page(request, assignment, form)
+        try:
+            services.save_scores(
+                assignment_id=assignment.pk,
+                user=request.user,
+                scores=form.score_data(),
+                overall_comment=form.cleaned_data["overall_comment"],
+            )
+        except services.JudgingError as error:
+            if autosave:
+                return JsonResponse({"saved": False, "message": str(error)}, status=409)
+            messages.error(request, str(error))
+            return self.render_page(request, assignment, form)
+        if autosave:
+            now = timezone.localtime()
+            return JsonResponse({"saved": True, "message": _("Saved at %(time)s") % {"time": time_format(now)}})
+        if "submit_scores" in request.POST:
+            try:
+                services.submit_assignment(assignment_id=assignment.pk, user=request.user)
+            except services.JudgingError as error:
+                messages.error(request, str(error))
+                messages.info(request, _("Your scores so far are saved."))
+            else:
+                messages.success(request, _("Your scores are submitted. Thank you."))
+        else:
+            messages.success(request, _("Saved. You can change the scores until you submit them."))
+        return redirect("judging:assignment", pk=assignment.pk)
+
+
+class ConflictView(OwnAssignmentMixin, View):
+    """Declaring a conflict of interest recuses the judge from the nomination, in every round."""
+
+    template_name = "judging/judge/conflict.html"
+
+    def render_page(self, request, assignment, form, status=200):
+        context = {"assignment": assignment, "label": assignment_label(assignment), "conflict_form": form}
+        return render(request, self.template_name, context, status=status)
+
+    def get(self, request, pk):
+        assignment = self.get_assignment()
+        return self.render_page(request, assignment, ConflictForm(data=take_kept_post(request)))
+
+    def post(self, request, pk):
+        assignment = self.get_assignment()
+        form = ConflictForm(data=request.POST)
+        if form.is_valid():
+            try:
+                services.declare_conflict(
+                    assignment_id=assignment.pk, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.JudgingError as error:
+                form.add_error("reason", str(error))
+            else:
+                messages.success(
+                    request,
+                    _("Conflict of interest declared: you will not judge %(label)s. Thank you for saying so.")
+                    % {"label": assignment_label(assignment)},
+                )
+                return redirect("judging:dashboard")
+        return self.render_page(request, assignment, form)
+
+
+class FileView(OwnAssignmentMixin, View):
+    """A file of the assignment's nomination; in a blind round under a neutral name."""
+
+    thumbnail = False
+
+    def get(self, request, pk, file_pk):
+        assignment = self.get_assignment()
+        entry = next((f for f in judge_files(assignment) if f.record.pk == file_pk), None)
+        if entry is None:
+            raise Http404
+        record = entry.record
+        if self.thumbnail:
+            if not record.thumbnail:
+                raise Http404
+            return send_file(record.thumbnail, content_type="image/jpeg", filename="thumbnail.jpg", inline=True)
+        return send_file(record.file, content_type=record.content_type, filename=entry.download_name, inline=True)
+
+
+urlpatterns = [
+    path("", DashboardView.as_view(), name="dashboard"),
+    path("assignments/<int:pk>/", AssignmentView.as_view(), name="assignment"),
+    path("assignments/<int:pk>/conflict/", ConflictView.as_view(), name="conflict"),
+    path("assignments/<int:pk>/files/<int:file_pk>/", FileView.as_view(), name="file"),
+    path(
+        "assignments/<int:pk>/files/<int:file_pk>/thumbnail/", FileView.as_view(thumbnail=True), name="file_thumbnail"
+    ),
+]

@@ -15,7 +15,7 @@ from nominations.queries import files_visible_to
 from nominations.views.mixins import NominatorRequiredMixin
 
 
-def _send(stored, *, content_type, filename, inline):
+def send_file(stored, *, content_type, filename, inline):
     if settings.PRIVATE_MEDIA_X_ACCEL_PREFIX:
         # The web server sends the bytes; Django only decided who may have them.
         response = HttpResponse(content_type=content_type)
@@ -32,13 +32,13 @@ def _send(stored, *, content_type, filename, inline):
 class FileView(NominatorRequiredMixin, View):
     def get(self, request, pk):
         record = get_object_or_404(files_visible_to(request.user), pk=pk)
-        return _send(record.file, content_type=record.content_type, filename=record.original_name, inline=True)
+        return send_file(record.file, content_type=record.content_type, filename=record.original_name, inline=True)
 
 
 class ThumbnailView(NominatorRequiredMixin, View):
     def get(self, request, pk):
         record = get_object_or_404(files_visible_to(request.user).exclude(thumbnail=""), pk=pk)
-        return _send(record.thumbnail, content_type="image/jpeg", filename="thumbnail.jpg", inline=True)
+        return send_file(record.thumbnail, content_type="image/jpeg", filename="thumbnail.jpg", inline=True)
 
 
 class FileDeleteView(NominatorRequiredMixin, View):

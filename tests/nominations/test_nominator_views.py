@@ -248,8 +248,9 @@ def _count_queries(client, url):
 
 # Session, user, the count for pagination, the nominations with their call, category,
 # cycle and file count in one query, the menu (site, pages), the user's permissions for
-# Wagtail's user bar (user and group permissions, fetched once).
-MY_NOMINATIONS_QUERIES = 8
+# Wagtail's user bar (user and group permissions, fetched once), the judge profile for
+# the menu's "Judging" link.
+MY_NOMINATIONS_QUERIES = 9
 
 
 @pytest.mark.django_db

@@ -1,0 +1,648 @@
+"""The judge's pages: dashboard, assignment (blind or not), scoring, conflicts, files."""
+
+import re
+from datetime import timedelta
+from io import BytesIO
+
+import pytest
+from PIL import Image
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from judging import services
+from judging.models import Assignment, AssignmentState, Conflict, Score
+from nominations.services import add_file
+from nominations.uploads import validate_upload
+from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
+from tests.judging.factories import JudgeProfileFactory, RoundFactory
+from tests.nominations.conftest import with_role
+
+A = AssignmentState
+NOT_OPEN = "The round has not opened yet: scores cannot be saved before it opens."
+CLOSED = "The round is closed: scores can no longer be changed."
+LOCKED = "These scores are submitted and locked."
+
+# Who must never show in a blind round, and the nomination that carries them.
+NOMINATOR = {"first_name": "Wilhelmina", "last_name": "Nominatorova", "email": "wilhelmina@nominator-house.example"}
+IDENTITY = {
+    "nominee_name": "Zhang Hiddenname",
+    "nominee_organisation": "Secretive Graphene Works",
+    "nominee_email": "zhang@secretive-graphene.example",
+    "nominee_phone": "+86 351 987 6543",
+    "team_members": "Liu Teammember, lead engineer\nChen Teammate, chemist",
+    "partner_organisations": "Undisclosed Partner Institute",
+}
+IMAGE_NAME = "zhang-hiddenname-portrait.jpg"
+PDF_NAME = "secretive-graphene-report.pdf"
+
+
+def jpeg(name):
+    buffer = BytesIO()
+    Image.new("RGB", (320, 240), "#1d4ed8").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf(name):
+    buffer = BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buffer, "PDF")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+@pytest.fixture
+def call(call_index):
+    return CallPageFactory(parent=call_index)
+
+
+@pytest.fixture
+def screener(db):
+    return with_role("Screeners", "screener@example.net")
+
+
+@pytest.fixture
+def make_eligible(call, screener):
+    """An eligible nomination in the call, moved there by the real transitions."""
+
+    def make(nominator=None, **fields):
+        nominator = nominator or UserFactory()
+        nomination = NominationFactory(call=call, nominator=nominator, **fields)
+        advance(nomination, "submit", by=nominator)
+        advance(nomination, "accept", by=screener)
+        return nomination
+
+    return make
+
+
+@pytest.fixture
+def judge(db):
+    return JudgeProfileFactory()
+
+
+@pytest.fixture
+def blind_round(call):
+    return RoundFactory(cycle=call.cycle, blind=True)
+
+
+@pytest.fixture
+def open_round(call):
+    return RoundFactory(cycle=call.cycle, blind=False)
+
+
+@pytest.fixture
+def nominator(db):
+    return UserFactory(**NOMINATOR)
+
+
+@pytest.fixture
+def identified(make_eligible, nominator):
+    """A nomination full of identity, with an image and a PDF."""
+    nomination = make_eligible(nominator=nominator, **IDENTITY)
+    add_file(nomination=nomination, upload=validate_upload(jpeg(IMAGE_NAME)))
+    add_file(nomination=nomination, upload=validate_upload(pdf(PDF_NAME)))
+    return nomination
+
+
+def assign(round_, nomination, judge):
+    return Assignment.objects.create(round=round_, nomination=nomination, judge=judge)
+
+
+def url(assignment, suffix=""):
+    return f"/judging/assignments/{assignment.pk}/{suffix}"
+
+
+def criteria(round_):
+    novelty, impact, maturity = round_.criteria.order_by("sort_order")
+    return novelty, impact, maturity
+
+
+def scores_post(round_, novelty=7, impact=5, maturity=3, **extra):
+    n, i, m = criteria(round_)
+    data = {
+        f"score-{n.pk}": novelty,
+        f"comment-{n.pk}": "A real first.",
+        f"score-{i.pk}": impact,
+        f"comment-{i.pk}": "",
+        f"score-{m.pk}": maturity,
+        f"comment-{m.pk}": "In two mines already.",
+        "overall_comment": "Strong nomination.",
+    }
+    data.update(extra)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def score_values(assignment):
+    return dict(Score.objects.filter(assignment=assignment).values_list("criterion__name", "value"))
+
+
+def score_all(assignment, user, submit=True):
+    services.save_scores(
+        assignment_id=assignment.pk,
+        user=user,
+        scores={c.pk: (c.scale_min + 1, "") for c in assignment.round.criteria.all()},
+    )
+    if submit:
+        services.submit_assignment(assignment_id=assignment.pk, user=user)
+
+
+# Dashboard ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_rounds_progress_and_assignments(client, judge, blind_round, make_eligible):
+    first, second = make_eligible(), make_eligible()
+    done, todo = assign(blind_round, first, judge), assign(blind_round, second, judge)
+    score_all(done, judge.user)
+    client.force_login(judge.user)
+
+    response = client.get("/judging/")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "1 of 2 scored" in content
+    assert '<progress class="steps-nav__bar" max="2" value="1"' in content
+    assert blind_round.cycle.name in content
+    assert "Round 1: shortlisting" in content
+    assert " left)" in content  # time left before the round closes
+    assert first.reference in content and second.reference in content
+    assert url(done) in content and url(todo) in content
+    assert "Submitted" in content and "Not started" in content
+    assert "Technology" in content or first.call.category.display_name in content
+    for nomination in (first, second):
+        assert nomination.nominee_name not in content
+    assert 'href="/static/css/judging.css"' in content or "css/judging" in content
+
+
+@pytest.mark.django_db
+def test_dashboard_leaves_out_recused_and_other_judges_assignments(client, judge, blind_round, make_eligible):
+    kept, recused, others = make_eligible(), make_eligible(), make_eligible()
+    assign(blind_round, kept, judge)
+    services.declare_conflict(
+        assignment_id=assign(blind_round, recused, judge).pk, user=judge.user, reason="My former student."
+    )
+    assign(blind_round, others, JudgeProfileFactory())
+    client.force_login(judge.user)
+
+    content = client.get("/judging/").content.decode()
+
+    assert kept.reference in content
+    assert recused.reference not in content
+    assert others.reference not in content
+    assert "0 of 1 scored" in content
+
+
+@pytest.mark.django_db
+def test_dashboard_without_assignments(client, judge):
+    client.force_login(judge.user)
+    response = client.get("/judging/")
+    assert response.status_code == 200
+    assert "No nominations are assigned to you yet" in response.content.decode()
+
+
+# Blind and open rounds ---------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_blind_round_hides_every_identity(client, judge, blind_round, identified):
+    assignment = assign(blind_round, identified, judge)
+    client.force_login(judge.user)
+
+    response = client.get(url(assignment))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    # What the judge judges is all there...
+    for name in ("title", "summary", "description", "novelty", "results", "evidence"):
+        assert getattr(identified, name) in content, name
+    assert identified.reference in content
+    assert "In market" in content  # stage
+    assert "Datong" in content  # region
+    assert "Enterprise" in content  # nominee type
+    assert "Image 1" in content and "Document 2" in content
+    # ...and no one's identity.
+    secrets = [
+        IDENTITY["nominee_name"],
+        "Hiddenname",
+        IDENTITY["nominee_organisation"],
+        IDENTITY["nominee_email"],
+        "secretive-graphene",
+        IDENTITY["nominee_phone"],
+        "987 6543",
+        "Liu Teammember",
+        "Chen Teammate",
+        IDENTITY["partner_organisations"],
+        NOMINATOR["first_name"],
+        NOMINATOR["last_name"],
+        NOMINATOR["email"],
+        "nominator-house",
+        IMAGE_NAME,
+        "zhang-hiddenname-portrait",
+        PDF_NAME,
+        "secretive-graphene-report",
+    ]
+    for secret in secrets:
+        assert secret not in content, secret
+
+
+@pytest.mark.django_db
+def test_blind_round_files_download_under_neutral_names(client, judge, blind_round, identified):
+    assignment = assign(blind_round, identified, judge)
+    image, document = identified.files.order_by("uploaded_at", "pk")
+    client.force_login(judge.user)
+
+    served = client.get(url(assignment, f"files/{image.pk}/"))
+    assert served.status_code == 200
+    assert served["Content-Type"] == "image/jpeg"
+    assert 'filename="image-1.jpg"' in served["Content-Disposition"]
+    assert "zhang" not in served["Content-Disposition"]
+    assert served["X-Content-Type-Options"] == "nosniff"
+    with image.file.open("rb") as handle:
+        assert b"".join(served.streaming_content) == handle.read()
+
+    served = client.get(url(assignment, f"files/{document.pk}/"))
+    assert served.status_code == 200
+    assert 'filename="document-2.pdf"' in served["Content-Disposition"]
+    assert "secretive" not in served["Content-Disposition"]
+
+    thumbnail = client.get(url(assignment, f"files/{image.pk}/thumbnail/"))
+    assert thumbnail.status_code == 200
+    assert thumbnail["Content-Type"] == "image/jpeg"
+    assert client.get(url(assignment, f"files/{document.pk}/thumbnail/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_open_round_shows_the_nominee(client, judge, open_round, identified):
+    assignment = assign(open_round, identified, judge)
+    image = identified.files.get(kind="image")
+    client.force_login(judge.user)
+
+    content = client.get(url(assignment)).content.decode()
+
+    assert IDENTITY["nominee_name"] in content
+    assert IDENTITY["nominee_organisation"] in content
+    assert IMAGE_NAME in content
+    assert "Image 1" not in content
+    served = client.get(url(assignment, f"files/{image.pk}/"))
+    assert IMAGE_NAME in served["Content-Disposition"]
+
+
+# Scoring -----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_scoring_form_shows_the_rubric(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    novelty, _impact, maturity = criteria(blind_round)
+    client.force_login(judge.user)
+
+    content = client.get(url(assignment)).content.decode()
+
+    assert f'data-autosave="{url(assignment)}"' in content
+    assert "How strong is the novelty?" in content  # guidance
+    assert "From 0 (lowest) to 10 (highest)." in content
+    assert f'type="number" name="score-{novelty.pk}"' in content
+    assert 'min="0"' in content and 'max="10"' in content
+    assert f'type="radio" name="score-{maturity.pk}" value="5"' in content  # a 1-5 scale: radios
+    assert f'name="comment-{novelty.pk}"' in content
+    assert 'name="overall_comment"' in content
+    assert "Submit scores" in content
+    assert "Declare a conflict of interest" in content
+
+
+@pytest.mark.django_db
+def test_saving_scores(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, save="1"))
+
+    assert response.status_code == 302
+    assert response["Location"] == url(assignment)
+    assert score_values(assignment) == {"Novelty": 7, "Impact": 5, "Maturity": 3}
+    assignment.refresh_from_db()
+    assert assignment.state == A.IN_PROGRESS
+    assert assignment.overall_comment == "Strong nomination."
+    page = client.get(url(assignment)).content.decode()
+    assert "Saved." in page
+    assert 'value="7"' in page and "A real first." in page
+    maturity = criteria(blind_round)[2]
+    assert re.search(rf'type="radio" name="score-{maturity.pk}" value="3"[^>]* checked', page)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("field", "value"), [("novelty", 11), ("maturity", 0), ("novelty", "lots")])
+def test_out_of_range_scores_are_refused_and_nothing_saved(client, judge, blind_round, make_eligible, field, value):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, save="1", **{field: value}))
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    expected = {"novelty": "“Novelty” takes a score from 0 to 10.", "maturity": "“Maturity” takes a score from 1 to 5."}
+    assert expected[field] in content
+    assert "Not saved: correct the answers marked below." in content
+    assert not Score.objects.filter(assignment=assignment).exists()
+    assignment.refresh_from_db()
+    assert assignment.state == A.ASSIGNED
+    assert assignment.overall_comment == ""
+
+
+@pytest.mark.django_db
+def test_a_comment_needs_a_score(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, novelty="", save="1"))
+
+    assert "Give a score as well" in response.content.decode()
+    assert not Score.objects.filter(assignment=assignment).exists()
+
+
+@pytest.mark.django_db
+def test_autosave_answers_json(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, impact=None), HTTP_X_AUTOSAVE="1")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["saved"] is True
+    assert data["message"].startswith("Saved at")
+    assert score_values(assignment) == {"Novelty": 7, "Maturity": 3}
+
+    response = client.post(url(assignment), scores_post(blind_round, novelty=42), HTTP_X_AUTOSAVE="1")
+    assert response.status_code == 400
+    assert response.json()["saved"] is False
+    assert score_values(assignment) == {"Novelty": 7, "Maturity": 3}
+
+
+@pytest.mark.django_db
+def test_autosave_when_signed_out_answers_json(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+
+    response = client.post(url(assignment), scores_post(blind_round), HTTP_X_AUTOSAVE="1")
+
+    assert response.status_code == 401
+    assert response.json()["saved"] is False
+    assert not Score.objects.exists()
+
+
+@pytest.mark.django_db
+def test_scores_typed_while_signed_out_are_kept_not_saved(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+
+    response = client.post(url(assignment), scores_post(blind_round, novelty=9, save="1"))
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+    client.force_login(judge.user)
+    page = client.get(url(assignment)).content.decode()
+    assert "We kept what you typed" in page
+    assert 'value="9"' in page
+    assert not Score.objects.exists()
+
+
+@pytest.mark.django_db
+def test_submitting_locks_the_scores(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, submit_scores="1"))
+
+    assert response.status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.state == A.SUBMITTED
+    assert assignment.submitted_at is not None
+    page = client.get(url(assignment)).content.decode()
+    assert "Your scores are submitted." in page
+    assert "these scores are locked." in page
+    assert "7 on a scale of 0 to 10" in page
+    assert "data-autosave=" not in page
+    assert 'name="submit_scores"' not in page
+
+    later = client.post(url(assignment), scores_post(blind_round, novelty=1, save="1"))
+    assert LOCKED in later.content.decode()
+    again = client.post(url(assignment), scores_post(blind_round, novelty=2, submit_scores="1"))
+    assert LOCKED in again.content.decode()
+    auto = client.post(url(assignment), scores_post(blind_round, novelty=3), HTTP_X_AUTOSAVE="1")
+    assert auto.status_code == 409
+    assert auto.json() == {"saved": False, "message": LOCKED}
+    assert score_values(assignment) == {"Novelty": 7, "Impact": 5, "Maturity": 3}
+    assignment.refresh_from_db()
+    assert assignment.state == A.SUBMITTED
+
+
+@pytest.mark.django_db
+def test_submitting_needs_every_criterion(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment), scores_post(blind_round, impact="", submit_scores="1"), follow=True)
+
+    content = response.content.decode()
+    assert "Score every criterion before submitting. Missing: Impact." in content
+    assert "Your scores so far are saved." in content
+    assignment.refresh_from_db()
+    assert assignment.state == A.IN_PROGRESS
+    assert score_values(assignment) == {"Novelty": 7, "Maturity": 3}
+
+
+@pytest.mark.django_db
+def test_nothing_is_saved_before_the_round_opens(client, judge, call, make_eligible):
+    now = timezone.now()
+    round_ = RoundFactory(cycle=call.cycle, opens_at=now + timedelta(days=1), closes_at=now + timedelta(days=9))
+    assignment = assign(round_, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    page = client.get(url(assignment)).content.decode()
+    assert NOT_OPEN in page
+    assert "data-autosave=" not in page
+    assert '<fieldset class="scoring-form__fields" disabled>' in page
+
+    response = client.post(url(assignment), scores_post(round_, save="1"))
+    assert NOT_OPEN in response.content.decode()
+    auto = client.post(url(assignment), scores_post(round_), HTTP_X_AUTOSAVE="1")
+    assert auto.status_code == 409
+    assert auto.json()["message"] == NOT_OPEN
+    assert not Score.objects.exists()
+    assignment.refresh_from_db()
+    assert assignment.state == A.ASSIGNED
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["past closing time", "closed by hand"])
+def test_nothing_is_saved_after_the_round_closes(client, judge, call, make_eligible, how):
+    round_ = RoundFactory(cycle=call.cycle)
+    assignment = assign(round_, make_eligible(), judge)
+    services.save_scores(assignment_id=assignment.pk, user=judge.user, scores={criteria(round_)[0].pk: (4, "")})
+    if how == "closed by hand":
+        round_.closed_at = timezone.now()
+        round_.save()
+    else:
+        round_.opens_at = timezone.now() - timedelta(days=10)
+        round_.closes_at = timezone.now() - timedelta(minutes=1)
+        round_.save()
+    client.force_login(judge.user)
+
+    page = client.get(url(assignment)).content.decode()
+    assert CLOSED in page
+    assert 'value="4"' in page  # the saved score is still shown
+    assert '<fieldset class="scoring-form__fields" disabled>' in page
+
+    response = client.post(url(assignment), scores_post(round_, submit_scores="1"))
+    assert CLOSED in response.content.decode()
+    assert score_values(assignment) == {"Novelty": 4}
+    assignment.refresh_from_db()
+    assert assignment.state == A.IN_PROGRESS
+
+
+# Conflicts ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_declaring_a_conflict_recuses_and_hides_the_assignment(client, judge, blind_round, make_eligible):
+    nomination = make_eligible()
+    assignment = assign(blind_round, nomination, judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment, "conflict/"), {"reason": "I advised the company last year."})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/judging/"
+    assignment.refresh_from_db()
+    assert assignment.state == A.RECUSED
+    conflict = Conflict.objects.get(judge=judge, nomination=nomination)
+    assert conflict.source == Conflict.Source.DECLARED
+    assert conflict.reason == "I advised the company last year."
+    assert conflict.created_by == judge.user
+    dashboard = client.get("/judging/").content.decode()
+    assert "Conflict of interest declared" in dashboard
+    assert url(assignment) not in dashboard
+    assert client.get(url(assignment)).status_code == 404
+    assert client.post(url(assignment), scores_post(blind_round, save="1")).status_code == 404
+    assert not Score.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_conflict_needs_a_reason(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    client.force_login(judge.user)
+
+    response = client.post(url(assignment, "conflict/"), {"reason": "   "})
+
+    assert response.status_code == 200
+    assert "Say briefly what the conflict is." in response.content.decode()
+    assert not Conflict.objects.exists()
+    assignment.refresh_from_db()
+    assert assignment.state == A.ASSIGNED
+    assert client.get(url(assignment, "conflict/")).status_code == 200
+
+
+# Who may see what --------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_another_judges_assignment_and_files_are_not_found(client, judge, blind_round, identified):
+    assignment = assign(blind_round, identified, judge)
+    image = identified.files.get(kind="image")
+    other = JudgeProfileFactory()
+    client.force_login(other.user)
+
+    for address in (
+        url(assignment),
+        url(assignment, "conflict/"),
+        url(assignment, f"files/{image.pk}/"),
+        url(assignment, f"files/{image.pk}/thumbnail/"),
+    ):
+        assert client.get(address).status_code == 404, address
+    assert client.post(url(assignment), scores_post(blind_round, save="1")).status_code == 404
+    assert client.post(url(assignment, "conflict/"), {"reason": "Mischief"}).status_code == 404
+    assert not Score.objects.exists()
+    assert not Conflict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_of_another_nomination_is_not_found(client, judge, blind_round, identified, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    foreign = identified.files.get(kind="image")
+    assign(blind_round, identified, JudgeProfileFactory())
+    client.force_login(judge.user)
+
+    assert client.get(url(assignment, f"files/{foreign.pk}/")).status_code == 404
+    assert client.get(url(assignment, f"files/{foreign.pk}/thumbnail/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_nominator_is_not_a_judge(client, judge, blind_round, identified, nominator):
+    assignment = assign(blind_round, identified, judge)
+    image = identified.files.get(kind="image")
+    client.force_login(nominator)
+
+    dashboard = client.get("/judging/")
+    assert dashboard.status_code == 403
+    assert "For judges only" in dashboard.content.decode()
+    assert client.get(url(assignment)).status_code == 404
+    assert client.get(url(assignment, f"files/{image.pk}/")).status_code == 404
+    assert client.get(url(assignment, f"files/{image.pk}/thumbnail/")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_inactive_judge_is_shut_out(client, judge, blind_round, make_eligible):
+    assignment = assign(blind_round, make_eligible(), judge)
+    judge.active = False
+    judge.save()
+    client.force_login(judge.user)
+
+    assert client.get("/judging/").status_code == 403
+    assert client.get(url(assignment)).status_code == 404
+
+
+@pytest.mark.django_db
+def test_anonymous_visitors_are_sent_to_sign_in(client, judge, blind_round, identified):
+    assignment = assign(blind_round, identified, judge)
+    image = identified.files.get(kind="image")
+
+    for address in ("/judging/", url(assignment), url(assignment, f"files/{image.pk}/")):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"].startswith("/accounts/login/?next=")
+
+
+# Query counts ------------------------------------------------------------------------
+
+
+def _queries(client, address):
+    client.get(address)  # warm up: session, site, caches
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(address)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, make_eligible):
+    first = assign(blind_round, make_eligible(), judge)
+    add_file(nomination=first.nomination, upload=validate_upload(jpeg("a.jpg")))
+    score_all(assign(blind_round, make_eligible(), judge), judge.user)
+    client.force_login(judge.user)
+
+    with_two = (_queries(client, "/judging/"), _queries(client, url(first)))
+
+    for _index in range(6):
+        assign(blind_round, make_eligible(), judge)
+    score_all(Assignment.objects.filter(judge=judge, state=A.ASSIGNED).last(), judge.user, submit=False)
+    assert Assignment.objects.filter(judge=judge).count() == 8
+
+    with_eight = (_queries(client, "/judging/"), _queries(client, url(first)))
+
+    assert with_two == with_eight, (with_two, with_eight)
+    # Around the page itself, the site's frame costs the same on every page: the session,
+    # the user, the Wagtail site and navigation pages, the user's permissions (2).
+    # The dashboard: + the judge profile, the per-round counts, the assignments.
+    assert with_eight[0] == 9
+    # The assignment: + the judge profile, the assignment, criteria, scores and files.
+    assert with_eight[1] == 11
