@@ -8,6 +8,7 @@ from django.core import mail
 
 from accounts.models import User
 from tests.factories import UserFactory
+from tests.nominations.conftest import with_role
 
 PASSWORD = "correct horse battery staple"
 
@@ -135,8 +136,7 @@ def test_a_new_sign_up_is_a_nominator_with_no_role(client):
 
 @pytest.mark.django_db
 def test_signed_in_user_without_admin_access_is_told_so_not_looped(client):
-    judge = UserFactory(email="judge@example.net")
-    judge.groups.add(Group.objects.get(name="Judges"))
+    judge = with_role("Judges", "judge@example.net")  # with two factors set up
     client.force_login(judge)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain == [("/accounts/login/?next=/admin/", 302)]
@@ -145,10 +145,10 @@ def test_signed_in_user_without_admin_access_is_told_so_not_looped(client):
 
 
 @pytest.mark.django_db
-def test_staff_role_reaches_the_admin_after_signing_in(client):
-    screener = UserFactory(email="screener@example.net")
-    screener.groups.add(Group.objects.get(name="Screeners"))
+def test_staff_role_signing_in_for_the_admin_is_asked_for_the_second_factor(client):
+    # The whole two-factor journey is in test_mfa.py.
+    screener = with_role("Screeners", "screener@example.net")
     response = client.post("/accounts/login/?next=/admin/", {"login": screener.email, "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-    assert client.get("/admin/").status_code == 200
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/admin/").status_code == 302

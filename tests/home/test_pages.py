@@ -4,6 +4,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from accounts.mfa import activate_totp
 from accounts.models import User
 from home.models import HomePage, StandardPage
 from nominations.models import CallIndexPage, CallPage
@@ -30,7 +31,9 @@ def _standard_form(slug):
 @pytest.mark.django_db
 class SitePageAdminTests(WagtailPageTestCase):
     def setUp(self):
-        self.client.force_login(User.objects.create_superuser(email="root@example.org", password="pw-1"))
+        superuser = User.objects.create_superuser(email="root@example.org", password="pw-1")
+        activate_totp(superuser)  # the admin needs two factors
+        self.client.force_login(superuser)
         self.home = Site.objects.get(is_default_site=True).root_page.specific
 
     def test_standard_page_can_be_created_under_home_and_under_itself(self):

@@ -5,6 +5,7 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.mfa import activate_totp
 from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, Round
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, UserFactory
@@ -26,6 +27,7 @@ class JudgeProfileFactory(factory.django.DjangoModelFactory):
         if create:
             self.expertise.set(extracted if extracted is not None else [Category.objects.get(code="TEC")])
             self.user.groups.add(Group.objects.get(name="Judges"))
+            activate_totp(self.user)  # judges need two factors for the judging pages
 
 
 class RoundFactory(factory.django.DjangoModelFactory):

@@ -2,6 +2,7 @@ import pytest
 
 from django.contrib.auth.models import Group
 
+from accounts.mfa import activate_totp
 from tests.factories import NominationFactory, UserFactory, advance
 
 PATHS = {
@@ -19,8 +20,11 @@ PATHS = {
 
 
 def with_role(role, email):
+    """A user in a role's group. Staff roles have two factors set up, as they must to
+    reach the admin (accounts.middleware)."""
     user = UserFactory(email=email)
     user.groups.add(Group.objects.get(name=role))
+    activate_totp(user)
     return user
 
 

@@ -1,15 +1,7 @@
 import pytest
 
-from django.contrib.auth.models import Group
-
 from nominations.models import Category
-from tests.factories import UserFactory
-
-
-def _with_role(role, email):
-    user = UserFactory(email=email)
-    user.groups.add(Group.objects.get(name=role))
-    return user
+from tests.nominations.conftest import with_role as _with_role
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
+from accounts.mfa import activate_totp
 from accounts.models import User
 from home.models import HomePage, StandardPage
 from nominations.models import CallIndexPage, CallPage, Category
@@ -39,6 +40,7 @@ def _call_form(cycle, category, opens, closes, **extra):
 class CallPageAdminTests(WagtailPageTestCase):
     def setUp(self):
         self.user = User.objects.create_superuser(email="root@example.org", password="pw-for-tests-1")
+        activate_totp(self.user)  # the admin needs two factors
         self.client.force_login(self.user)
         self.home = Page.objects.get(depth=2).specific
         self.index = CallIndexPageFactory(parent=self.home)

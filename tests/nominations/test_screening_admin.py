@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django_fsm_log.models import StateLog
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import connection
@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from nominations.models import Category, Nomination, NominationFile, NominationState
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
+from tests.nominations.conftest import with_role
 
 S = NominationState
 NS = "wagtailsnippets_nominations_nomination"
@@ -31,12 +32,6 @@ LISTING_QUERIES = 12
 
 def url(name, *args):
     return reverse(f"{NS}:{name}", args=args)
-
-
-def with_role(role, email):
-    user = UserFactory(email=email)
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 def messages_of(response):

@@ -1,0 +1,279 @@
+"""Admin views for judging: a round's page with its actions (assign automatically per
+category, close the round), and the permission policy for listings that allow only
+some actions. The state changes go through judging.assignment and judging.services."""
+
+from collections import Counter
+from functools import partial
+
+from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views import View
+from django.views.generic import FormView
+
+from wagtail.admin import messages
+from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.snippets.views.snippets import IndexView, InspectView
+
+from judging import services
+from judging.admin_forms import CloseRoundForm
+from judging.assignment import assign
+from judging.models import Assignment, AssignmentState, Panel, Round
+from judging.predicates import manages_judging
+from judging.tasks import send_assignments_email
+from nominations.models import Category, Nomination
+
+A = AssignmentState
+
+
+class LimitedPermissionPolicy(ModelPermissionPolicy):
+    """Only the listed actions can ever be granted, even to superusers, so Wagtail offers
+    no other button, menu item or bulk action (as nominations.screening does)."""
+
+    def __init__(self, model, allowed_actions, **kwargs):
+        super().__init__(model, **kwargs)
+        self.allowed_actions = frozenset(allowed_actions)
+
+    def user_has_permission(self, user, action):
+        return action in self.allowed_actions and super().user_has_permission(user, action)
+
+    def users_with_any_permission(self, actions):
+        actions = [action for action in actions if action in self.allowed_actions]
+        if not actions:
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(actions)
+
+
+# Rounds ---------------------------------------------------------------------------
+
+
+class RoundIndexView(IndexView):
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if self.inspect_url_name and manages_judging(self.request.user):
+            buttons.append(
+                MenuItem(
+                    _("Assign judges or close"),
+                    url=reverse(self.inspect_url_name, args=[quote(instance.pk)]),
+                    icon_name="group",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+def category_overview(round_):
+    """Per category with a panel, nominations or assignments: what the round page shows.
+    A fixed number of queries whatever the size of the round."""
+    panels = {
+        panel.category_id: panel
+        for panel in Panel.objects.filter(cycle_id=round_.cycle_id)
+        .select_related("chair__user")
+        .annotate(member_count=Count("members"))
+    }
+    waiting = dict(
+        Nomination.objects.filter(call__cycle_id=round_.cycle_id, state=round_.nomination_state)
+        .order_by()
+        .values_list("call__category")
+        .annotate(count=Count("pk"))
+    )
+    work = {}
+    for category_id, state, count in (
+        Assignment.objects.filter(round=round_)
+        .order_by()
+        .values_list("nomination__call__category", "state")
+        .annotate(count=Count("pk"))
+    ):
+        work.setdefault(category_id, Counter())[state] += count
+    rows = []
+    for category in Category.objects.all():
+        if category.pk not in panels and category.pk not in waiting and category.pk not in work:
+            continue
+        counts = work.get(category.pk, Counter())
+        args = [round_.pk, category.code]
+        rows.append(
+            {
+                "category": category,
+                "panel": panels.get(category.pk),
+                "nominations": waiting.get(category.pk, 0),
+                "assignments": sum(counts.values()),
+                "submitted": counts[A.SUBMITTED],
+                "unsubmitted": counts[A.ASSIGNED] + counts[A.IN_PROGRESS],
+                "panel_url": reverse("judging:panel", args=args),
+                "results_url": reverse("judging:results", args=args),
+            }
+        )
+    return rows
+
+
+class RoundInspectView(InspectView):
+    """The round's page: its facts and criteria, each category's state with "Assign
+    automatically", links to the panel and results pages, and "Close round"."""
+
+    assign_url_name = None
+    close_url_name = None
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(Round.objects.select_related("cycle", "closed_by"), pk=self.pk)
+
+    def get_fields(self):
+        return []  # the template lays the round out itself
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        round_ = self.object
+        can_act = manages_judging(self.request.user)
+        context.update(
+            round=round_,
+            criteria=list(round_.criteria.all()),
+            categories=category_overview(round_),
+            can_act=can_act,
+            assign_url=reverse(self.assign_url_name, args=[quote(round_.pk)]) if can_act else None,
+            close_url=reverse(self.close_url_name, args=[quote(round_.pk)]) if can_act else None,
+            close_form=CloseRoundForm(),
+            methodology_url=reverse("judging:methodology", args=[round_.cycle_id]),
+        )
+        return context
+
+
+class RoundActionMixin:
+    inspect_url_name = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not manages_judging(request.user):
+            raise PermissionDenied
+        self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def inspect_url(self):
+        return reverse(self.inspect_url_name, args=[quote(self.round.pk)])
+
+
+def _notify_judges(round_, before):
+    """After commit, one email per judge with new assignments (a mail failure is logged,
+    it never undoes the assignments)."""
+    after = Assignment.objects.filter(round=round_).values_list("judge_id", "nomination_id")
+    new = Counter(judge_id for judge_id, nomination_id in after if (judge_id, nomination_id) not in before)
+    for judge_id, count in sorted(new.items()):
+        transaction.on_commit(
+            partial(send_assignments_email.enqueue, judge_id=judge_id, round_id=round_.pk, count=count), robust=True
+        )
+
+
+def shortfall_message(shortfalls):
+    items = sorted(shortfalls.items(), key=lambda item: (item[0].reference or "", item[0].pk))
+    details = ", ".join(
+        ngettext("%(ref)s (%(missing)d judge missing)", "%(ref)s (%(missing)d judges missing)", missing)
+        % {"ref": nomination.reference, "missing": missing}
+        for nomination, missing in items
+    )
+    return ngettext(
+        "%(count)d nomination is short of judges: %(details)s. Add judges with this expertise to the panel, "
+        "or assign by hand.",
+        "%(count)d nominations are short of judges: %(details)s. Add judges with this expertise to the panel, "
+        "or assign by hand.",
+        len(items),
+    ) % {"count": len(items), "details": details}
+
+
+class AssignRoundView(RoundActionMixin, View):
+    """POST: assigns judges automatically in one category (judging.assignment.assign)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        category = Category.objects.filter(code=request.POST.get("category", "")).first()
+        if category is None:
+            messages.error(request, _("Choose a category to assign."))
+            return redirect(self.inspect_url)
+        if self.round.closed_at:
+            messages.error(request, _("This round is closed: nothing more can be assigned."))
+            return redirect(self.inspect_url)
+        with transaction.atomic():
+            before = set(Assignment.objects.filter(round=self.round).values_list("judge_id", "nomination_id"))
+            plan = assign(round_=self.round, category=category)
+            _notify_judges(self.round, before)
+        if plan.created:
+            messages.success(
+                request,
+                ngettext(
+                    "%(category)s: %(count)d assignment created. Each judge with new work is told by email.",
+                    "%(category)s: %(count)d assignments created. Each judge with new work is told by email.",
+                    plan.created,
+                )
+                % {"category": category.display_name, "count": plan.created},
+            )
+        else:
+            messages.info(request, _("%(category)s: nothing new to assign.") % {"category": category.display_name})
+        if plan.conflicts:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)d conflict of interest was found and kept apart.",
+                    "%(count)d conflicts of interest were found and kept apart.",
+                    len(plan.conflicts),
+                )
+                % {"count": len(plan.conflicts)},
+            )
+        if plan.shortfalls:
+            messages.warning(request, shortfall_message(plan.shortfalls))
+        return redirect(self.inspect_url)
+
+
+class CloseRoundView(RoundActionMixin, WagtailAdminTemplateMixin, FormView):
+    """Closes the round (services.close_round); with unscored work, only with a reason."""
+
+    form_class = CloseRoundForm
+    template_name = "judging/admin/close_round.html"
+    page_title = gettext_lazy("Close round")
+    header_icon = "lock"
+    index_url_name = None
+
+    def get_page_subtitle(self):
+        return str(self.round)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": capfirst(Round._meta.verbose_name_plural)},
+            {"url": self.inspect_url, "label": str(self.round)},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def form_valid(self, form):
+        try:
+            round_, unscored = services.close_round(
+                round_id=self.round.pk, user=self.request.user, override_reason=form.cleaned_data["override_reason"]
+            )
+        except services.JudgingError as error:
+            form.add_error("override_reason", str(error))
+            return self.form_invalid(form)
+        if unscored:
+            message = ngettext(
+                "%(round)s is closed with %(count)d assignment not submitted; your reason is recorded.",
+                "%(round)s is closed with %(count)d assignments not submitted; your reason is recorded.",
+                unscored,
+            ) % {"round": round_, "count": unscored}
+        else:
+            message = _("%(round)s is closed: every assignment was submitted or recused.") % {"round": round_}
+        messages.success(self.request, message)
+        return redirect(self.inspect_url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        stats = Assignment.objects.filter(round=self.round).aggregate(
+            total=Count("pk"), unscored=Count("pk", filter=Q(state__in=[A.ASSIGNED, A.IN_PROGRESS]))
+        )
+        context.update(round=self.round, stats=stats, cancel_url=self.inspect_url, action_url=self.request.path)
+        return context

@@ -1,0 +1,70 @@
+"""Who may follow a panel's judging pages (its chair, awards administrators), and what
+each viewer must not see. Shared by the chair, results and methodology pages."""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
+from judging.predicates import can_follow_panel, manages_judging
+from nominations.models import Category
+
+
+def hidden_nominations(user):
+    """Nominations the user, as a judge, has a conflict with or is recused from: their
+    rows never show to them, whatever else they may see. One query."""
+    conflicted = Conflict.objects.filter(judge__user=user).order_by().values_list("nomination_id", flat=True)
+    recused = (
+        Assignment.objects.filter(judge__user=user, state=AssignmentState.RECUSED)
+        .order_by()
+        .values_list("nomination_id", flat=True)
+    )
+    return set(conflicted.union(recused))
+
+
+def panel_urls(round_, category):
+    args = [round_.pk, category.code]
+    return {
+        "panel_url": reverse("judging:panel", args=args),
+        "results_url": reverse("judging:results", args=args),
+        "methodology_url": reverse("judging:methodology", args=[round_.cycle_id]),
+    }
+
+
+class FollowPanelMixin(LoginRequiredMixin):
+    """The round and category in the URL, if the signed-in user may follow that panel;
+    404 for anyone else (signed-out visitors are asked to sign in first)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=kwargs["round_pk"])
+            self.category = get_object_or_404(Category, code=kwargs["category_code"])
+            self.panel = (
+                Panel.objects.select_related("chair__user")
+                .filter(cycle_id=self.round.cycle_id, category=self.category)
+                .first()
+            )
+            if not can_follow_panel(request.user, self.panel):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def manages(self):
+        return manages_judging(self.request.user)
+
+    @cached_property
+    def hidden(self):
+        return hidden_nominations(self.request.user)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            round=self.round,
+            category=self.category,
+            panel=self.panel,
+            manages=self.manages,
+            **panel_urls(self.round, self.category),
+        )
+        return context

@@ -1,0 +1,98 @@
+"""The judging methodology of a cycle, as a summary an awards administrator could
+publish: how scores combine, who judged, the rounds, panel agreement and conflicts."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.views.generic import TemplateView
+
+from judging.models import Conflict, Criterion, JudgeProfile, Panel, Round
+from judging.predicates import manages_judging
+from judging.results import assignment_totals, combine, disagreement_spread
+from judging.views.results import agreement_words
+from nominations.models import AwardCycle, Category
+
+
+@dataclass
+class CategoryAgreement:
+    category: object
+    ranked: int
+    agreement: float | None
+    words: str
+
+
+def round_agreements(round_, categories):
+    """Per category: ICC(1) exactly as judging.results.round_results(round_, category)
+    computes it, from one query for the whole round."""
+    totals = assignment_totals(round_)
+    judge_totals = [(judge, total) for _n, judge, _c, total in totals]
+    found = []
+    for category in categories:
+        selected = [(n, j, t) for n, j, c, t in totals if c == category.pk]
+        if not selected:
+            continue
+        results = combine(selected, judge_totals)
+        found.append(
+            CategoryAgreement(
+                category=category,
+                ranked=len(results.rows),
+                agreement=results.agreement,
+                words=agreement_words(results.agreement),
+            )
+        )
+    return found
+
+
+class MethodologyView(LoginRequiredMixin, TemplateView):
+    template_name = "judging/chair/methodology.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            self.cycle = get_object_or_404(AwardCycle, pk=kwargs["cycle_pk"])
+            chairs = Panel.objects.filter(cycle=self.cycle, chair__user=request.user).exists()
+            if not (chairs or manages_judging(request.user)):
+                raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cycle = self.cycle
+        rounds = list(Round.objects.filter(cycle=cycle).order_by("number"))
+        criteria = {}
+        for criterion in Criterion.objects.filter(round__cycle=cycle).order_by("round_id", "sort_order", "pk"):
+            criteria.setdefault(criterion.round_id, []).append(criterion)
+        panels = Panel.objects.filter(cycle=cycle)
+        categories = list(Category.objects.filter(judging_panels__cycle=cycle).distinct())
+        conflicts = dict(
+            Conflict.objects.filter(nomination__call__cycle=cycle)
+            .order_by()
+            .values_list("source")
+            .annotate(count=Count("pk"))
+        )
+        context.update(
+            cycle=cycle,
+            rounds=[
+                {
+                    "round": round_,
+                    "criteria": criteria.get(round_.pk, []),
+                    "agreements": round_agreements(round_, categories),
+                }
+                for round_ in rounds
+            ],
+            judge_count=JudgeProfile.objects.filter(panel_memberships__cycle=cycle).distinct().count(),
+            panel_count=panels.count(),
+            declared=conflicts.get(Conflict.Source.DECLARED, 0),
+            detected=conflicts.get(Conflict.Source.DETECTED, 0),
+            spread_threshold=disagreement_spread(),
+            manages=manages_judging(self.request.user),
+        )
+        return context
+
+
+urlpatterns = [
+    path("cycles/<int:cycle_pk>/methodology/", MethodologyView.as_view(), name="methodology"),
+]

@@ -1,0 +1,176 @@
+"""Shared set-up for the tests of the chairs' pages, the judging admin and its emails.
+
+Test modules bind the fixtures they use as module attributes (e.g.
+`world = helpers.world`), so pytest finds them without a conftest."""
+
+import re
+
+import pytest
+
+from django.contrib.auth.models import Group
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.mfa import activate_totp
+from judging.models import Assignment, Score
+from nominations.models import Category
+from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
+from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+
+
+def with_role(role, email):
+    """A user in a role's group, with two factors set up as staff need (accounts.mfa)."""
+    user = UserFactory(email=email)
+    user.groups.add(Group.objects.get(name=role))
+    activate_totp(user)
+    return user
+
+
+def messages_of(response):
+    # Wagtail's admin messages end with (empty) buttons markup: compare the words only.
+    return [str(message).strip() for message in get_messages(response.wsgi_request)]
+
+
+def client_for(client, user):
+    client.force_login(user)
+    return client
+
+
+def rows_order(body):
+    """The nominations' ids in the order of the results table's rows."""
+    return [int(pk) for pk in re.findall(r'<tr data-nomination="(\d+)"', body)]
+
+
+def admin_url(model, name, *args):
+    return reverse(f"wagtailsnippets_judging_{model}:{name}", args=args)
+
+
+def stamp(value):
+    """A datetime as the admin's date-time inputs take it."""
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+def score_all(assignment, submit=True):
+    """Scores every criterion (one above the lowest), then submits unless told not to."""
+    for criterion in assignment.round.criteria.all():
+        Score.objects.create(assignment=assignment, criterion=criterion, value=criterion.scale_min + 1)
+    if submit:
+        assignment.submit(by=assignment.judge.user)
+        assignment.save()
+
+
+class World:
+    """A cycle with a TEC call, a three-judge panel (the first chairs it) and round 1."""
+
+    def __init__(self, call_index):
+        self.cycle = AwardCycleFactory()
+        self.tec = Category.objects.get(code="TEC")
+        self.call = CallPageFactory(parent=call_index, cycle=self.cycle, category=self.tec)
+        self.screener = with_role("Screeners", "screener@example.net")
+        self.admin = with_role("Awards administrators", "awards-admin@example.net")
+        self.judges = [JudgeProfileFactory() for _ in range(3)]
+        self.chair = self.judges[0]
+        self.chair.user.groups.add(Group.objects.get(name="Panel chairs"))
+        self.panel = PanelFactory(cycle=self.cycle, members=self.judges, chair=self.chair)
+        self.round = RoundFactory(cycle=self.cycle)
+
+    def nomination(self, *steps, **fields):
+        """A nomination moved through `steps` (default: accepted as eligible)."""
+        nomination = NominationFactory(call=self.call, **fields)
+        advance(nomination, "submit", by=nomination.nominator)
+        for step in steps or ("accept",):
+            advance(nomination, step, by=self.screener if step == "accept" else self.admin)
+        return nomination
+
+    def assign(self, nomination, judge, round_=None):
+        return Assignment.objects.create(round=round_ or self.round, nomination=nomination, judge=judge)
+
+    def score(self, assignment, values, submit=True):
+        """values: one score per criterion, in the rubric's order."""
+        criteria = list(assignment.round.criteria.order_by("sort_order"))
+        for criterion, value in zip(criteria, values, strict=True):
+            Score.objects.create(assignment=assignment, criterion=criterion, value=value)
+        if submit:
+            assignment.submit(by=assignment.judge.user)
+            assignment.save()
+        return assignment
+
+    def url(self, name, round_=None):
+        return reverse(f"judging:{name}", args=[(round_ or self.round).pk, self.tec.code])
+
+
+# Fixtures -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(call_index):
+    return World(call_index)
+
+
+@pytest.fixture
+def scored(world):
+    """Three eligible nominations, each scored by the three judges; the second with
+    strong disagreement (totals 100 and 0)."""
+    first, second, third = (world.nomination(title=f"Innovation {n}") for n in ("A", "B", "C"))
+    values = {
+        first: [(8, 7, 4), (9, 8, 5), (7, 6, 4)],
+        second: [(10, 10, 5), (0, 0, 1), (5, 5, 3)],
+        third: [(3, 4, 2), (4, 5, 2), (2, 3, 2)],
+    }
+    for nomination, per_judge in values.items():
+        for judge, scores in zip(world.judges, per_judge, strict=True):
+            world.score(world.assign(nomination, judge), scores)
+    return first, second, third
+
+
+@pytest.fixture
+def admin_user(db):
+    return with_role("Awards administrators", "awards-admin@example.net")
+
+
+@pytest.fixture
+def superuser(db):
+    user = UserFactory(email="root@example.net", is_superuser=True, is_staff=True)
+    activate_totp(user)
+    return user
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    return client_for(client, admin_user)
+
+
+@pytest.fixture
+def cycle(db):
+    return AwardCycleFactory()
+
+
+@pytest.fixture
+def tec(db):
+    return Category.objects.get(code="TEC")
+
+
+@pytest.fixture
+def eligible(call_index, cycle, tec):
+    """Makes eligible TEC nominations in `cycle`."""
+    call = CallPageFactory(parent=call_index, cycle=cycle, category=tec)
+    screener = with_role("Screeners", "screener@example.net")
+
+    def make(**fields):
+        nomination = NominationFactory(call=call, **fields)
+        advance(nomination, "submit", by=nomination.nominator)
+        advance(nomination, "accept", by=screener)
+        return nomination
+
+    return make
+
+
+@pytest.fixture
+def judges(db):
+    return [JudgeProfileFactory() for _ in range(3)]
+
+
+@pytest.fixture
+def round_(cycle):
+    return RoundFactory(cycle=cycle)
