@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.mfa import activate_totp
 from nominations.models import Category, Nomination, NominationFile, NominationState
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
 from tests.nominations.conftest import with_role
@@ -26,8 +27,9 @@ NS = "wagtailsnippets_nominations_nomination"
 LIST_URL = "/admin/snippets/nominations/nomination/"
 
 # The listing's queries do not depend on how many rows it shows; this is the number for
-# a screener (session, user, groups, permissions, menu, filters, count, one page of rows).
-LISTING_QUERIES = 12
+# a screener (session, user, groups, permissions, the two-factor check (the user's
+# authenticators), menu, filters, count, one page of rows).
+LISTING_QUERIES = 13
 
 
 def url(name, *args):
@@ -382,6 +384,7 @@ def test_screening_a_draft_or_unknown_nomination_is_not_found(screener_client, m
 def test_no_add_edit_copy_or_delete_even_for_a_superuser(client, make):
     nomination = make()
     superuser = UserFactory(is_superuser=True, is_staff=True)
+    activate_totp(superuser)  # the admin needs two factors
     client.force_login(superuser)
     base = LIST_URL
     for path in ("add/", f"edit/{nomination.pk}/", f"delete/{nomination.pk}/", f"copy/{nomination.pk}/"):
@@ -440,6 +443,7 @@ def test_bulk_accept_is_only_for_users_who_may_screen(client, make):
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
         Permission.objects.get(content_type__app_label="nominations", codename="view_nomination"),
     )
+    activate_totp(reader)
     client.force_login(reader)
     listing = client.get(LIST_URL)
     assert listing.status_code == 200
