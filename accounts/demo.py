@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 
 from accounts import roles
+from accounts.mfa import activate_totp
 from accounts.models import User
 
 DOMAIN = "example.org"
@@ -36,6 +37,10 @@ def load(*, stdout, now):
             user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=group_names))
         EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        if superuser or group_names:
+            # Staff and judges must use two factors; the demo's have an authenticator set up
+            # (in development DEMO_TOTP_CODE is accepted as its code, see settings/dev.py).
+            activate_totp(user)
     stdout.write(
         f"Demo logins (password: {password}; second-factor code for staff and judges: {settings.DEMO_TOTP_CODE}):"
     )

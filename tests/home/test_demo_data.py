@@ -133,3 +133,13 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(s
     lenient = JudgeProfile.objects.get(user__email="judge1@example.org").pk
     harsh = JudgeProfile.objects.get(user__email="judge2@example.org").pk
     assert stats[lenient][1] - stats[harsh][1] > 30
+
+
+@pytest.mark.django_db
+def test_demo_staff_and_judges_have_two_factors_and_the_nominator_none(settings):
+    from accounts.mfa import has_mfa
+
+    settings.DEBUG = True
+    call_command("load_demo_data", stdout=StringIO())
+    with_mfa = {u.email for u in User.objects.all() if has_mfa(u)}
+    assert with_mfa == DEMO_EMAILS - {"nominator@example.org"}
