@@ -1,0 +1,66 @@
+"""A judge signs in with two factors, scores a blind nomination and submits; the panel's
+chair then reads the live results."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+
+from wagtail.models import Site
+
+from judging.models import Assignment
+from tests.factories import CallIndexPageFactory
+from tests.judging.helpers import World
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+PASSWORD = "correct horse battery staple"
+SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def _sign_in_with_code(page, base, user):
+    Authenticator.objects.filter(user=user).delete()
+    TOTP.activate(user, SECRET)
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_login", user.email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/$"))
+    page.fill("input[name=code]", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+
+
+def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_server, browser):
+    home = Site.objects.get(is_default_site=True).root_page
+    world = World(CallIndexPageFactory(parent=home))
+    nomination = world.nomination(nominee_name="Secret Company Ltd", nominee_organisation="Secret Company Ltd")
+    judge = world.judges[1]
+    assignment = world.assign(nomination, judge)
+
+    page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
+    _sign_in_with_code(page, live_server.url, judge.user)
+    page.goto(live_server.url + "/judging/")
+    assert "0 of 1 scored" in page.locator("main").inner_text()
+    page.locator(f"a[href='/judging/assignments/{assignment.pk}/']").first.click()
+    assert "Secret Company" not in page.content()
+    for criterion in world.round.criteria.all():
+        score = page.locator(f"[name='score-{criterion.pk}']")
+        if score.first.get_attribute("type") == "radio":
+            page.locator(f"[name='score-{criterion.pk}'][value='{criterion.scale_max}']").check()
+        else:
+            score.fill(str(criterion.scale_max))
+    page.get_by_role("button", name="Submit scores").click()
+    page.wait_for_load_state()
+    assignment.refresh_from_db()
+    assert assignment.state == "submitted"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    chair = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    _sign_in_with_code(chair, live_server.url, world.chair.user)
+    chair.goto(live_server.url + world.url("results"))
+    ranking = chair.locator("table").first.inner_text()
+    assert nomination.reference in ranking
+    assert "100.0" in ranking  # the top of every scale: a total of 100
+    assert Assignment.objects.filter(state="submitted").count() == 1
