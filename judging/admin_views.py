@@ -6,7 +6,6 @@ from collections import Counter
 from functools import partial
 
 from django.contrib.admin.utils import quote
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
@@ -22,7 +21,6 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
 from judging import services
@@ -34,24 +32,6 @@ from judging.tasks import send_assignments_email
 from nominations.models import Category, Nomination
 
 A = AssignmentState
-
-
-class LimitedPermissionPolicy(ModelPermissionPolicy):
-    """Only the listed actions can ever be granted, even to superusers, so Wagtail offers
-    no other button, menu item or bulk action (as nominations.screening does)."""
-
-    def __init__(self, model, allowed_actions, **kwargs):
-        super().__init__(model, **kwargs)
-        self.allowed_actions = frozenset(allowed_actions)
-
-    def user_has_permission(self, user, action):
-        return action in self.allowed_actions and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action in self.allowed_actions]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
 
 
 # Rounds ---------------------------------------------------------------------------

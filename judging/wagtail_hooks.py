@@ -28,11 +28,11 @@ from judging.admin_forms import (
 from judging.admin_views import (
     AssignRoundView,
     CloseRoundView,
-    LimitedPermissionPolicy,
     RoundIndexView,
     RoundInspectView,
 )
 from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, JudgeProfile, Panel, Round
+from nominations.screening import LimitedPermissionPolicy
 
 
 class JudgingViewSet(SnippetViewSet):

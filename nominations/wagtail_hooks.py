@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from nominations.models import AwardCycle, Category, Nomination, NominationState
-from nominations.screening import ReadOnlyNominationPolicy, admin_nominations
+from nominations.screening import admin_nominations, read_only_nomination_policy
 from nominations.screening.bulk import BulkAcceptAction
 from nominations.screening.filters import NominationFilterSet
 from nominations.screening.forms import SCREENING_ACTIONS
@@ -21,7 +21,7 @@ from nominations.screening.views import NominationIndexView, NominationInspectVi
 class NominationViewSet(SnippetViewSet):
     """Nominations for the awards office: a listing with filters, search and export, an
     inspect view with the screening actions, and bulk accept. Nothing else: no add,
-    edit, copy or delete, for anyone (see ReadOnlyNominationPolicy)."""
+    edit, copy or delete, for anyone (see read_only_nomination_policy)."""
 
     model = Nomination
     icon = "form"
@@ -117,7 +117,7 @@ class NominationViewSet(SnippetViewSet):
 
     @cached_property
     def permission_policy(self):
-        return ReadOnlyNominationPolicy(self.model)
+        return read_only_nomination_policy(self.model)
 
     def get_queryset(self, request):
         return admin_nominations()

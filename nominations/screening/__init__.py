@@ -41,11 +41,13 @@ def _reverse_or_none(name, *args):
 # Permissions ------------------------------------------------------------------------
 
 
-class ReadOnlyNominationPolicy(ModelPermissionPolicy):
-    """Only "view" can ever be granted, even to superusers: Wagtail then offers no add,
-    edit, copy or delete anywhere (buttons, menus, bulk actions, URL finder)."""
+class LimitedPermissionPolicy(ModelPermissionPolicy):
+    """Only the listed actions can ever be granted, even to superusers: Wagtail then offers
+    no other button, menu item, bulk action or URL (used by judging's admin too)."""
 
-    allowed_actions = frozenset({"view"})
+    def __init__(self, model, allowed_actions, **kwargs):
+        super().__init__(model, **kwargs)
+        self.allowed_actions = frozenset(allowed_actions)
 
     def user_has_permission(self, user, action):
         return action in self.allowed_actions and super().user_has_permission(user, action)
@@ -55,6 +57,11 @@ class ReadOnlyNominationPolicy(ModelPermissionPolicy):
         if not actions:
             return get_user_model().objects.none()
         return super().users_with_any_permission(actions)
+
+
+def read_only_nomination_policy(model):
+    """Nobody adds, edits, copies or deletes a nomination in the admin: view only."""
+    return LimitedPermissionPolicy(model, {"view"})
 
 
 def can_screen(user):
