@@ -22,7 +22,7 @@ class HomePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("hero_text")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["nominations.CallIndexPage", "home.StandardPage"]
+    subpage_types = ["nominations.CallIndexPage", "nominations.WinnersIndexPage", "home.StandardPage"]
     max_count = 1
 
     class Meta:

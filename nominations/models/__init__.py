@@ -4,6 +4,7 @@ from .cycles import AwardCycle, Milestone
 from .files import NominationFile, ReferenceSequence
 from .nomination import Nomination
 from .pages import CallIndexPage, CallPage, CallStatus
+from .winners import WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage, winners_visible
 
 __all__ = [
     "AwardCycle",
@@ -21,4 +22,8 @@ __all__ = [
     "Region",
     "Relation",
     "Stage",
+    "WinnerGalleryImage",
+    "WinnerStoryPage",
+    "WinnersIndexPage",
+    "winners_visible",
 ]

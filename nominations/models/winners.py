@@ -1,0 +1,182 @@
+"""The winners' pages: an index (filtered by year and category) and one story per
+commended nomination, written by editors and approved by moderators."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.images.blocks import ImageBlock
+from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    figure = blocks.CharBlock(label=_("Figure"), max_length=30, help_text=_("E.g. 40% or 1,200 jobs."))
+    label = blocks.CharBlock(label=_("What it measures"), max_length=120)
+
+    class Meta:
+        icon = "pick"
+        label = _("Key figure")
+        template = "nominations/blocks/key_figure.html"
+
+
+class QuoteBlock(blocks.StructBlock):
+    text = blocks.TextBlock(label=_("Quote"), max_length=600)
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=120, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "components/blocks/quote.html"
+
+
+class StoryBodyBlock(blocks.StreamBlock):
+    paragraph = blocks.RichTextBlock(label=_("Text"), features=["bold", "italic", "link", "ol", "ul", "h3"])
+    quote = QuoteBlock()
+    image = ImageBlock(label=_("Image"), template="components/blocks/image.html")
+    key_figures = blocks.ListBlock(
+        KeyFigureBlock(), label=_("Key figures"), template="nominations/blocks/key_figures.html"
+    )
+
+
+def winners_visible(queryset, now=None):
+    """Stories the public may see: live, the nominee agreed to be named, and the cycle's
+    results announced. Every public surface (pages, listings, search, sitemap, feed, share
+    metadata) goes through this."""
+    now = now or timezone.now()
+    return queryset.live().filter(
+        nomination__consent_public_name=True,
+        nomination__state="commended",
+        nomination__call__cycle__announcement_at__lte=now,
+    )
+
+
+class WinnersIndexPage(Page):
+    intro = models.TextField(_("introduction"), max_length=600, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["nominations.WinnerStoryPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("winners index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from nominations.winners import winners_listing
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(winners_listing(self, request))
+        return context
+
+
+class ConsentAwarePermissionTester(PagePermissionTester):
+    """A story whose nominee has not agreed to be named can be written but not published."""
+
+    def can_publish(self):
+        return self.page.specific.nominee_consented and super().can_publish()
+
+
+class WinnerStoryPage(Page):
+    """The story of a commended nomination. Category, cycle and award come from the
+    nomination, so they cannot drift from the decision."""
+
+    nomination = models.OneToOneField(
+        "nominations.Nomination",
+        on_delete=models.PROTECT,
+        related_name="story",
+        verbose_name=_("nomination"),
+        limit_choices_to={"state": "commended"},
+    )
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("Two or three sentences for cards and sharing.")
+    )
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("hero image"),
+    )
+    body = StreamField(StoryBodyBlock(), verbose_name=_("story"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        HelpPanel(
+            content=_(
+                "Category, year and award come from the nomination. A story can only be published if "
+                "the nominee agreed to be named publicly."
+            )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("nomination"), FieldPanel("summary"), FieldPanel("hero_image")], heading=_("Story")
+        ),
+        FieldPanel("body"),
+        InlinePanel("gallery_images", label=_("Gallery")),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    parent_page_types = ["nominations.WinnersIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("winner story")
+
+    def clean(self):
+        super().clean()
+        if self.nomination_id and self.nomination.state != "commended":
+            raise ValidationError({"nomination": _("A story belongs to a commended nomination.")})
+
+    @cached_property
+    def nominee_consented(self):
+        return bool(self.nomination_id and self.nomination.consent_public_name)
+
+    def permissions_for_user(self, user):
+        return ConsentAwarePermissionTester(user, self)
+
+    @property
+    def category(self):
+        return self.nomination.call.category
+
+    @property
+    def cycle(self):
+        return self.nomination.call.cycle
+
+    @property
+    def award_level(self):
+        award = getattr(self.nomination, "award", None)
+        return award.level if award else None
+
+    def is_public(self, now=None):
+        return winners_visible(WinnerStoryPage.objects.filter(pk=self.pk), now).exists()
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        # Embargo: a page that is live but not yet announced (or without consent) is not shown.
+        if not self.is_public():
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from nominations.winners import other_winners
+
+        context = super().get_context(request, *args, **kwargs)
+        context["other_winners"] = other_winners(self)
+        return context
+
+
+class WinnerGalleryImage(Orderable):
+    page = ParentalKey(WinnerStoryPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(
+        "wagtailimages.Image", on_delete=models.CASCADE, related_name="+", verbose_name=_("image")
+    )
+    caption = models.CharField(_("caption"), max_length=250, blank=True)
+
+    panels = [FieldPanel("image"), FieldPanel("caption")]

@@ -1,0 +1,150 @@
+"""Winners: the public listings (every one through winners_visible, so the embargo holds
+everywhere) and creating a story from a commended nomination."""
+
+from io import BytesIO
+
+from django.core.files.images import ImageFile
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils.html import escape, linebreaks
+
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+from nominations.models import Category, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
+from nominations.models.winners import winners_visible
+
+PER_PAGE = 12
+# The renditions the listings and story pages use; made when a story is published, so no
+# visitor waits while one is generated.
+CARD_RENDITIONS = ("fill-640x400|format-webp", "fill-640x400|format-jpeg")
+HERO_RENDITIONS = ("width-1200|format-webp", "width-1200|format-jpeg", "fill-1200x630|format-jpeg")
+
+
+class StoryError(Exception):
+    pass
+
+
+def public_stories(now=None):
+    Image = get_image_model()
+    return (
+        winners_visible(WinnerStoryPage.objects.all(), now)
+        .select_related("nomination__call__category", "nomination__call__cycle", "nomination__award__level")
+        .prefetch_related(Prefetch("hero_image", queryset=Image.objects.prefetch_renditions(*CARD_RENDITIONS)))
+        .order_by("-nomination__call__cycle__year", "nomination__award__level__rank", "title")
+    )
+
+
+def _int_or_none(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def winners_listing(index_page, request):
+    """The index's context: filters from the query string (unknown values are ignored),
+    one page of stories, and the choices for the filter form."""
+    stories = public_stories().child_of(index_page)
+    year = _int_or_none(request.GET.get("year"))
+    category = request.GET.get("category") or ""
+    if year:
+        stories = stories.filter(nomination__call__cycle__year=year)
+    if category:
+        stories = stories.filter(nomination__call__category__code=category.upper()[:3])
+    paginator = Paginator(stories, PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    years = sorted(
+        set(
+            winners_visible(WinnerStoryPage.objects.child_of(index_page)).values_list(
+                "nomination__call__cycle__year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    return {
+        "stories": page,
+        "years": years,
+        "categories": list(Category.objects.all()),
+        "selected_year": year,
+        "selected_category": category.upper()[:3],
+    }
+
+
+def other_winners(story, limit=3):
+    return list(
+        public_stories()
+        .filter(nomination__call__category_id=story.nomination.call.category_id)
+        .exclude(pk=story.pk)[:limit]
+    )
+
+
+def latest_winners(limit=3):
+    return list(public_stories()[:limit])
+
+
+def make_renditions(story):
+    images = [story.hero_image] if story.hero_image_id else []
+    images += [g.image for g in story.gallery_images.select_related("image")]
+    for image in images:
+        for spec in CARD_RENDITIONS + HERO_RENDITIONS:
+            image.get_rendition(spec)
+
+
+def _collection_for(cycle):
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=cycle.name).first()
+    return collection or root.add_child(name=cycle.name)
+
+
+def _copy_images(nomination):
+    """The nominee's photographs, copied into Wagtail's image library in the cycle's
+    collection (only called when the nominee agreed to be named)."""
+    Image = get_image_model()
+    collection = _collection_for(nomination.call.cycle)
+    copies = []
+    for number, record in enumerate(nomination.files.filter(kind="image"), start=1):
+        with record.file.open("rb") as handle:
+            data = handle.read()
+        title = f"{nomination.title} ({number})"
+        name = f"{nomination.reference or nomination.pk}-{number}.{record.file.name.rsplit('.', 1)[-1]}"
+        copies.append(
+            Image.objects.create(title=title, collection=collection, file=ImageFile(BytesIO(data), name=name))
+        )
+    return copies
+
+
+def create_story(*, nomination, user, index=None):
+    """A draft story for a commended nomination, prefilled from it. Returns (page, created)."""
+    if nomination.state != "commended":
+        raise StoryError("Only commended nominations have a winner story.")
+    existing = WinnerStoryPage.objects.filter(nomination=nomination).first()
+    if existing:
+        return existing, False
+    index = index or WinnersIndexPage.objects.first()
+    if index is None:
+        raise StoryError("Create the winners index page first.")
+    with transaction.atomic():
+        images = _copy_images(nomination) if nomination.consent_public_name else []
+        story = WinnerStoryPage(
+            title=nomination.title,
+            slug=f"{nomination.reference or nomination.pk}".lower(),
+            nomination=nomination,
+            summary=nomination.summary,
+            hero_image=images[0] if images else None,
+            body=[
+                ("paragraph", _paragraphs(nomination.description)),
+                ("paragraph", "<h3>What is new</h3>" + _paragraphs(nomination.novelty)),
+                ("paragraph", "<h3>Results</h3>" + _paragraphs(nomination.results)),
+            ],
+            live=False,
+        )
+        story.gallery_images = [WinnerGalleryImage(image=image) for image in images[1:]]
+        index.add_child(instance=story)
+        story.save_revision(user=user, log_action=True)
+    return story, True
+
+
+def _paragraphs(text):
+    return linebreaks(escape(text or ""))
