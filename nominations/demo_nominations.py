@@ -33,6 +33,8 @@ PAST = [
     ("TEC", "Low-cost LiDAR for farm drones", "Wei Zhang", "individual", S.NOT_COMMENDED),
     ("PRD", "Oat-based infant cereal", "Saibei Oats Ltd", "enterprise", S.SHORTLISTED),
     ("INF", "Smart street lighting", "Datong Lighting Co.", "enterprise", S.NOT_SHORTLISTED),
+    ("TEC", "Coal-bed methane micro-grid", "Datong Clean Power", "enterprise", S.COMMENDED),
+    ("INF", "Rammed-earth restoration of the city wall", "Datong Heritage Builders", "enterprise", S.COMMENDED),
 ]
 PATHS = {
     S.DRAFT: [],

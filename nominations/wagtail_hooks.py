@@ -15,6 +15,7 @@ from nominations.screening import admin_nominations, read_only_nomination_policy
 from nominations.screening.bulk import BulkAcceptAction
 from nominations.screening.filters import NominationFilterSet
 from nominations.screening.forms import SCREENING_ACTIONS
+from nominations.screening.story import CreateStoryView
 from nominations.screening.views import NominationIndexView, NominationInspectView, ScreeningView
 
 
@@ -147,6 +148,7 @@ class NominationViewSet(SnippetViewSet):
                 path(f"{action.path}/<{conv}:pk>/", self.screening_view(action), name=action.url_name)
                 for action in SCREENING_ACTIONS
             ),
+            path(f"story/<{conv}:pk>/", CreateStoryView.as_view(), name="create_story"),
         ]
 
     @property

@@ -301,5 +301,22 @@ class NominationInspectView(InspectView):
             files=self.get_files(),
             history=self.get_history(),
             screening_buttons=self.get_screening_buttons(),
+            story=self.get_story(),
         )
         return context
+
+    def get_story(self):
+        """For a commended nomination: its story, or whether this user may create one."""
+        from nominations.models import WinnersIndexPage, WinnerStoryPage
+        from nominations.screening.story import can_write_story
+
+        if self.object.state != "commended":
+            return None
+        page = WinnerStoryPage.objects.filter(nomination=self.object).first()
+        index = WinnersIndexPage.objects.first()
+        return {
+            "page": page,
+            "can_create": page is None and can_write_story(self.request.user, index),
+            "create_url": reverse("wagtailsnippets_nominations_nomination:create_story", args=[self.object.pk]),
+            "consented": self.object.consent_public_name,
+        }

@@ -127,7 +127,7 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(s
         "recused",
     }
     assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected"]
-    assert Award.objects.count() == 3
+    assert Award.objects.count() == 5
     open_round = Round.objects.get(cycle__year=AwardCycle.objects.order_by("-year").first().year, number=1)
     stats = round_results(open_round).judge_stats
     lenient = JudgeProfile.objects.get(user__email="judge1@example.org").pk

@@ -1,0 +1,41 @@
+"""From a commended nomination in the admin: "Create winner story" makes a draft story
+prefilled from it (nominations.winners.create_story) and opens it in the page editor."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from wagtail.admin import messages
+
+from nominations.models import Nomination, WinnersIndexPage
+from nominations.winners import StoryError, create_story
+
+
+def can_write_story(user, index):
+    return index is not None and index.permissions_for_user(user).can_add_subpage()
+
+
+class CreateStoryView(View):
+    def post(self, request, pk):
+        nomination = get_object_or_404(Nomination.objects.select_related("call__cycle"), pk=pk, state="commended")
+        index = WinnersIndexPage.objects.first()
+        if not can_write_story(request.user, index):
+            raise Http404
+        try:
+            story, created = create_story(nomination=nomination, user=request.user, index=index)
+        except StoryError as error:
+            messages.error(request, str(error))
+            return redirect(reverse("wagtailsnippets_nominations_nomination:inspect", args=[pk]))
+        if created:
+            messages.success(request, _("A draft story was created from the nomination: write it, then submit it."))
+        if not nomination.consent_public_name:
+            messages.warning(
+                request,
+                _(
+                    "The nominee did not agree to be named publicly: the story can be drafted but not "
+                    "published, and no photographs were copied."
+                ),
+            )
+        return redirect("wagtailadmin_pages:edit", story.pk)
