@@ -8,6 +8,9 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AdminLoginRedirectView
+from home.feeds import WinnersFeed
+from home.views import set_language_get
+from home.views_search import search
 
 urlpatterns = [
     # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
@@ -18,8 +21,13 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("nominations.urls")),
     path("judging/", include("judging.urls")),
+    # The footer's language links (GET, no CSRF token, so pages stay cacheable).
+    path("i18n/set/<str:code>/", set_language_get, name="set_language_get"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Before Wagtail's catch-all, which would look for a child page called "feed".
+    path("winners/feed/", WinnersFeed(), name="winners_feed"),
+    path("search/", search, name="search"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]
 
@@ -28,6 +36,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# The language comes from the visitor's choice (a cookie set by /i18n/setlang/) or the
+# The language comes from the visitor's choice (a cookie set by /i18n/set/<code>/) or the
 # browser; page URLs stay the same in both languages.
 urlpatterns += [path("", include(wagtail_urls))]

@@ -3,6 +3,7 @@ the same run, because shared machines are noisy: compare ratios, not seconds.
 
     make bench                      # all benchmarks on a throwaway SQLite database
     .venv/bin/python -m bench judging
+    .venv/bin/python -m bench server    # gunicorn with production settings, over HTTP (bench/server.py)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards_bench make bench   # a database to throw away
 """
 
@@ -55,7 +56,8 @@ def pages(requests=300):
     from django.test import Client
     from django.test.utils import override_settings
 
-    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False):
+    # The pages' own work, without the page cache (bench/server.py measures it cached).
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, PAGE_CACHE_SECONDS=0):
         client = Client()
         baseline = _measure(client, "/bench/bare/", requests)
         print(f"database: {connection.vendor}; {requests} requests each, in process, one client")
@@ -82,8 +84,13 @@ def _a_call_slug():
 
 
 def main(argv):
-    """python -m bench [pages|judging|all]"""
+    """python -m bench [pages|judging|server|all]"""
     which = argv[0] if argv else "all"
+    if which == "server":  # runs the site in gunicorn processes of its own: no set-up here
+        from bench import server
+
+        server.main(argv[1:])
+        return
     _setup(demo=which in {"pages", "all"})
     if which in {"pages", "all"}:
         pages()

@@ -10,6 +10,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from nominations.models import CallIndexPage
 from nominations.queries import category_calls, current_cycle
+from nominations.winners import latest_winners
 
 
 class HomePage(Page):
@@ -36,6 +37,8 @@ class HomePage(Page):
         context["milestones"] = cycle.milestones(now) if cycle else []
         calls_index = CallIndexPage.objects.live().first()
         context["calls_index_url"] = calls_index.get_url(request) if calls_index else None
+        # Public stories only (nominations.winners goes through the embargo rule).
+        context["latest_winners"] = latest_winners()
         return context
 
 

@@ -47,12 +47,15 @@ def winners_listing(index_page, request):
     """The index's context: filters from the query string (unknown values are ignored),
     one page of stories, and the choices for the filter form."""
     stories = public_stories().child_of(index_page)
+    categories = list(Category.objects.all())
     year = _int_or_none(request.GET.get("year"))
-    category = request.GET.get("category") or ""
+    category = (request.GET.get("category") or "").strip().upper()
+    if category not in {c.code for c in categories}:
+        category = ""  # an unknown category is ignored, as a shared link may be old
     if year:
         stories = stories.filter(nomination__call__cycle__year=year)
     if category:
-        stories = stories.filter(nomination__call__category__code=category.upper()[:3])
+        stories = stories.filter(nomination__call__category__code=category)
     paginator = Paginator(stories, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     years = sorted(
@@ -66,9 +69,9 @@ def winners_listing(index_page, request):
     return {
         "stories": page,
         "years": years,
-        "categories": list(Category.objects.all()),
+        "categories": categories,
         "selected_year": year,
-        "selected_category": category.upper()[:3],
+        "selected_category": category,
     }
 
 
@@ -84,12 +87,20 @@ def latest_winners(limit=3):
     return list(public_stories()[:limit])
 
 
+# What components/blocks/image.html asks for (a picture of webp and jpeg at three widths).
+BODY_RENDITIONS = tuple(f"width-{w}|format-{f}" for w in (480, 800, 1200) for f in ("webp", "jpeg"))
+
+
 def make_renditions(story):
     images = [story.hero_image] if story.hero_image_id else []
     images += [g.image for g in story.gallery_images.select_related("image")]
     for image in images:
         for spec in CARD_RENDITIONS + HERO_RENDITIONS:
             image.get_rendition(spec)
+    for block in story.body:
+        if block.block_type == "image" and block.value:
+            for spec in BODY_RENDITIONS:
+                block.value.get_rendition(spec)
 
 
 def _collection_for(cycle):

@@ -60,6 +60,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Public pages for anonymous visitors, from the cache (PAGE_CACHE_* below). After the
+    # session, locale and authentication middleware: it needs the visitor and the language.
+    "home.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",  # DENY; Wagtail's preview overrides it
     "allauth.account.middleware.AccountMiddleware",
@@ -109,6 +112,34 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://awards")}
+# Whole public pages for anonymous visitors (home.middleware.PageCacheMiddleware) live in a
+# cache of their own, so that many pages cannot push allauth's rate-limit counters out of a
+# size-limited local-memory cache. It defaults to CACHE_URL when that is set: a purge reaches
+# every worker only through a shared cache (Redis); a local-memory cache is per process.
+CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env("CACHE_URL", default="locmemcache://pages"))
+PAGE_CACHE_ALIAS = "pages"  # home.cache falls back to "default" where CACHES has no "pages"
+# How long a page is kept; 0 turns the page cache off. Publishing, unpublishing, moving or
+# deleting a page purges it at once (home.signals), as does home.cache.purge_page_cache().
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Never cached: personal or interactive pages and what other handlers serve.
+PAGE_CACHE_EXCLUDED_PREFIXES = [
+    "/admin/",
+    "/accounts/",
+    "/nominate/",
+    "/nominations/",
+    "/judging/",
+    "/documents/",
+    "/i18n/",
+    "/static/",
+    "/media/",
+]
+# Saving or deleting one of these (shown on public pages, edited as snippets) purges too.
+PAGE_CACHE_PURGE_MODELS = [
+    "nominations.AwardCycle",
+    "nominations.Category",
+    "wagtailcore.Site",
+    "judging.Award",  # the award level a winner's story shows
+]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

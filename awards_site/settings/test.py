@@ -16,6 +16,8 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 LANGUAGE_CODE = "en"
+# Tests measure pages' own work; the page cache's tests switch it on themselves.
+PAGE_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 

@@ -156,6 +156,9 @@ class WinnerStoryPage(Page):
     def is_public(self, now=None):
         return winners_visible(WinnerStoryPage.objects.filter(pk=self.pk), now).exists()
 
+    def get_sitemap_urls(self, request=None):
+        return super().get_sitemap_urls(request) if self.is_public() else []
+
     def serve(self, request, *args, **kwargs):
         from django.http import Http404
 
@@ -169,6 +172,7 @@ class WinnerStoryPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["other_winners"] = other_winners(self)
+        context["gallery"] = list(self.gallery_images.select_related("image"))
         return context
 
 

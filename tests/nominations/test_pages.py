@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from accounts.mfa import activate_totp
 from accounts.models import User
 from home.models import HomePage, StandardPage
-from nominations.models import CallIndexPage, CallPage, Category
+from nominations.models import CallIndexPage, CallPage, Category, WinnersIndexPage
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory
 
 
@@ -72,7 +72,7 @@ class CallPageAdminTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(CallPage, set())
         self.assertAllowedParentPageTypes(CallIndexPage, {HomePage})
         self.assertAllowedSubpageTypes(CallIndexPage, {CallPage})
-        self.assertAllowedSubpageTypes(HomePage, {CallIndexPage, StandardPage})
+        self.assertAllowedSubpageTypes(HomePage, {CallIndexPage, WinnersIndexPage, StandardPage})
         self.assertAllowedParentPageTypes(StandardPage, {HomePage, StandardPage})
         self.assertCanNotCreateAt(HomePage, CallPage)
         self.assertCanNotCreateAt(StandardPage, CallPage)
