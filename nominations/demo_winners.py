@@ -35,10 +35,7 @@ def _enrich(story, nomination):
         {"type": "quote", "value": {"text": "We built it here, for here.", "attribution": nomination.nominee_name}},
         {
             "type": "key_figures",
-            "value": [
-                {"type": "item", "value": {"figure": "30%", "label": "lower costs"}},
-                {"type": "item", "value": {"figure": "120", "label": "jobs created"}},
-            ],
+            "value": [{"figure": "30%", "label": "lower costs"}, {"figure": "120", "label": "jobs created"}],
         },
     ]
 

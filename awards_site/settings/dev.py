@@ -21,3 +21,6 @@ warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.
 DEMO_TOTP_CODE = env("DEMO_TOTP_CODE", default="000000")
 if DEBUG:
     MFA_TOTP_INSECURE_BYPASS_CODE = DEMO_TOTP_CODE
+
+# Pages are not cached while developing, so template and code changes show at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
