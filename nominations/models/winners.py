@@ -17,7 +17,7 @@ from wagtail.search import index
 
 
 class KeyFigureBlock(blocks.StructBlock):
-    figure = blocks.CharBlock(label=_("Figure"), max_length=30, help_text=_("E.g. 40% or 1,200 jobs."))
+    figure = blocks.CharBlock(label=_("Figure"), max_length=30, help_text=_("For example 1,200 jobs, or 40 per cent."))
     label = blocks.CharBlock(label=_("What it measures"), max_length=120)
 
     class Meta:

@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Revision, Workflow
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from accounts.mfa import activate_totp
 from nominations import services
@@ -133,3 +135,49 @@ def test_scheduled_story_goes_live_at_its_time(in_state, index, editor, moderato
     call_command("publish_scheduled")
     story.refresh_from_db()
     assert story.live is True
+
+
+@pytest.mark.django_db
+class WinnerStoryAdminFormTests(WagtailPageTestCase):
+    """A story written from scratch in the page editor (not from the nomination's button)."""
+
+    def test_story_can_be_created_under_the_winners_index_through_the_admin_form(self):
+        from wagtail.models import Site
+
+        from accounts.models import User
+        from tests.factories import CallIndexPageFactory, CallPageFactory, NominationFactory, advance
+
+        superuser = User.objects.create_superuser(email="root@example.org", password="pw-1")
+        activate_totp(superuser)
+        self.client.force_login(superuser)
+        home = Site.objects.get(is_default_site=True).root_page
+        index = WinnersIndexPage(title="Winners", slug="winners")
+        home.add_child(instance=index)
+        nomination = NominationFactory(call=CallPageFactory(parent=CallIndexPageFactory(parent=home)))
+        advance(nomination, "submit", by=nomination.nominator)
+        for step in ("accept", "shortlist", "commend"):
+            advance(nomination, step, by=superuser)
+        self.assertCanCreate(
+            index,
+            WinnerStoryPage,
+            nested_form_data(
+                {
+                    "title": "Graphene for mines",
+                    "slug": "graphene-for-mines",
+                    "nomination": nomination.pk,
+                    "summary": "A coating that halves corrosion.",
+                    "hero_image": "",
+                    "body": streamfield(
+                        [
+                            ("paragraph", rich_text("<p>It began in a lab in Datong.</p>")),
+                            ("quote", {"text": "Built here.", "attribution": "The team"}),
+                        ]
+                    ),
+                    "gallery_images": inline_formset([]),
+                    "comments": inline_formset([]),
+                }
+            ),
+        )
+        story = WinnerStoryPage.objects.get(slug="graphene-for-mines")
+        self.assertEqual((story.nomination, story.category), (nomination, nomination.call.category))
+        self.assertAllowedParentPageTypes(WinnerStoryPage, {WinnersIndexPage})
