@@ -82,6 +82,9 @@ class ConsentAwarePermissionTester(PagePermissionTester):
     def can_publish(self):
         return self.page.specific.nominee_consented and super().can_publish()
 
+    def can_submit_for_moderation(self):
+        return self.page.specific.nominee_consented and super().can_submit_for_moderation()
+
 
 class WinnerStoryPage(Page):
     """The story of a commended nomination. Category, cycle and award come from the
@@ -139,6 +142,11 @@ class WinnerStoryPage(Page):
 
     def permissions_for_user(self, user):
         return ConsentAwarePermissionTester(user, self)
+
+    def get_workflow(self):
+        # Without consent nothing can be published, so it cannot be sent for approval either:
+        # the editor sees only "Save draft" (and the help text saying why).
+        return super().get_workflow() if self.nominee_consented else None
 
     @property
     def category(self):

@@ -109,6 +109,8 @@ def test_create_story_from_the_admin(client, in_state, index, editor):
     assert WinnerStoryPage.objects.count() == 1
     edit = client.get(response["Location"], follow=True).content.decode()
     assert "action-publish" not in edit  # no Publish button without consent
+    assert "action-submit" not in edit  # nor sending it to the moderators
+    assert story.get_workflow() is None
 
 
 @pytest.mark.django_db
