@@ -13,6 +13,7 @@ def _clean_cache_and_media(settings, tmp_path):
     # allauth's rate limits live in the cache: each test starts with none spent.
     cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     yield
     cache.clear()
 

@@ -59,3 +59,33 @@ def in_state(call_index, nominator, screener, awards_admin):
         return nomination
 
     return make
+
+
+@pytest.fixture
+def winners_index(home_page):
+    from tests.nominations.winners_support import winners_index_page
+
+    return winners_index_page(home_page)
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(email="editor@example.net")
+
+
+@pytest.fixture
+def story_in(in_state, winners_index, awards_admin):
+    """A story in one of the embargo situations, or "public"; its title is unique."""
+
+    from tests.nominations.winners_support import announce, publish
+
+    def make(situation):
+        nomination = in_state(
+            "commended",
+            title="Lantern bridge sensors",
+            consent_public_name=situation != "no_consent",
+        )
+        announce(nomination.call.cycle, announced=situation != "not_announced")
+        return publish(nomination, awards_admin, live=situation != "draft")
+
+    return make
