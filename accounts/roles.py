@@ -2,23 +2,12 @@
 
 Permission checks elsewhere ask these predicates instead of comparing group names."""
 
-from django.utils.translation import gettext_lazy as _
-
 SCREENERS = "Screeners"
 AWARDS_ADMINISTRATORS = "Awards administrators"
 JUDGES = "Judges"
 PANEL_CHAIRS = "Panel chairs"
 EDITORS = "Editors"
 MODERATORS = "Moderators"
-
-ROLE_LABELS = {
-    SCREENERS: _("Screeners"),
-    AWARDS_ADMINISTRATORS: _("Awards administrators"),
-    JUDGES: _("Judges"),
-    PANEL_CHAIRS: _("Panel chairs"),
-    EDITORS: _("Editors"),
-    MODERATORS: _("Moderators"),
-}
 
 
 def _group_names(user):
@@ -34,25 +23,9 @@ def has_role(user, role):
     return role in _group_names(user)
 
 
-def is_screener(user):
-    return user.is_superuser or has_role(user, SCREENERS)
-
-
 def is_awards_administrator(user):
     return user.is_superuser or has_role(user, AWARDS_ADMINISTRATORS)
 
 
 def is_judge(user):
     return has_role(user, JUDGES) or has_role(user, PANEL_CHAIRS)
-
-
-def is_panel_chair(user):
-    return has_role(user, PANEL_CHAIRS)
-
-
-def is_editor(user):
-    return user.is_superuser or has_role(user, EDITORS) or has_role(user, MODERATORS)
-
-
-def is_moderator(user):
-    return user.is_superuser or has_role(user, MODERATORS)

@@ -32,11 +32,6 @@ def predicate(fn):
 
 
 @predicate
-def is_authenticated(user, obj=None):
-    return user.is_authenticated
-
-
-@predicate
 def is_owner(user, nomination=None):
     return nomination is not None and user.is_authenticated and nomination.nominator_id == user.pk
 
@@ -52,11 +47,5 @@ def is_awards_administrator(user, obj=None):
     return user.is_authenticated and roles.is_awards_administrator(user)
 
 
-@predicate
-def can_view_all_nominations(user, obj=None):
-    return user.is_authenticated and user.has_perm("nominations.view_nomination")
-
-
-can_view_nomination = is_owner | can_view_all_nominations
 can_screen = is_screener
 can_decide_results = is_awards_administrator

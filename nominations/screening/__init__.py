@@ -10,7 +10,6 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from nominations import predicates
 from nominations.models import Nomination, NominationState
 
 S = NominationState
@@ -62,10 +61,6 @@ class LimitedPermissionPolicy(ModelPermissionPolicy):
 def read_only_nomination_policy(model):
     """Nobody adds, edits, copies or deletes a nomination in the admin: view only."""
     return LimitedPermissionPolicy(model, {"view"})
-
-
-def can_screen(user):
-    return predicates.can_screen(user)
 
 
 # Screening actions ------------------------------------------------------------------

@@ -26,10 +26,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from nominations import services
+from nominations import predicates, services
 from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState
-from nominations.screening import _reverse_or_none, admin_nominations, can_screen, state_label
+from nominations.screening import _reverse_or_none, admin_nominations, state_label
 from nominations.screening.bulk import BulkAcceptAction
 from nominations.screening.forms import SCREENING_ACTIONS
 
@@ -47,7 +47,7 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
     inspect_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_screen(request.user):
+        if not predicates.can_screen(request.user):
             raise PermissionDenied
         self.object = get_object_or_404(admin_nominations(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
@@ -138,7 +138,7 @@ class NominationIndexView(CsvSafeExportMixin, IndexView):
 
     @cached_property
     def can_screen(self):
-        return can_screen(self.request.user)
+        return predicates.can_screen(self.request.user)
 
     @cached_property
     def columns(self):
@@ -281,7 +281,7 @@ class NominationInspectView(InspectView):
         ]
 
     def get_screening_buttons(self):
-        if not self.screening_url_names or not can_screen(self.request.user):
+        if not self.screening_url_names or not predicates.can_screen(self.request.user):
             return []
         return [
             {
