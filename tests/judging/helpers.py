@@ -17,14 +17,7 @@ from judging.models import Assignment, Score
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
 from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-
-
-def with_role(role, email):
-    """A user in a role's group, with two factors set up as staff need (accounts.mfa)."""
-    user = UserFactory(email=email)
-    user.groups.add(Group.objects.get(name=role))
-    activate_totp(user)
-    return user
+from tests.nominations.conftest import with_role
 
 
 def messages_of(response):

@@ -10,7 +10,6 @@ import pytest
 from django_fsm_log.models import StateLog
 
 from django.contrib.auth.models import Permission
-from django.contrib.messages import get_messages
 from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -20,6 +19,7 @@ from django.utils import timezone
 from accounts.mfa import activate_totp
 from nominations.models import Category, Nomination, NominationFile, NominationState
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
+from tests.judging.helpers import messages_of
 from tests.nominations.conftest import with_role
 
 S = NominationState
@@ -34,10 +34,6 @@ LISTING_QUERIES = 13
 
 def url(name, *args):
     return reverse(f"{NS}:{name}", args=args)
-
-
-def messages_of(response):
-    return [str(message) for message in get_messages(response.wsgi_request)]
 
 
 @pytest.fixture
