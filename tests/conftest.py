@@ -8,6 +8,16 @@ from nominations.models import Category
 from tests.factories import CallIndexPageFactory, CallPageFactory
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _mail_through_the_outbox(django_test_environment):
+    # Django's test set-up swaps EMAIL_BACKEND for its in-memory backend; put the outbox back
+    # in front of it (the test settings' OUTBOX_EMAIL_BACKEND is that in-memory backend), so
+    # tests send mail the way the site does and still find it in mail.outbox.
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+
+
 @pytest.fixture(autouse=True)
 def _clean_cache_and_media(settings, tmp_path):
     # allauth's rate limits live in the cache: each test starts with none spent.

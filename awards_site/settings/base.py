@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "home",
     "nominations",
     "judging",
+    "outbox",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -213,6 +214,17 @@ STORAGES = {
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every message goes through the outbox (outbox.backends): stored in the sender's transaction
+# and delivered by a background task through the real backend from EMAIL_URL, retried with
+# back-off; what finally fails is listed in the admin. A mail outage never fails a request.
+OUTBOX_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+# Seconds before a mail server that does not answer is given up on (the attempt is retried).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", default=10)
+# Delays before the 2nd, 3rd, ... attempts: 1 min, 5 min, 30 min, 2 h, then it is failed.
+OUTBOX_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+# Failed emails are kept this long for a retry from the admin (manage.py sweep_outbox).
+OUTBOX_FAILED_RETENTION_DAYS = env.int("OUTBOX_FAILED_RETENTION_DAYS", default=30)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Innovation Awards <awards@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -9,7 +9,10 @@ DEBUG = False
 SECRET_KEY = "test-only-key-not-a-secret"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Mail goes through the outbox as in production, then into Django's in-memory outbox. Django's
+# test set-up replaces EMAIL_BACKEND with locmem; tests/conftest.py puts the outbox back.
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
