@@ -1,10 +1,19 @@
+import math
+
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.generic import RedirectView
 
+from accounts.ratelimits import refusal
+
 
 class AdminLoginRedirectView(RedirectView):
-    """Sends /admin/login/ to the site's sign-in page, keeping where to go next."""
+    """Sends Wagtail's login pages (/admin/login/, /_util/login/) to allauth's sign-in page,
+    keeping where to go next: every sign-in goes through allauth's rate limits, email
+    verification and second factor. A POST gets the same redirect, so a password posted
+    there is never checked."""
 
     permanent = False
 
@@ -12,3 +21,14 @@ class AdminLoginRedirectView(RedirectView):
         url = reverse("account_login")
         next_url = self.request.GET.get("next")
         return f"{url}?{urlencode({'next': next_url})}" if next_url else url
+
+
+def rate_limited(request):
+    """allauth's answer to a spent rate limit (awards_site.urls.handler429): the site's page
+    saying when to try again, and the same in a Retry-After header (seconds)."""
+    action, seconds = refusal(request)
+    context = {"failed_logins": action == "login_failed", "minutes": max(1, math.ceil(seconds / 60))}
+    response = render(request, "429.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    add_never_cache_headers(response)
+    return response
