@@ -16,6 +16,9 @@ urlpatterns = [
     # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
     # send it to allauth's, keeping ?next=.
     path("admin/login/", AdminLoginRedirectView.as_view(), name="admin_login_redirect"),
+    # Wagtail's front-end login for private pages (wagtail.urls, further down) is Django's
+    # LoginView: a password alone, no limits, no second factor. Same redirect, earlier here.
+    path("_util/login/", AdminLoginRedirectView.as_view(), name="wagtailcore_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
@@ -35,6 +38,10 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# allauth's rate limits answer through this (allauth.core.internal.ratelimit.respond_429):
+# the site's page saying when to try again, with Retry-After.
+handler429 = "accounts.views.rate_limited"
 
 # The language comes from the visitor's choice (a cookie set by /i18n/set/<code>/) or the
 # browser; page URLs stay the same in both languages.

@@ -170,16 +170,27 @@ ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env("EMAIL_SUBJECT_PREFIX", default="[Innovation Awards] ")
-# Stated explicitly (these are allauth's defaults) because tests and the README rely on
-# them: five failed logins for one account within five minutes locks that account out.
+# Failed logins lock the ACCOUNT being guessed (5 in 5 minutes; a password reset lifts it)
+# and only slow an ADDRESS: a whole office signs in from one address, so its per-address
+# limits leave room for 100 colleagues signing in at nine and a few dozen typos, while a
+# password-spraying address gets 30 guesses a minute and 200 an hour across all accounts.
+# "login" counts every sign-in form sent, right or wrong. A spent limit gets the 429 page
+# saying when to try again (accounts.views.rate_limited). Tests: tests/accounts/test_rate_limits.py.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
+    "login": "300/m/ip",
+    "login_failed": "30/m/ip,200/h/ip,5/5m/key",
+    "signup": "30/m/ip,200/h/ip",
     "confirm_email": "1/3m/key",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
+    "reset_password": "30/m/ip,200/h/ip,3/5m/key",
+    "reset_password_from_key": "30/m/ip",
     "change_password": "5/m/user",
 }
+# How many reverse proxies of ours stand in front of the site (each appends the address it
+# saw to X-Forwarded-For). 0: the header is ignored and REMOTE_ADDR is the visitor. Rate
+# limits and accounts.network.client_ip use the address the outermost proxy added; anything
+# further left is the visitor's own claim and is ignored.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff, judges and chairs need two factors before they reach these (accounts.middleware).
 MFA_REQUIRED_PATHS = ["/admin/", "/judging/"]
@@ -241,6 +252,9 @@ WAGTAIL_SITE_NAME = _("Innovation Awards")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 # The admin signs in through allauth so allauth's rate limits (and later MFA) apply there.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# Private pages ("log in to view") send visitors to allauth's sign-in too, not to Wagtail's
+# /_util/login/ (which awards_site.urls redirects there anyway).
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
