@@ -49,3 +49,18 @@ def is_awards_administrator(user, obj=None):
 
 can_screen = is_screener
 can_decide_results = is_awards_administrator
+
+
+@predicate
+def can_see_embargoed_image(user, image=None):
+    # Editors and moderators (and anyone else who may edit or choose the image in the
+    # admin) see a story's photographs before it is public: the admin's listings,
+    # choosers and page previews show them through the same media URLs.
+    from wagtail.images.permissions import permission_policy
+
+    return (
+        image is not None
+        and user.is_authenticated
+        and user.has_perm("wagtailadmin.access_admin")
+        and permission_policy.user_has_any_permission_for_instance(user, ["change", "choose"], image)
+    )

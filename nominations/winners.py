@@ -1,6 +1,7 @@
 """Winners: the public listings (every one through winners_visible, so the embargo holds
 everywhere) and creating a story from a commended nomination."""
 
+import secrets
 from io import BytesIO
 
 from django.core.files.images import ImageFile
@@ -12,7 +13,7 @@ from django.utils.html import escape, linebreaks
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from nominations.models import Category, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
+from nominations.models import Category, StoryCollection, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
 from nominations.models.winners import winners_visible
 
 PER_PAGE = 12
@@ -104,9 +105,21 @@ def make_renditions(story):
 
 
 def _collection_for(cycle):
+    """The cycle's story collection: every image in it is kept back by the embargo
+    (nominations.image_embargo) until a public story shows it."""
+    known = StoryCollection.objects.filter(cycle=cycle).select_related("collection").first()
+    if known:
+        return known.collection
     root = Collection.get_first_root_node()
-    collection = root.get_children().filter(name=cycle.name).first()
-    return collection or root.add_child(name=cycle.name)
+    collection = root.get_children().filter(name=cycle.name).first() or root.add_child(name=cycle.name)
+    StoryCollection.objects.create(cycle=cycle, collection=collection)
+    return collection
+
+
+def unguessable_name(extension):
+    # Never the nominee's file name nor the reference: both could be guessed, and the
+    # renditions' names start with the original's.
+    return f"{secrets.token_urlsafe(18)}.{extension}"
 
 
 def _copy_images(nomination):
@@ -119,7 +132,7 @@ def _copy_images(nomination):
         with record.file.open("rb") as handle:
             data = handle.read()
         title = f"{nomination.title} ({number})"
-        name = f"{nomination.reference or nomination.pk}-{number}.{record.file.name.rsplit('.', 1)[-1]}"
+        name = unguessable_name(record.file.name.rsplit(".", 1)[-1].lower())
         copies.append(
             Image.objects.create(title=title, collection=collection, file=ImageFile(BytesIO(data), name=name))
         )

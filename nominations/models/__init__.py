@@ -4,6 +4,7 @@ from .cycles import AwardCycle, Milestone
 from .files import NominationFile, ReferenceSequence
 from .nomination import Nomination
 from .pages import CallIndexPage, CallPage, CallStatus
+from .story_images import StoryCollection, StoryImage
 from .winners import WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage, winners_visible
 
 __all__ = [
@@ -22,6 +23,8 @@ __all__ = [
     "Region",
     "Relation",
     "Stage",
+    "StoryCollection",
+    "StoryImage",
     "WinnerGalleryImage",
     "WinnerStoryPage",
     "WinnersIndexPage",
