@@ -11,6 +11,7 @@ from accounts.views import AdminLoginRedirectView
 from home.feeds import WinnersFeed
 from home.views import set_language_get
 from home.views_search import search
+from nominations.views.media import serve_media
 
 urlpatterns = [
     # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
@@ -34,10 +35,9 @@ urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# /media/ goes through Django in every environment (nginx only through X-Accel-Redirect):
+# a winner story's photographs stay hidden until the story is public (nominations.views.media).
+urlpatterns += [path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media, name="media")]
 
 # allauth's rate limits answer through this (allauth.core.internal.ratelimit.respond_429):
 # the site's page saying when to try again, with Retry-After.

@@ -218,6 +218,9 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 # Set to e.g. "/protected/" when nginx serves PRIVATE_MEDIA_ROOT as an internal location.
 PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
+# Set to e.g. "/media-internal/" when nginx serves MEDIA_ROOT as an internal location: every
+# /media/ request still goes through Django (nominations.views.media, the image embargo).
+MEDIA_X_ACCEL_PREFIX = env("MEDIA_X_ACCEL_PREFIX", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -264,6 +267,9 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILDOCS_EXTENSIONS = ["pdf"]
+# Documents only through Wagtail's view (/documents/<id>/<name>), which applies collection
+# privacy; /media/documents/... is never served (nominations.views.media).
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Nomination uploads: checked by their content, never by name or the browser's type.
