@@ -3,7 +3,6 @@ category, close the round), and the permission policy for listings that allow on
 some actions. The state changes go through judging.assignment and judging.services."""
 
 from collections import Counter
-from functools import partial
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
@@ -30,6 +29,7 @@ from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import manages_judging
 from judging.tasks import send_assignments_email
 from nominations.models import Category, Nomination
+from outbox.queueing import enqueue_on_commit
 
 A = AssignmentState
 
@@ -141,14 +141,12 @@ class RoundActionMixin:
 
 
 def _notify_judges(round_, before):
-    """After commit, one email per judge with new assignments (a mail failure is logged,
-    it never undoes the assignments)."""
+    """One email per judge with new assignments, queued with the assignments' transaction
+    (outbox.queueing): sent only if they commit; a mail failure never undoes them."""
     after = Assignment.objects.filter(round=round_).values_list("judge_id", "nomination_id")
     new = Counter(judge_id for judge_id, nomination_id in after if (judge_id, nomination_id) not in before)
     for judge_id, count in sorted(new.items()):
-        transaction.on_commit(
-            partial(send_assignments_email.enqueue, judge_id=judge_id, round_id=round_.pk, count=count), robust=True
-        )
+        enqueue_on_commit(send_assignments_email, judge_id=judge_id, round_id=round_.pk, count=count)
 
 
 def shortfall_message(shortfalls):
@@ -188,8 +186,8 @@ class AssignRoundView(RoundActionMixin, View):
             messages.success(
                 request,
                 ngettext(
-                    "%(category)s: %(count)d assignment created. Each judge with new work is told by email.",
-                    "%(category)s: %(count)d assignments created. Each judge with new work is told by email.",
+                    "%(category)s: %(count)d assignment created. Each judge with new work will be told by email.",
+                    "%(category)s: %(count)d assignments created. Each judge with new work will be told by email.",
                     plan.created,
                 )
                 % {"category": category.display_name, "count": plan.created},

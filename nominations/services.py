@@ -3,7 +3,6 @@ locked (and ConcurrentTransitionMixin as a second guard), so two clicks, two tab
 screeners leave exactly one transition, one log row and one email."""
 
 from dataclasses import dataclass
-from functools import partial
 
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
@@ -13,15 +12,27 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nominations import limits
 from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
 from nominations.models import nomination as rules
 from nominations.tasks import send_nomination_email
+from outbox.queueing import enqueue_on_commit
 
 S = NominationState
 
 
 class NominationError(Exception):
     """A refusal to show the person as it is: it explains what to do."""
+
+
+class AccountLimitReached(NominationError):
+    """The account reached one of its limits (nominations.limits); nothing was changed."""
+
+
+def _lock_account(user):
+    # Holds the account's row until the transaction ends, so two requests at once from one
+    # account are counted one after the other (SQLite's IMMEDIATE transactions queue anyway).
+    list(type(user)._default_manager.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -67,8 +78,10 @@ def _locked(nomination_id):
 
 
 def _notify(nomination, kind):
-    # After commit, and robust: a mail failure is logged, it never undoes the change.
-    transaction.on_commit(partial(send_nomination_email.enqueue, nomination_id=nomination.pk, kind=kind), robust=True)
+    # Queued with the change itself (the task's row is in this transaction), so the email
+    # goes if and only if the change commits, whatever fails after the commit; a mail
+    # failure is retried by the outbox and never undoes the change.
+    enqueue_on_commit(send_nomination_email, nomination_id=nomination.pk, kind=kind)
 
 
 def _save(nomination):
@@ -97,7 +110,11 @@ def start_nomination(*, call, nominator, language="en", answers=None):
     """Creates the draft, with the first step's cleaned answers."""
     if not call.is_accepting():
         raise NominationError(_("This call is not open for nominations."))
-    return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
+    with transaction.atomic():
+        _lock_account(nominator)
+        if refusal := limits.start_refusal(nominator=nominator):
+            raise AccountLimitReached(refusal)
+        return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
 
 
 def submit(*, nomination_id, user):
@@ -167,6 +184,19 @@ def bulk_accept(*, nomination_ids, user):
     return accepted, skipped
 
 
+def add_files(*, nomination, uploads):
+    """Stores validated uploads with the nomination, all or none, within the account's
+    limits (raises AccountLimitReached, storing nothing)."""
+    with transaction.atomic():
+        _lock_account(nomination.nominator)
+        size = sum(len(upload.content) for upload in uploads)
+        if refusal := limits.upload_refusal(nominator=nomination.nominator, files=len(uploads), size=size):
+            raise AccountLimitReached(refusal)
+        records = [add_file(nomination=nomination, upload=upload) for upload in uploads]
+        nomination.save(update_fields=["updated_at"])
+    return records
+
+
 def add_file(*, nomination, upload):
     """Stores a validated upload (nominations.uploads.ValidatedUpload) with the nomination."""
     from django.core.files.base import ContentFile
@@ -188,7 +218,13 @@ def add_file(*, nomination, upload):
 
 
 def delete_file(*, nomination_file):
-    storage_names = [nomination_file.file.name, nomination_file.thumbnail.name]
+    storage = nomination_file.file.storage
+    storage_names = [name for name in (nomination_file.file.name, nomination_file.thumbnail.name) if name]
     nomination_file.delete()
-    for name in filter(None, storage_names):
-        transaction.on_commit(partial(nomination_file.file.storage.delete, name), robust=True)
+
+    def delete_stored_files():
+        for name in storage_names:
+            storage.delete(name)
+
+    # A named function: Django logs a robust callback's failure by its __qualname__.
+    transaction.on_commit(delete_stored_files, robust=True)

@@ -79,14 +79,16 @@ class ScreeningAction:
 
     def success_message(self, nomination):
         if self.name == "accept":
-            return _("Nomination %(ref)s is accepted as eligible. The nominator is told by email.") % {
+            return _("Nomination %(ref)s is accepted as eligible. The nominator will be told by email.") % {
                 "ref": nomination.reference
             }
         if self.name == "reject":
-            return _("Nomination %(ref)s is rejected as ineligible. The nominator is told by email.") % {
+            return _("Nomination %(ref)s is rejected as ineligible. The nominator will be told by email.") % {
                 "ref": nomination.reference
             }
-        return _("Nomination %(ref)s is returned for amendment until %(date)s. The nominator is told by email.") % {
+        return _(
+            "Nomination %(ref)s is returned for amendment until %(date)s. The nominator will be told by email."
+        ) % {
             "ref": nomination.reference,
             "date": date_format(timezone.localtime(nomination.amendment_deadline), "DATETIME_FORMAT"),
         }

@@ -158,7 +158,7 @@ def test_assign_automatically_creates_assignments_and_reports_shortfalls(
     assert Assignment.objects.filter(round=round_).count() == 4
     assert set(Assignment.objects.values_list("judge_id", flat=True)) == {judges[0].pk, judges[1].pk}
     assert messages_of(response) == [
-        "New technologies: 4 assignments created. Each judge with new work is told by email.",
+        "New technologies: 4 assignments created. Each judge with new work will be told by email.",
         f"2 nominations are short of judges: {first.reference} (1 judge missing), "
         f"{second.reference} (1 judge missing). Add judges with this expertise to the panel, or assign by hand.",
     ]
@@ -170,7 +170,7 @@ def test_assign_automatically_when_complete(admin_client, cycle, round_, eligibl
     eligible()
     response = admin_client.post(url("round", "assign", round_.pk), {"category": "TEC"})
     assert messages_of(response) == [
-        "New technologies: 3 assignments created. Each judge with new work is told by email."
+        "New technologies: 3 assignments created. Each judge with new work will be told by email."
     ]
     admin_client.get(response["Location"])  # shows (and so clears) the messages
     # Again: nothing more to do.

@@ -1,0 +1,135 @@
+"""Outgoing email in the admin, for awards administrators only: what waits to be sent and
+what finally failed (recipients, subject, the error, attempts, times; never the body), and
+a retry for failed email. Nobody adds or edits a row here."""
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.views.generic.base import BaseOperationView
+from wagtail.admin.views.generic.models import IndexView, InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies.base import BasePermissionPolicy
+
+from accounts import roles
+from outbox import services
+from outbox.models import OutgoingEmail
+
+
+class AwardsAdministratorsPolicy(BasePermissionPolicy):
+    """View, retry and delete, for awards administrators (and superusers); nothing else."""
+
+    actions = frozenset({"view", "retry", "delete"})
+
+    def user_has_permission(self, user, action):
+        return action in self.actions and user.is_active and roles.is_awards_administrator(user)
+
+    def users_with_any_permission(self, actions):
+        users = get_user_model().objects.filter(is_active=True)
+        if not self.actions.intersection(actions):
+            return users.none()
+        return users.filter(Q(is_superuser=True) | Q(groups__name=roles.AWARDS_ADMINISTRATORS)).distinct()
+
+
+class OutgoingEmailIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().defer("message")
+
+
+class OutgoingEmailInspectView(InspectView):
+    template_name = "outbox/admin/inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        can_retry = self.object.status == OutgoingEmail.Status.FAILED and self.permission_policy.user_has_permission(
+            self.request.user, "retry"
+        )
+        context["retry_url"] = reverse("outbox_email:retry", args=[self.object.pk]) if can_retry else None
+        return context
+
+
+class RetryView(BaseOperationView):
+    model = OutgoingEmail
+    success_url_name = "outbox_email:index"
+    permission_policy = AwardsAdministratorsPolicy(OutgoingEmail)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "retry"):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def perform_operation(self):
+        self.retried = services.retry(emails=[self.object])
+
+    def get_success_message(self):
+        return ngettext("%(count)d email is queued again.", "%(count)d emails are queued again.", self.retried) % {
+            "count": self.retried
+        }
+
+    def get_success_url(self):
+        return reverse(self.success_url_name)
+
+
+class OutgoingEmailViewSet(ModelViewSet):
+    model = OutgoingEmail
+    icon = "mail"
+    menu_label = _("Outgoing email")
+    add_to_settings_menu = True
+    url_prefix = "outbox"
+    name = "outbox_email"
+    index_view_class = OutgoingEmailIndexView
+    inspect_view_class = OutgoingEmailInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    # Never routed (get_urlpatterns): the add and edit views only need a form to be built.
+    form_fields = ["subject"]
+    add_to_reference_index = False
+    list_display = [
+        Column("subject", label=_("Subject")),
+        Column("recipients", label=_("Recipients")),
+        StatusTagColumn(
+            "status",
+            label=_("Status"),
+            accessor="get_status_display",
+            sort_key="status",
+            primary=lambda email: email.status == OutgoingEmail.Status.FAILED,
+        ),
+        Column("attempts", label=_("Attempts")),
+        DateColumn("created_at", label=_("Queued"), sort_key="created_at"),
+        DateColumn("failed_at", label=_("Failed"), sort_key="failed_at"),
+    ]
+    list_filter = ["status"]
+    ordering = ["-created_at", "-pk"]
+    inspect_view_fields = [
+        "subject",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "last_attempt_at",
+        "next_attempt_at",
+        "failed_at",
+    ]
+
+    @property
+    def permission_policy(self):
+        return AwardsAdministratorsPolicy(self.model)
+
+    def get_permissions_to_register(self):
+        return []
+
+    def get_urlpatterns(self):
+        allowed = {"index", "index_results", "delete", "inspect"}
+        patterns = [p for p in super().get_urlpatterns() if p.name in allowed]
+        return [*patterns, path("retry/<int:pk>/", RetryView.as_view(), name="retry")]
+
+
+@hooks.register("register_admin_viewset")
+def register_outgoing_email_viewset():
+    return OutgoingEmailViewSet()
