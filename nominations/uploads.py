@@ -2,22 +2,25 @@
 
 The decision is made from the file's bytes alone: the uploader's file name and the
 browser-declared content type are never trusted. Accepted are JPEG, PNG and WebP images
-(decoded in full, then re-encoded so that EXIF/GPS/XMP/ICC metadata are dropped) and PDF
-documents (parsed with pypdf; stored as uploaded). Every problem, including any exception
+(decoded, one at a time and only if their decoded size is bounded, then re-encoded so that
+EXIF/GPS/XMP/ICC metadata are dropped) and PDF documents (checked and rewritten by
+nominations.pdf_checks: no active content, no metadata). Every problem, including any exception
 raised by Pillow or pypdf, becomes a ValidationError with a message fit to show the uploader.
 """
 
+import contextlib
 import unicodedata
 import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from nominations.pdf_checks import clean_pdf
 
 MAX_NAME_LENGTH = 200
 THUMBNAIL_SIZE = (480, 480)
@@ -43,7 +46,7 @@ _BIDI_CONTROLS = set("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u20
 @dataclass(frozen=True)
 class ValidatedUpload:
     kind: str  # "image" or "document"
-    content: bytes  # what to store: re-encoded image bytes, or the original PDF bytes
+    content: bytes  # what to store: re-encoded image bytes, or the PDF as rewritten without metadata
     content_type: str  # "image/jpeg", "image/png", "image/webp" or "application/pdf"
     extension: str  # "jpg", "png", "webp" or "pdf"
     original_name: str  # the uploader's name, cleaned for display
@@ -145,32 +148,9 @@ def _image_too_large(name: str, limit: int, size: tuple[int, int] | None = None)
 
 
 def _validate_pdf(data: bytes, name: str) -> ValidatedUpload:
-    invalid = ValidationError(
-        _("“%(name)s” is not a valid PDF. It may be damaged; please try saving it again."),
-        code="invalid_pdf",
-        params={"name": name},
-    )
-    try:
-        reader = PdfReader(BytesIO(data))
-        if reader.is_encrypted:
-            raise ValidationError(
-                _(
-                    "“%(name)s” is password-protected: password-protected PDFs cannot be checked. "
-                    "Please upload it without a password."
-                ),
-                code="encrypted_pdf",
-                params={"name": name},
-            )
-        if len(reader.pages) < 1:
-            raise invalid
-        reader.pages[0]  # parse the first page object, not just the page count
-    except ValidationError:
-        raise
-    except Exception as exc:  # pypdf raises a variety of errors (and sometimes plain ones) on bad input
-        raise invalid from exc
     return ValidatedUpload(
         kind="document",
-        content=data,
+        content=clean_pdf(data, name),
         content_type="application/pdf",
         extension="pdf",
         original_name=name,
@@ -181,6 +161,13 @@ def _validate_pdf(data: bytes, name: str) -> ValidatedUpload:
 
 
 # --- Images -------------------------------------------------------------------------------
+
+# Bytes per pixel of a decoded image as Pillow holds it: every multi-band mode takes 4 (RGB is
+# stored as RGBX). Decoders add their own: libwebp decodes into an RGBA canvas and hands Pillow
+# a copy of it, both kept while the image is open (measured: 12 bytes a pixel in all); a
+# progressive JPEG keeps 16-bit coefficients of up to 3 components until it is decoded.
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+_DECODER_BYTES_PER_PIXEL = {"WEBP": 8, "PROGRESSIVE_JPEG": 6}
 
 
 def _validate_image(data: bytes, name: str) -> ValidatedUpload:
@@ -194,29 +181,37 @@ def _validate_image(data: bytes, name: str) -> ValidatedUpload:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
 
-            # First open: read the header only, check the dimensions, then verify the structure.
+            # First open: headers only. Every frame's size is checked before any pixel is
+            # decoded, then the structure is verified (chunk CRCs) without decoding either.
             with Image.open(BytesIO(data), formats=_OPEN_FORMATS) as img:
                 image_format = img.format
                 if image_format not in _IMAGE_FORMATS:
                     raise _not_accepted(name)
                 width, height = img.size
-                if width < 1 or height < 1:
-                    raise damaged
-                if width * height > max_pixels:
-                    raise _image_too_large(name, max_pixels, (width, height))
+                for frame_size in _frame_sizes(img):
+                    if min(frame_size) < 1:
+                        raise damaged
+                    if frame_size[0] * frame_size[1] > max_pixels:
+                        raise _image_too_large(name, max_pixels, frame_size)
+                    _check_decoded_size(img, frame_size, name)
                 img.verify()
 
-            # Second open (verify() leaves the image unusable): decode every pixel, re-encode.
+            # Second open (verify() leaves the image unusable): decode the first frame (the
+            # only one stored), re-encode it, then shrink the same pixels to the thumbnail, so
+            # that one full-size copy is held at a time (two while a mode is converted).
             with Image.open(BytesIO(data), formats=_OPEN_FORMATS) as img:
                 if img.format != image_format or img.size != (width, height):
                     raise damaged
+                _check_decoded_size(img, img.size, name)
                 img.load()
                 content_type, extension, save_format = _IMAGE_FORMATS[image_format]
                 clean = _prepare_for_saving(img, save_format)
+                if clean is not img:
+                    img.close()  # frees the decoded original before encoding
                 content = _encode(clean, save_format)
-
-            out_width, out_height = clean.size
-            thumbnail = _make_thumbnail(content)
+                out_width, out_height = clean.size
+                thumbnail = _shrink_to_thumbnail(clean)
+                clean.close()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -238,32 +233,79 @@ def _validate_image(data: bytes, name: str) -> ValidatedUpload:
     )
 
 
-def _prepare_for_saving(img: Image.Image, save_format: str) -> Image.Image:
-    """A copy of the decoded image, turned upright, in a mode the format can store, and with
-    no metadata left in .info (PNG's writer would otherwise copy the ICC profile across)."""
-    try:
-        upright = ImageOps.exif_transpose(img)
-    except Exception:  # unreadable EXIF should not cost the uploader their photo
-        upright = img.copy()
-    if upright is img:
-        upright = img.copy()
+def _frame_sizes(img: Image.Image) -> list[tuple[int, int]]:
+    """The size of every frame, read from headers. Only an MPO (a JPEG with extra frames) has
+    frames of their own sizes, and seeking one reads just its header; animated PNG and WebP
+    frames are drawn on the canvas, whose size is the image's. Only frame 0 is ever decoded."""
+    if img.format != "MPO":
+        return [img.size]
+    sizes = []
+    for frame in range(getattr(img, "n_frames", 1)):
+        img.seek(frame)
+        sizes.append(img.size)
+    img.seek(0)
+    return sizes
 
+
+def _target_mode(img: Image.Image, save_format: str) -> str:
+    """The mode the image is stored in: one the format can hold, keeping transparency."""
+    mode = img.mode
+    has_alpha = "A" in mode or "transparency" in img.info
     if save_format == "JPEG":
-        target = "RGB"
-    elif save_format == "PNG":
-        if upright.mode in _PNG_MODES:
-            target = upright.mode
-        elif "A" in upright.mode or "transparency" in upright.info:
-            target = "RGBA"
-        elif upright.mode.startswith("I") or upright.mode in ("1", "F"):
-            target = "L" if upright.mode == "1" else "RGB"
-        else:
-            target = "RGB"
-    else:  # WEBP
-        has_alpha = "A" in upright.mode or "transparency" in upright.info
-        target = "RGBA" if has_alpha else "RGB"
+        return "RGB"
+    if save_format == "PNG":
+        if mode in _PNG_MODES:
+            return mode
+        if has_alpha:
+            return "RGBA"
+        return "L" if mode == "1" else "RGB"
+    return "RGBA" if has_alpha else "RGB"  # WEBP
 
-    converted = upright.convert(target) if upright.mode != target else upright
+
+def decoded_bytes(img: Image.Image, size: tuple[int, int]) -> int:
+    """What decoding an image of this size takes, from its header alone (see _BYTES_PER_PIXEL)."""
+    save_format = _IMAGE_FORMATS[img.format][2]
+    per_pixel = max(_BYTES_PER_PIXEL.get(img.mode, 4), _BYTES_PER_PIXEL.get(_target_mode(img, save_format), 4))
+    if img.format == "WEBP":
+        per_pixel += _DECODER_BYTES_PER_PIXEL["WEBP"]
+    elif img.info.get("progressive") or img.info.get("progression"):
+        per_pixel += _DECODER_BYTES_PER_PIXEL["PROGRESSIVE_JPEG"]
+    return size[0] * size[1] * per_pixel
+
+
+def _check_decoded_size(img: Image.Image, size: tuple[int, int], name: str) -> None:
+    limit = settings.NOMINATION_MAX_IMAGE_DECODED_BYTES
+    needed = decoded_bytes(img, size)
+    if needed <= limit:
+        return
+    scale = (limit / needed) ** 0.5
+    raise ValidationError(
+        _(
+            "“%(name)s” is too large to process: at %(width)s x %(height)s pixels it would take %(needed)s MB "
+            "of memory once opened, and images may take at most %(limit)s MB. Please upload a smaller "
+            "version, for example %(fit_width)s x %(fit_height)s pixels."
+        ),
+        code="image_too_large",
+        params={
+            "name": name,
+            "width": f"{size[0]:,}",
+            "height": f"{size[1]:,}",
+            "needed": _format_mb(needed),
+            "limit": _format_mb(limit),
+            "fit_width": f"{max(1, int(size[0] * scale)):,}",
+            "fit_height": f"{max(1, int(size[1] * scale)):,}",
+        },
+    )
+
+
+def _prepare_for_saving(img: Image.Image, save_format: str) -> Image.Image:
+    """The decoded image turned upright, in a mode the format can store, with no metadata left
+    in .info (PNG's writer would otherwise copy the ICC profile across). Works on img itself
+    where it can: a new full-size image is made only when the mode must change."""
+    target = _target_mode(img, save_format)
+    with contextlib.suppress(Exception):  # unreadable EXIF should not cost the uploader their photo
+        ImageOps.exif_transpose(img, in_place=True)
+    converted = img.convert(target) if img.mode != target else img
     transparency = converted.info.get("transparency") if save_format == "PNG" else None
     converted.info = {}
     if transparency is not None:
@@ -283,16 +325,16 @@ def _encode(img: Image.Image, save_format: str) -> bytes:
     return buf.getvalue()
 
 
-def _make_thumbnail(content: bytes) -> bytes:
-    with Image.open(BytesIO(content)) as img:
-        img.load()
-        img.thumbnail(THUMBNAIL_SIZE)
-        if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
-            rgba = img.convert("RGBA")
-            thumb = Image.new("RGB", rgba.size, (255, 255, 255))
-            thumb.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            thumb = img.convert("RGB")
+def _shrink_to_thumbnail(img: Image.Image) -> bytes:
+    """A JPEG thumbnail made from img IN PLACE (img is left small): thumbnail() first reduces by
+    an integer factor (reduce(), cheap and small) and only then resamples."""
+    img.thumbnail(THUMBNAIL_SIZE)
+    if img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        thumb = Image.new("RGB", rgba.size, (255, 255, 255))
+        thumb.paste(rgba, mask=rgba.getchannel("A"))
+    else:
+        thumb = img.convert("RGB")
     buf = BytesIO()
     thumb.save(buf, "JPEG", quality=80)
     return buf.getvalue()

@@ -277,6 +277,12 @@ NOMINATION_MAX_FILE_BYTES = env.int("NOMINATION_MAX_FILE_BYTES", default=10 * 10
 NOMINATION_MAX_FILES = env.int("NOMINATION_MAX_FILES", default=10)
 NOMINATION_MAX_TOTAL_BYTES = env.int("NOMINATION_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
 NOMINATION_MAX_IMAGE_PIXELS = env.int("NOMINATION_MAX_IMAGE_PIXELS", default=40_000_000)
+# Bytes an image takes once decoded (width x height x Pillow's bytes per pixel), checked from
+# the header before decoding: bounds a worker's memory per image (64 MB ~ 4,000 x 4,000 in colour).
+NOMINATION_MAX_IMAGE_DECODED_BYTES = env.int("NOMINATION_MAX_IMAGE_DECODED_BYTES", default=64 * 1024 * 1024)
+# PDFs larger than this are refused before their objects are walked (bounds the worker's time).
+NOMINATION_MAX_PDF_PAGES = env.int("NOMINATION_MAX_PDF_PAGES", default=1000)
+NOMINATION_MAX_PDF_OBJECTS = env.int("NOMINATION_MAX_PDF_OBJECTS", default=20_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

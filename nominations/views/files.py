@@ -14,8 +14,16 @@ from nominations.models import NominationFile
 from nominations.queries import files_visible_to
 from nominations.views.mixins import NominatorRequiredMixin
 
+# Served inline (shown in the browser) only: images, which were re-encoded on upload. A PDF
+# is always a download, for every viewer (owner, screener, judge): opened inline it would run
+# in the browser's own PDF viewer on this site's origin, and a download is opened by a
+# desktop reader outside it, under the sandbox header below either way.
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/webp"})
+
 
 def send_file(stored, *, content_type, filename, inline):
+    """The response for a stored file; inline is honoured only for INLINE_TYPES."""
+    inline = inline and content_type in INLINE_TYPES
     if settings.PRIVATE_MEDIA_X_ACCEL_PREFIX:
         # The web server sends the bytes; Django only decided who may have them.
         response = HttpResponse(content_type=content_type)

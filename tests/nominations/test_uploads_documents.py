@@ -3,25 +3,26 @@
 from io import BytesIO
 
 import pytest
-from pypdf import PdfWriter
+from pypdf import PdfReader, PdfWriter
 
 from django.core.exceptions import ValidationError
 
-from nominations import uploads
+from nominations import pdf_checks
 from nominations.uploads import ValidatedUpload, validate_upload
 from tests.nominations.upload_files import image_bytes, pdf_bytes, upload
 
 # --- PDFs ----------------------------------------------------------------------------------------
 
 
-def test_real_pdf_is_accepted_unchanged():
+def test_real_pdf_is_accepted_and_rewritten():
     data = pdf_bytes()
 
     result = validate_upload(upload("evidence.pdf", data, "application/pdf"))
 
+    # Stored as pypdf rewrote it (no metadata; nominations.pdf_checks), with the same page.
     assert result == ValidatedUpload(
         kind="document",
-        content=data,
+        content=result.content,
         content_type="application/pdf",
         extension="pdf",
         original_name="evidence.pdf",
@@ -29,6 +30,11 @@ def test_real_pdf_is_accepted_unchanged():
         height=None,
         thumbnail=None,
     )
+    assert result.content.startswith(b"%PDF-")
+    assert result.content != data
+    rewritten = PdfReader(BytesIO(result.content))
+    assert len(rewritten.pages) == 1
+    assert rewritten.pages[0].mediabox == PdfReader(BytesIO(data)).pages[0].mediabox
 
 
 def test_pdf_named_as_image_is_still_a_document():
@@ -79,7 +85,7 @@ def test_unexpected_pypdf_exception_becomes_validation_error(monkeypatch):
     def boom(*args, **kwargs):
         raise RecursionError("deeply nested")
 
-    monkeypatch.setattr(uploads, "PdfReader", boom)
+    monkeypatch.setattr(pdf_checks, "PdfReader", boom)
 
     with pytest.raises(ValidationError, match=r"“doc\.pdf” is not a valid PDF"):
         validate_upload(upload("doc.pdf", pdf_bytes()))
