@@ -1,6 +1,7 @@
 """Two-factor authentication for the people who hold power over results: staff (anyone
 who reaches the Wagtail admin), judges and panel chairs must set up an authenticator
-(allauth.mfa, TOTP with recovery codes) before they reach the admin or judging pages."""
+(allauth.mfa, TOTP with recovery codes) before they reach anything but the public site and
+their own account pages (accounts.middleware)."""
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -21,6 +22,45 @@ def needs_mfa(user):
 
 def has_mfa(user):
     return is_mfa_enabled(user, [Authenticator.Type.TOTP])
+
+
+# What someone who needs two factors but has none set up may still reach (an allowlist, so
+# that every other view, including any added later, asks for two factors by default):
+# the public site, by URL name...
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "wagtail_serve",  # pages; private ones ask again (accounts.wagtail_hooks)
+        "wagtaildocs_serve",  # documents; those in private collections ask again
+        "search",
+        "sitemap",
+        "winners_feed",
+        "media",  # Wagtail's images, served as to the public (below)
+        "set_language_get",
+        "set_language",
+        "favicon",
+        "admin_login_redirect",  # Wagtail's login pages, redirected to allauth's
+        "wagtailcore_login_redirect",
+    }
+)
+# Of those, the views that serve files: the file is served as to an anonymous visitor, so that
+# their own staff privileges (an embargoed winner's photograph, a private collection's
+# document) do not apply until the second factor is set up.
+SERVED_AS_PUBLIC_URL_NAMES = frozenset({"media", "wagtaildocs_serve"})
+# ...and allauth's own views: signing in and out, the account pages and setting up two factors.
+ACCOUNT_VIEW_PACKAGE = "allauth"
+
+
+def reachable_without_mfa(resolver_match):
+    if resolver_match is None:
+        return False
+    if resolver_match.url_name in PUBLIC_URL_NAMES:
+        return True
+    view = getattr(resolver_match.func, "view_class", resolver_match.func)
+    return view.__module__.split(".")[0] == ACCOUNT_VIEW_PACKAGE
+
+
+def lacks_required_mfa(user):
+    return needs_mfa(user) and not has_mfa(user)
 
 
 def activate_totp(user, secret=None):

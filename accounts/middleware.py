@@ -1,26 +1,42 @@
-from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from accounts.mfa import has_mfa, needs_mfa
+from accounts.mfa import SERVED_AS_PUBLIC_URL_NAMES, lacks_required_mfa, reachable_without_mfa
+
+
+def redirect_to_mfa_setup(request):
+    messages.warning(
+        request,
+        _("Set up two-factor authentication first: staff and judges need it to reach this page."),
+    )
+    return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
 
 
 class RequireMFAMiddleware:
-    """Sends staff, judges and chairs without an authenticator to set one up before they
-    reach the paths in MFA_REQUIRED_PATHS (the admin and the judging pages)."""
+    """Staff, judges and chairs without an authenticator (accounts.mfa.lacks_required_mfa)
+    reach only the public site, allauth's pages (signing in and out, their account, setting
+    up two factors) and nothing else: every other view, the admin, judging, nomination files,
+    exports and any view added later, sends them to set up an authenticator first.
+
+    Decided in process_view, after URL resolution, from the view's URL name and package
+    (accounts.mfa.reachable_without_mfa): an allowlist, not a list of protected paths."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        paths = getattr(settings, "MFA_REQUIRED_PATHS", ())
-        if paths and request.path.startswith(tuple(paths)) and needs_mfa(request.user) and not has_mfa(request.user):
-            messages.warning(
-                request,
-                _("Set up two-factor authentication first: staff and judges need it to reach this page."),
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not request.user.is_authenticated:
+            return None
+        match = request.resolver_match
+        if not reachable_without_mfa(match):
+            return redirect_to_mfa_setup(request) if lacks_required_mfa(request.user) else None
+        if match.url_name in SERVED_AS_PUBLIC_URL_NAMES and lacks_required_mfa(request.user):
+            request.user = AnonymousUser()
+        return None

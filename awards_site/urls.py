@@ -32,7 +32,7 @@ urlpatterns = [
     # Before Wagtail's catch-all, which would look for a child page called "feed".
     path("winners/feed/", WinnersFeed(), name="winners_feed"),
     path("search/", search, name="search"),
-    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg")),
+    path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),
 ]
 
 # /media/ goes through Django in every environment (nginx only through X-Accel-Redirect):

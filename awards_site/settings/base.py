@@ -192,8 +192,8 @@ ACCOUNT_RATE_LIMITS = {
 # further left is the visitor's own claim and is ignored.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-# Staff, judges and chairs need two factors before they reach these (accounts.middleware).
-MFA_REQUIRED_PATHS = ["/admin/", "/judging/"]
+# Staff, judges and chairs without two factors reach only the public site and their account
+# pages (an allowlist of views in accounts.mfa; accounts.middleware sends them to set up).
 DEMO_TOTP_CODE = "(set up your authenticator app)"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Innovation Awards")
 

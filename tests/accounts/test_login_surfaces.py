@@ -3,63 +3,17 @@
 The first test walks the whole URL map and posts a staff member's right email and password
 to every view: only allauth's own account views may leave the visitor signed in."""
 
-import itertools
-import uuid
-
 import pytest
 
 from django.test import Client
-from django.urls import URLResolver, get_resolver, resolve
-from django.urls.converters import IntConverter, UUIDConverter
-from django.utils.regex_helper import normalize
+from django.urls import resolve
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+from tests.accounts.url_map import view_module, walk_url_map
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
-# Values for a regex's unnamed groups, tried in turn until the pattern matches.
-GROUP_SAMPLES = ["1", "x", "live", "latest", "", "x/"]
-
-
-def _view_module(callback):
-    return getattr(callback, "view_class", callback).__module__
-
-
-def _fill(pattern, ids):
-    """A string that `pattern` matches whole, with its converters and groups filled with
-    plausible values (ints: an existing object's id where the name says which, else 1)."""
-    converters = getattr(pattern, "converters", {})
-    for template, params in normalize(pattern.regex.pattern):
-        choices = []
-        for name in params:
-            converter = converters.get(name)
-            if isinstance(converter, IntConverter):
-                choices.append([str(ids.get(name, 1))])
-            elif isinstance(converter, UUIDConverter):
-                choices.append([str(uuid.UUID(int=1))])
-            elif converter is not None:
-                choices.append(["x"])
-            else:
-                choices.append([str(ids[name])] if name in ids else GROUP_SAMPLES)
-        for values in itertools.product(*choices):
-            candidate = template % dict(zip(params, values, strict=True))
-            match = pattern.regex.match(candidate)
-            if match and match.end() == len(candidate):
-                return candidate
-    raise AssertionError(f"no sample path for {pattern}")
-
-
-def walk_url_map(ids, patterns=None, prefix="/"):
-    """Yields (path, pattern) for every URLPattern of the project, recursively."""
-    for entry in get_resolver().url_patterns if patterns is None else patterns:
-        piece = _fill(entry.pattern, ids)
-        if isinstance(entry, URLResolver):
-            yield from walk_url_map(ids, entry.url_patterns, prefix + piece)
-        else:
-            yield prefix + piece, entry
-
-
 @pytest.fixture
 def staff(db):
     """A verified superuser with no second factor: nothing but a password stands in the way."""
@@ -103,10 +57,10 @@ def test_no_view_but_allauths_signs_anyone_in_with_a_password(staff, restriction
         if "_auth_user_id" not in client.session:
             continue
         served_by = resolve(path).func
-        if _view_module(served_by).startswith("allauth."):
+        if view_module(served_by).startswith("allauth."):
             allauth_signed_in = True
         else:
-            signed_in_by.append((path, pattern.name, _view_module(served_by)))
+            signed_in_by.append((path, pattern.name, view_module(served_by)))
         client.logout()
     assert signed_in_by == []
     # The walk did reach the URLs that matter, and allauth's own login did sign in.
