@@ -4,10 +4,8 @@ the test's own process."""
 import socket
 
 import pytest
-from django_tasks_db.management.commands.db_worker import Worker
-from django_tasks_db.models import DBTaskResult
 
-SMTP = "django.core.mail.backends.smtp.EmailBackend"
+from tests.outbox.helpers import smtp_at
 
 
 @pytest.fixture
@@ -30,17 +28,6 @@ def silent_port():
     sock.close()
 
 
-def smtp_at(settings, port, timeout=5):
-    settings.OUTBOX_EMAIL_BACKEND = SMTP
-    settings.EMAIL_HOST = "127.0.0.1"
-    settings.EMAIL_PORT = port
-    settings.EMAIL_HOST_USER = ""
-    settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    settings.EMAIL_USE_SSL = False
-    settings.EMAIL_TIMEOUT = timeout
-
-
 @pytest.fixture
 def mail_server_down(settings, closed_port):
     smtp_at(settings, closed_port)
@@ -51,24 +38,3 @@ def mail_server_down(settings, closed_port):
 def db_queue(settings):
     """django-tasks' database backend, as in development and production."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": []}}
-
-
-def run_ready_tasks():
-    """Runs what the database queue holds that is due now, as `manage.py db_worker` would,
-    in this process (and this test's transaction). Returns the task paths run, in order."""
-    worker = Worker(
-        queue_names=["*"],
-        interval=0,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="test-worker",
-        excluded_queue_names=[],
-    )
-    ran = []
-    while (result := DBTaskResult.objects.ready().first()) is not None:
-        result.claim(worker.worker_id)
-        worker.run_task(result)
-        ran.append(result.task_path)
-    return ran

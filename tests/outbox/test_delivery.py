@@ -9,7 +9,7 @@ from django.db import transaction
 
 from outbox import services
 from outbox.models import OutgoingEmail
-from tests.outbox.conftest import run_ready_tasks, smtp_at
+from tests.outbox.helpers import run_ready_tasks, smtp_at
 
 pytestmark = pytest.mark.django_db
 
