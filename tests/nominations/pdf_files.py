@@ -21,15 +21,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 SECRETS = {
     "/Author": "Zhang Hiddenname",
     "/Title": "Secretive Graphene Works annual report",
-    "/Subject": "Nominee-Subject-Marker",
-    "/Keywords": "Nominee-Keywords-Marker",
-    "/Creator": "Nominee-Creator-Marker",
-    "/Producer": "Nominee-Producer-Marker",
+    "/Subject": "NomineeSubjectMarker",
+    "/Keywords": "NomineeKeywordsMarker",
+    "/Creator": "NomineeCreatorMarker",
+    "/Producer": "NomineeProducerMarker",
 }
-XMP_CATALOG = "Nominee-XMP-Catalog-Marker"
-XMP_PAGE = "Nominee-XMP-Page-Marker"
-PIECE_INFO = "Nominee-PieceInfo-Marker"
-COMMENT_AUTHOR = "Nominee-Comment-Author"
+XMP_CATALOG = "NomineeXMPCatalogMarker"
+XMP_PAGE = "NomineeXMPPageMarker"
+PIECE_INFO = "NomineePieceInfoMarker"
+COMMENT_AUTHOR = "NomineeCommentAuthor"
 ALL_SECRETS = [*SECRETS.values(), XMP_CATALOG, XMP_PAGE, PIECE_INFO, COMMENT_AUTHOR]
 
 
@@ -154,6 +154,29 @@ def object_stream_pdf(action):
         + b"\nendstream\nendobj\n"
     )
     out += f"startxref\n{xref_offset}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def many_free_objects_pdf(count):
+    """A few hundred bytes: a cross-reference stream whose zlib-compressed data lists `count`
+    free objects, which a parser would otherwise read one by one."""
+    objects = {1: "<< /Type /Catalog /Pages 2 0 R >>", **PAGES}
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = {}
+    for number, body in objects.items():
+        offsets[number] = len(out)
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref_offset = len(out)
+    rows = b"\x00\x00\x00\x00\xff\xff"
+    rows += b"".join(b"\x01" + offsets[number].to_bytes(4, "big") + b"\x00" for number in (1, 2, 3))
+    rows += b"\x01" + xref_offset.to_bytes(4, "big") + b"\x00" + b"\x00" * 6 * count
+    packed = zlib.compress(rows, 9)
+    out += (
+        f"4 0 obj\n<< /Type /XRef /Size {count + 5} /W [1 4 1] /Root 1 0 R /Filter /FlateDecode "
+        f"/Length {len(packed)} >>\nstream\n".encode()
+        + packed
+        + f"\nendstream\nendobj\nstartxref\n{xref_offset}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
