@@ -39,6 +39,9 @@ urlpatterns = [
 # a winner story's photographs stay hidden until the story is public (nominations.views.media).
 urlpatterns += [path(settings.MEDIA_URL.lstrip("/") + "<path:path>", serve_media, name="media")]
 
+# 400 (and 413 for a body too big while reading it) need the request handled with care:
+# awards_site.errors. 403, 404 and 500 are Django's handlers with the site's templates.
+handler400 = "awards_site.errors.bad_request"
 # allauth's rate limits answer through this (allauth.core.internal.ratelimit.respond_429):
 # the site's page saying when to try again, with Retry-After.
 handler429 = "accounts.views.rate_limited"

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Page
 
+from home.forms import SearchForm
 from nominations.models import CallIndexPage, CallPage, WinnersIndexPage, WinnerStoryPage
 from nominations.winners import public_stories
 
 PER_PAGE = 10
-MAX_QUERY_LENGTH = 200
 
 KINDS = {
     CallPage: _("Call for nominations"),
@@ -37,15 +37,8 @@ def _result(page):
     }
 
 
-def clean_query(raw):
-    """The visitor's words, without double quotes: the SQLite backend wraps each term in
-    quotes without escaping them, so a stray quote made the query fail ("unterminated
-    string")."""
-    return " ".join((raw or "").replace('"', " ").split())[:MAX_QUERY_LENGTH].strip()
-
-
 def search(request):
-    query = clean_query(request.GET.get("q"))
+    query = SearchForm(request.GET).query()
     results = None
     page = None
     if query:

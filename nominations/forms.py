@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from accounts.honeypot import HoneypotFormMixin
 from nominations.models import Nomination
 from nominations.models.nomination import REQUIRED_FIELDS
 
@@ -64,6 +65,11 @@ def step_form_class(slug):
     return forms.modelform_factory(Nomination, form=StepForm, fields=fields)
 
 
+class StartForm(HoneypotFormMixin, step_form_class("nominee")):
+    """The first step of a new nomination, the one anyone signed in can post to make a
+    draft: with the honeypot field against bots."""
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -93,6 +99,7 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_files(self):
+        from nominations.limits import upload_refusal
         from nominations.uploads import validate_upload
 
         uploads = self.cleaned_data["files"]
@@ -102,6 +109,10 @@ class UploadForm(forms.Form):
                 _("A nomination can have at most %(max)s files; it has %(count)s already."),
                 params={"max": settings.NOMINATION_MAX_FILES, "count": existing},
             )
+        # The account's hourly count, before any file is decoded (services.add_files checks
+        # every account limit again, with the account locked, before storing).
+        if uploads and (refusal := upload_refusal(nominator=self.nomination.nominator, files=len(uploads), size=0)):
+            raise ValidationError(refusal)
         validated, errors = [], []
         for upload in uploads:
             try:

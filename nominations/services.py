@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from nominations import limits
 from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
 from nominations.models import nomination as rules
 from nominations.tasks import send_nomination_email
@@ -22,6 +24,16 @@ S = NominationState
 
 class NominationError(Exception):
     """A refusal to show the person as it is: it explains what to do."""
+
+
+class AccountLimitReached(NominationError):
+    """The account reached one of its limits (nominations.limits); nothing was changed."""
+
+
+def _lock_account(user):
+    # Holds the account's row until the transaction ends, so two requests at once from one
+    # account are counted one after the other (SQLite's IMMEDIATE transactions queue anyway).
+    list(get_user_model().objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,11 @@ def start_nomination(*, call, nominator, language="en", answers=None):
     """Creates the draft, with the first step's cleaned answers."""
     if not call.is_accepting():
         raise NominationError(_("This call is not open for nominations."))
-    return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
+    with transaction.atomic():
+        _lock_account(nominator)
+        if refusal := limits.start_refusal(nominator=nominator):
+            raise AccountLimitReached(refusal)
+        return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
 
 
 def submit(*, nomination_id, user):
@@ -167,6 +183,19 @@ def bulk_accept(*, nomination_ids, user):
         except (NominationError, Nomination.DoesNotExist):
             skipped.append(pk)
     return accepted, skipped
+
+
+def add_files(*, nomination, uploads):
+    """Stores validated uploads with the nomination, all or none, within the account's
+    limits (raises AccountLimitReached, storing nothing)."""
+    with transaction.atomic():
+        _lock_account(nomination.nominator)
+        size = sum(len(upload.content) for upload in uploads)
+        if refusal := limits.upload_refusal(nominator=nomination.nominator, files=len(uploads), size=size):
+            raise AccountLimitReached(refusal)
+        records = [add_file(nomination=nomination, upload=upload) for upload in uploads]
+        nomination.save(update_fields=["updated_at"])
+    return records
 
 
 def add_file(*, nomination, upload):

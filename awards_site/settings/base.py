@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: refuses a body too big from its Content-Length before anything reads it, and
+    # caps reading the others (awards_site.request_limits).
+    "awards_site.request_limits.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +163,8 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# With a honeypot field against sign-up bots (accounts.honeypot).
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -283,7 +288,20 @@ NOMINATION_MAX_IMAGE_DECODED_BYTES = env.int("NOMINATION_MAX_IMAGE_DECODED_BYTES
 # PDFs larger than this are refused before their objects are walked (bounds the worker's time).
 NOMINATION_MAX_PDF_PAGES = env.int("NOMINATION_MAX_PDF_PAGES", default=1000)
 NOMINATION_MAX_PDF_OBJECTS = env.int("NOMINATION_MAX_PDF_OBJECTS", default=20_000)
-DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Per account (nominations.limits): drafts open at once, nominations started and files
+# uploaded within an hour, and bytes stored across all the account's nominations.
+NOMINATION_ACCOUNT_MAX_OPEN_DRAFTS = env.int("NOMINATION_ACCOUNT_MAX_OPEN_DRAFTS", default=10)
+NOMINATION_ACCOUNT_MAX_STARTED_PER_HOUR = env.int("NOMINATION_ACCOUNT_MAX_STARTED_PER_HOUR", default=5)
+NOMINATION_ACCOUNT_MAX_UPLOADS_PER_HOUR = env.int("NOMINATION_ACCOUNT_MAX_UPLOADS_PER_HOUR", default=30)
+NOMINATION_ACCOUNT_MAX_STORED_BYTES = env.int("NOMINATION_ACCOUNT_MAX_STORED_BYTES", default=200 * 1024 * 1024)
+# Request bodies (awards_site.request_limits): the largest any URL takes, with larger ones
+# only for the nomination's files step (its files plus REQUEST_FORM_OVERHEAD_BYTES) and
+# Wagtail's uploads under REQUEST_ADMIN_UPLOAD_PATHS (one image or document plus overhead).
+REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1024 * 1024)
+REQUEST_FORM_OVERHEAD_BYTES = env.int("REQUEST_FORM_OVERHEAD_BYTES", default=256 * 1024)
+REQUEST_ADMIN_UPLOAD_PATHS = ["/admin/images/", "/admin/documents/"]
+# What Django keeps in memory of a body apart from uploaded files: the same as the limit.
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # A call shows "closing soon" in the last days before it closes.

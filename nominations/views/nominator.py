@@ -7,7 +7,6 @@ from django_fsm import can_proceed
 from django_fsm_log.models import StateLog
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +18,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from nominations import services
-from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, UploadForm, WithdrawForm, step_form_class
+from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, StartForm, UploadForm, WithdrawForm, step_form_class
 from nominations.models import CallPage, NominationState
 from nominations.presentation import describe
 from nominations.queries import nominations_of
@@ -76,7 +75,7 @@ class StartView(NominatorRequiredMixin, View):
             messages.error(request, _("This call is not open for nominations."))
             return redirect(call.url)
         kept = take_kept_post(request)
-        form = step_form_class("nominee")(data=kept)
+        form = StartForm(data=kept)
         token = (kept or {}).get("form_token") or uuid.uuid4().hex
         return self.render_form(request, call, form, token)
 
@@ -86,13 +85,17 @@ class StartView(NominatorRequiredMixin, View):
         seen = request.session.get(START_TOKENS, {})
         if token and token in seen:  # a double click: the first click already made the draft
             return redirect("nominations:step", pk=seen[token], step="nominee")
-        form = step_form_class("nominee")(data=request.POST)
+        form = StartForm(data=request.POST)
         if not form.is_valid():
             return self.render_form(request, call, form, token or uuid.uuid4().hex)
         try:
             nomination = services.start_nomination(
                 call=call, nominator=request.user, language=get_language(), answers=form.cleaned_data
             )
+        except services.AccountLimitReached as error:
+            # Shown on the form, which keeps what was typed.
+            form.add_error(None, str(error))
+            return self.render_form(request, call, form, token or uuid.uuid4().hex)
         except services.NominationError as error:
             messages.error(request, str(error))
             return redirect(call.url)
@@ -170,10 +173,11 @@ class FilesStepView(OwnNominationMixin, View):
         form = UploadForm(data=request.POST, files=request.FILES, nomination=nomination)
         if not form.is_valid():
             return self.render_form(request, nomination, form)
-        with transaction.atomic():
-            for upload in form.cleaned_data["files"]:
-                services.add_file(nomination=nomination, upload=upload)
-            nomination.save(update_fields=["updated_at"])
+        try:
+            services.add_files(nomination=nomination, uploads=form.cleaned_data["files"])
+        except services.AccountLimitReached as error:
+            form.add_error(None, str(error))
+            return self.render_form(request, nomination, form)
         return _after_save(request, nomination, "files")
 
 
