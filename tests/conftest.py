@@ -1,6 +1,7 @@
 import pytest
 
-from django.core.cache import cache
+from django.conf import settings as django_settings
+from django.core.cache import caches
 
 from wagtail.models import Site
 
@@ -19,13 +20,26 @@ def _mail_through_the_outbox(django_test_environment):
 
 
 @pytest.fixture(autouse=True)
-def _clean_cache_and_media(settings, tmp_path):
-    # allauth's rate limits live in the cache: each test starts with none spent.
-    cache.clear()
+def _clean_cache_and_media(request, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    # allauth's rate limits and the page cache live in the caches, which the test settings
+    # keep in the database (as development does): each test that uses the database starts
+    # with none spent. Rows a test writes roll back with it; a transactional test's (live
+    # server, concurrency) stay, hence the clearing. Tests without the database cannot use
+    # these caches at all. The database is set up here first so it is torn down after us.
+    uses_db = request.node.get_closest_marker("django_db") or "_django_db_helper" in request.fixturenames
+    if uses_db:
+        request.getfixturevalue("_django_db_helper")  # pytest-django's, behind db and transactional_db
+        _clear_caches()
     yield
-    cache.clear()
+    if uses_db:
+        _clear_caches()
+
+
+def _clear_caches():
+    for alias in django_settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

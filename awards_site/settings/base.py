@@ -115,12 +115,17 @@ DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://awards")}
+# Every cache is one that all worker processes share: allauth's rate limits count failed
+# logins in it, and a page-cache purge must reach every worker. A per-process (local-memory)
+# cache would let each of N workers allow its own five failures and keep serving a page after
+# it was unpublished; production refuses one (settings.production). With no CACHE_URL the
+# cache lives in the database (tables made by `manage.py createcachetable`, by the test runner
+# in tests), so development and the tests run the same shared code paths as Redis in production.
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://awards_cache")}
 # Whole public pages for anonymous visitors (home.middleware.PageCacheMiddleware) live in a
-# cache of their own, so that many pages cannot push allauth's rate-limit counters out of a
-# size-limited local-memory cache. It defaults to CACHE_URL when that is set: a purge reaches
-# every worker only through a shared cache (Redis); a local-memory cache is per process.
-CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env("CACHE_URL", default="locmemcache://pages"))
+# cache of their own, so that many pages cannot push allauth's rate-limit counters out when
+# the cache culls entries. It defaults to CACHE_URL when that is set (Redis keeps both).
+CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env("CACHE_URL", default="dbcache://awards_page_cache"))
 PAGE_CACHE_ALIAS = "pages"  # home.cache falls back to "default" where CACHES has no "pages"
 # How long a page is kept; 0 turns the page cache off. Publishing, unpublishing, moving or
 # deleting a page purges it at once (home.signals), as does home.cache.purge_page_cache().

@@ -4,7 +4,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = False
 
@@ -14,6 +14,23 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=awards.example.gov.cn")
+
+# Caches every worker shares, or rate limits and page-cache purges hold per process only
+# (settings.base explains). Refused at start rather than discovered after an attack.
+PER_PROCESS_CACHE_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.dummy.DummyCache",
+}
+for _alias in ("default", "pages"):
+    _backend = CACHES.get(_alias, {}).get("BACKEND")
+    if _backend in PER_PROCESS_CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"The {_alias!r} cache uses {_backend}, which each worker process keeps to itself: "
+            "login rate limits would multiply by the number of workers and purged pages would "
+            "stay cached. Set CACHE_URL=redis://host:6379/0 (or PAGE_CACHE_URL for the pages), "
+            "or CACHE_URL=dbcache://awards_cache for a database cache (run manage.py "
+            "createcachetable). To turn the page cache off, set PAGE_CACHE_SECONDS=0."
+        )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -14,7 +14,12 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "outbox.backends.OutboxBackend"
 OUTBOX_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Shared caches as in development (the database; the test runner creates their tables):
+# rate limits and page-cache purges run the code paths production's Redis runs.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "awards_cache"},
+    "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "awards_page_cache"},
+}
 WAGTAILADMIN_BASE_URL = "http://testserver"
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405

@@ -3,6 +3,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 A_REAL_LOOKING_KEY = "k3J!x9-" * 10
 
@@ -72,3 +74,59 @@ def test_database_url_selects_postgresql():
     config = environ.Env.db_url_config("postgres://postgres@127.0.0.1:5432/awards")
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert config["NAME"] == "awards"
+
+
+@pytest.mark.parametrize(
+    ("variable", "url", "alias"),
+    [
+        ("CACHE_URL", "locmemcache://awards", "default"),
+        ("CACHE_URL", "dummycache://", "default"),
+        ("PAGE_CACHE_URL", "locmemcache://pages", "pages"),
+    ],
+)
+def test_production_refuses_a_per_process_cache(variable, url, alias):
+    # Each worker would count its own failed logins and keep its own copy of purged pages.
+    result = _manage(
+        "check",
+        env_overrides={"SECRET_KEY": A_REAL_LOOKING_KEY, "ALLOWED_HOSTS": "awards.example.org", variable: url},
+    )
+    assert result.returncode != 0
+    assert f"ImproperlyConfigured: The '{alias}' cache uses django.core.cache.backends." in result.stderr
+    assert "Set CACHE_URL=redis://" in result.stderr
+
+
+def test_production_accepts_redis_and_the_database_cache():
+    for urls in ({"CACHE_URL": "redis://127.0.0.1:6379/0"}, {"CACHE_URL": "dbcache://awards_cache"}):
+        result = _manage(
+            "check",
+            env_overrides={"SECRET_KEY": A_REAL_LOOKING_KEY, "ALLOWED_HOSTS": "awards.example.org", **urls},
+        )
+        assert result.returncode == 0, result.stderr
+
+
+def test_development_and_tests_use_shared_database_caches():
+    from django.conf import settings
+
+    assert {alias: c["BACKEND"] for alias, c in settings.CACHES.items()} == {
+        "default": "django.core.cache.backends.db.DatabaseCache",
+        "pages": "django.core.cache.backends.db.DatabaseCache",
+    }
+    script = (
+        "import django;django.setup();from django.conf import settings as s;"
+        "print(sorted((a, c['BACKEND'], c['LOCATION']) for a, c in s.CACHES.items()))"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "PAGE_CACHE_URL"}},
+            "DJANGO_SETTINGS_MODULE": "awards_site.settings.dev",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip() == (
+        "[('default', 'django.core.cache.backends.db.DatabaseCache', 'awards_cache'), "
+        "('pages', 'django.core.cache.backends.db.DatabaseCache', 'awards_page_cache')]"
+    ), result.stderr

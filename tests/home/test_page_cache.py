@@ -24,7 +24,7 @@ HEADER = "X-Page-Cache"
 
 @pytest.fixture(autouse=True)
 def _page_cache_on(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # The test settings' caches are shared ones (database tables), as in development.
     settings.PAGE_CACHE_SECONDS = 300
 
 
@@ -45,7 +45,7 @@ def _standard_page(parent, slug="about", title="About the awards", live=True, **
 
 
 @pytest.mark.django_db
-def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client):
+def test_second_anonymous_visit_is_served_from_the_cache_without_the_sites_tables(client):
     first = _get(client)
     assert _cache_state(first) == "miss"
 
@@ -53,7 +53,9 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_queries(client)
         second = _get(client)
 
     assert _cache_state(second) == "hit"
-    assert len(queries.captured_queries) == 0
+    # Two reads of the pages' cache table (the generation, then the page), nothing else.
+    tables = [q["sql"].split(" FROM ")[1].split()[0].strip('"`') for q in queries.captured_queries]
+    assert tables == ["awards_page_cache", "awards_page_cache"]
     assert second.content == first.content
     assert second["Content-Type"] == first["Content-Type"]
     assert second["X-Frame-Options"] == "DENY"
@@ -315,6 +317,7 @@ def _served(view, rf):
     return states
 
 
+@pytest.mark.django_db  # the page cache is a database table in tests
 @pytest.mark.parametrize(
     "view", [_csrf_view, _cookie_view, _never_cache_view, _private_view, _vary_view, _session_view]
 )
@@ -322,5 +325,6 @@ def test_responses_for_one_visitor_are_not_stored(rf, view):
     assert _served(view, rf) == ["miss", "miss"]
 
 
+@pytest.mark.django_db
 def test_a_plain_response_is_stored(rf):
     assert _served(lambda request: HttpResponse("ok"), rf) == ["miss", "hit"]
