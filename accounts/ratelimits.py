@@ -8,6 +8,7 @@ the visitor when to come back."""
 
 import math
 import time
+from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
 from allauth.core.internal import ratelimit as allauth_ratelimit
@@ -38,10 +39,10 @@ def _key(request, action):
     return None
 
 
-def seconds_until_allowed(request, *, action, key=None):
-    """Seconds until `action` is allowed again for this request; 0 if it is allowed now."""
+def waits(request, *, action, key=None):
+    """(seconds, rate) for each of `action`'s spent limits: how long until it lets this
+    request through."""
     now = time.time()
-    wait = 0.0
     for rate in allauth_ratelimit.get_rates(app=APP, action=action):
         if (rate.per == "key" and key is None) or (rate.per == "user" and not request.user.is_authenticated):
             continue
@@ -49,19 +50,28 @@ def seconds_until_allowed(request, *, action, key=None):
         hits = [hit for hit in cache.get(cache_key, []) if hit > now - rate.duration]  # newest first
         if len(hits) >= rate.amount:
             # A new hit is let through once the amount-th newest has aged out of the period.
-            wait = max(wait, hits[rate.amount - 1] + rate.duration - now)
-    return math.ceil(wait)
+            yield math.ceil(hits[rate.amount - 1] + rate.duration - now), rate
+
+
+@dataclass(frozen=True)
+class Refusal:
+    action: str | None  # None when no spent limit was found
+    per: str | None  # "ip", "key" (the account, for login_failed) or "user"
+    seconds: int
 
 
 def refusal(request):
-    """(action, seconds) for the limit that refused this request: the one that keeps the
-    visitor waiting longest. When no spent limit is found (allauth also refuses when its
-    counter is locked by a parallel request), the longest period configured for the view."""
+    """The limit that refused this request: the one that keeps the visitor waiting longest.
+    When no spent limit is found (allauth also refuses when its counter is locked by a
+    parallel request), the longest period configured for the view."""
     match = request.resolver_match
     actions = VIEW_ACTIONS.get(match.url_name if match else None, ())
-    waits = [(seconds_until_allowed(request, action=action, key=_key(request, action)), action) for action in actions]
-    seconds, action = max(waits, default=(0, None))
-    if seconds > 0:
-        return action, seconds
+    found = [
+        Refusal(action=action, per=rate.per, seconds=seconds)
+        for action in actions
+        for seconds, rate in waits(request, action=action, key=_key(request, action))
+    ]
+    if found:
+        return max(found, key=lambda refused: refused.seconds)
     periods = [rate.duration for action in actions for rate in allauth_ratelimit.get_rates(app=APP, action=action)]
-    return None, math.ceil(max(periods, default=60))
+    return Refusal(action=None, per=None, seconds=math.ceil(max(periods, default=60)))

@@ -26,9 +26,13 @@ class AdminLoginRedirectView(RedirectView):
 def rate_limited(request):
     """allauth's answer to a spent rate limit (awards_site.urls.handler429): the site's page
     saying when to try again, and the same in a Retry-After header (seconds)."""
-    action, seconds = refusal(request)
-    context = {"failed_logins": action == "login_failed", "minutes": max(1, math.ceil(seconds / 60))}
+    refused = refusal(request)
+    context = {
+        # The account's own lock (failed logins per account), rather than the address's limits.
+        "account_locked": refused.action == "login_failed" and refused.per == "key",
+        "minutes": max(1, math.ceil(refused.seconds / 60)),
+    }
     response = render(request, "429.html", context, status=429)
-    response["Retry-After"] = str(seconds)
+    response["Retry-After"] = str(refused.seconds)
     add_never_cache_headers(response)
     return response

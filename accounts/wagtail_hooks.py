@@ -1,7 +1,7 @@
 from wagtail import hooks
 
-from accounts.middleware import redirect_to_mfa_setup
 from accounts.mfa import lacks_required_mfa
+from accounts.middleware import redirect_to_mfa_setup
 
 
 @hooks.register("before_serve_page")

@@ -14,6 +14,8 @@ from tests.accounts.url_map import view_module, walk_url_map
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"
+
+
 @pytest.fixture
 def staff(db):
     """A verified superuser with no second factor: nothing but a password stands in the way."""
@@ -28,7 +30,9 @@ def restrictions(home_page):
         page=home_page, restriction_type=PageViewRestriction.PASSWORD, password=PASSWORD
     )
     collection_restriction = CollectionViewRestriction.objects.create(
-        collection=Collection.get_first_root_node(), restriction_type=CollectionViewRestriction.PASSWORD, password=PASSWORD
+        collection=Collection.get_first_root_node(),
+        restriction_type=CollectionViewRestriction.PASSWORD,
+        password=PASSWORD,
     )
     return {
         "page_view_restriction_id": page_restriction.pk,

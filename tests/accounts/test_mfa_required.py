@@ -51,7 +51,11 @@ def nomination_file(call_index):
     nomination = NominationFactory(call=CallPageFactory(parent=call_index))
     advance(nomination, "submit", by=nomination.nominator)
     record = NominationFile(
-        nomination=nomination, kind="document", original_name="report.pdf", content_type="application/pdf", size=len(PDF)
+        nomination=nomination,
+        kind="document",
+        original_name="report.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
     )
     record.file.save("report.pdf", ContentFile(PDF), save=True)
     return record
