@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from nominations.models import Nomination
+from outbox.models import OutgoingEmail
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
 
 NOMINEE = {
@@ -152,7 +153,7 @@ def test_submit_sends_one_receipt_with_the_reference_even_when_clicked_twice(
 def test_a_failing_mail_server_does_not_fail_the_submission(
     client, nominator, call, settings, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.support.BrokenEmailBackend"
+    settings.OUTBOX_EMAIL_BACKEND = "tests.support.BrokenEmailBackend"
     nomination = NominationFactory(call=call, nominator=nominator)
     client.force_login(nominator)
     with django_capture_on_commit_callbacks(execute=True):
@@ -160,6 +161,10 @@ def test_a_failing_mail_server_does_not_fail_the_submission(
     assert response.status_code == 302
     nomination.refresh_from_db()
     assert nomination.state == "submitted"
+    # The receipt was tried and kept for the administrators (outbox), not lost.
+    receipt = OutgoingEmail.objects.get()
+    assert (receipt.status, receipt.attempts, receipt.recipients) == ("failed", 5, nominator.email)
+    assert receipt.subject == f"[Innovation Awards] Nomination received: {nomination.reference}"
 
 
 @pytest.mark.django_db
