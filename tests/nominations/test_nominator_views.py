@@ -254,8 +254,9 @@ def _count_queries(client, url):
 # Session, user, the count for pagination, the nominations with their call, category,
 # cycle and file count in one query, the menu (site, pages), the user's permissions for
 # Wagtail's user bar (user and group permissions, fetched once), the judge profile for
-# the menu's "Judging" link.
-MY_NOMINATIONS_QUERIES = 9
+# the menu's "Judging" link, the user's groups (is this a judge or chair who needs two
+# factors: accounts.middleware asks on every page that is not public).
+MY_NOMINATIONS_QUERIES = 10
 
 
 @pytest.mark.django_db
