@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.honeypot import HoneypotFormMixin
+from nominations.limits import upload_refusal
 from nominations.models import Nomination
 from nominations.models.nomination import REQUIRED_FIELDS
 
@@ -99,7 +100,6 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_files(self):
-        from nominations.limits import upload_refusal
         from nominations.uploads import validate_upload
 
         uploads = self.cleaned_data["files"]
