@@ -25,6 +25,7 @@ def test_sign_up_with_the_mail_server_down_asks_to_check_the_email(client, mail_
     assert response["Location"] == "/accounts/confirm-email/"
     page = client.get(response["Location"]).content.decode()
     assert "We will email you a link to verify your address." in page
+    assert "We will email a confirmation link to new.person@example.net." in page
     assert "We have sent" not in page
     user = User.objects.get(email="new.person@example.net")
     assert not EmailAddress.objects.get(user=user).verified
