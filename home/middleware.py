@@ -80,6 +80,10 @@ def _response_is_cacheable(request, response):
     session = getattr(request, "session", None)
     if session is not None and session.modified:
         return False
+    # A page whose HTML used the Content-Security-Policy nonce (an inline script or style):
+    # stored, it would hand every later visitor that same nonce (awards_site.content_security).
+    if isinstance(getattr(request, "_csp_nonce", None), str):
+        return False
     return not getattr(getattr(request, "_messages", None), "added_new", False)
 
 

@@ -1,10 +1,12 @@
 from django.urls import path
 
-from nominations.views import files, nominator
+from nominations.views import category_css, files, nominator
 
 app_name = "nominations"
 
 urlpatterns = [
+    # The categories' colours (a style sheet, so that no page needs a style attribute).
+    path("categories.css", category_css.category_css, name="category_css"),
     path("nominate/<int:call_id>/", nominator.StartView.as_view(), name="start"),
     path("nominations/", nominator.MyNominationsView.as_view(), name="mine"),
     path("nominations/<int:pk>/", nominator.DetailView.as_view(), name="detail"),

@@ -4,6 +4,7 @@ the environment (see .env.example); nothing secret lives here."""
 from pathlib import Path
 
 import environ
+from csp import constants as csp
 
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -58,6 +60,9 @@ MIDDLEWARE = [
     # caps reading the others (awards_site.request_limits).
     "awards_site.request_limits.RequestSizeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (awards_site.content_security). Above the page cache, so that
+    # pages served from it get a header (and nonce) of their own.
+    "awards_site.content_security.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +80,40 @@ MIDDLEWARE = [
 ]
 
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp, awards_site.content_security): only this site's own
+# scripts, styles and images; inline ones only with the response's nonce. No other hosts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    }
+}
+# Wagtail's admin (/admin/) renders inline scripts and style attributes in its own templates
+# and widgets, so it gets 'unsafe-inline' for those, and nothing else more: still no other
+# hosts, no plugins, no eval. It frames its own previews, hence frame-ancestors 'self'.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "style-src": [csp.SELF, csp.UNSAFE_INLINE],
+        "img-src": [csp.SELF, "data:", "blob:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "frame-ancestors": [csp.SELF],
+        "form-action": [csp.SELF],
+    }
+}
 
 ROOT_URLCONF = "awards_site.urls"
 
@@ -208,6 +247,11 @@ DEMO_TOTP_CODE = "(set up your authenticator app)"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Innovation Awards")
 
 LANGUAGE_CODE = "en"
+# The visitor's language choice (home.views.set_language_get sets it from these): never sent
+# with another site's requests, never read by scripts; Secure in production.
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = False
 LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Shanghai")
@@ -272,6 +316,9 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: the admin would send every editor's email hash to a third
+# party on each page, and the Content-Security-Policy allows images from this site only.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

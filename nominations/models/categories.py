@@ -51,5 +51,10 @@ class Category(models.Model):
         return gettext(self.name)
 
     @property
+    def css_class(self):
+        """The class that gives an element this category's colour (nominations.views.category_css)."""
+        return f"category-{self.code.lower()}"
+
+    @property
     def display_description(self):
         return gettext(self.description) if self.description else ""
