@@ -1,11 +1,23 @@
 """Who may do what in judging, as named predicates (see nominations.predicates)."""
 
+from judging.queries import judge_assignments
 from nominations.predicates import predicate
 
 
 @predicate
 def is_judge(user, obj=None):
     return user.is_authenticated and hasattr(user, "judge_profile") and user.judge_profile.active
+
+
+@predicate
+def judges_nomination(user, nomination=None):
+    # Assigned to it and not recused (judging.queries.judge_assignments is the rule): the
+    # judge opens it and its files through the assignment's pages under /judging/.
+    return (
+        nomination is not None
+        and user.is_authenticated
+        and judge_assignments(user).filter(nomination_id=nomination.pk).exists()
+    )
 
 
 @predicate

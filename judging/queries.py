@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from judging.models import Assignment, AssignmentState, Panel
+from judging.models import Assignment, AssignmentState, Conflict, Panel
 
 A = AssignmentState
 
@@ -16,11 +16,16 @@ def panel_of(assignment):
 
 
 def judge_assignments(user):
-    """The judge's assignments that are not recused, with what their pages show."""
+    """The judge's assignments that are not recused, with what their pages show: the rule
+    for what a judge may open (the nomination and its files, judging.predicates.
+    judges_nomination). Not on a withdrawn nomination, nor on one the judge has a
+    conflict with (declaring one recuses; a detected one must never be judged either)."""
+    conflicted = Conflict.objects.filter(judge__user=user).values("nomination_id")
     return (
-        Assignment.objects.filter(judge__user=user)
+        Assignment.objects.filter(judge__user=user, judge__active=True)
         .exclude(state=A.RECUSED)
         .exclude(nomination__state="withdrawn")
+        .exclude(nomination_id__in=conflicted)
         .select_related("round__cycle", "nomination__call__category", "nomination__call__cycle")
         .order_by("round__closes_at", "nomination__reference")
     )
@@ -29,9 +34,8 @@ def judge_assignments(user):
 def judge_rounds(user):
     """Per round: the judge's assignment counts, in one query."""
     return (
-        Assignment.objects.filter(judge__user=user)
-        .exclude(state=A.RECUSED)
-        .exclude(nomination__state="withdrawn")
+        judge_assignments(user)
+        .order_by()
         .values("round_id")
         .annotate(total=Count("pk"), submitted=Count("pk", filter=Q(state=A.SUBMITTED)))
     )

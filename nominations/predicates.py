@@ -52,6 +52,45 @@ can_decide_results = is_awards_administrator
 
 
 @predicate
+def is_awards_office(user, obj=None):
+    # Screeners and awards administrators, by their role, whatever model permissions
+    # other groups (editors, moderators) hold.
+    return is_screener(user) or is_awards_administrator(user)
+
+
+@predicate
+def is_submitted(user, nomination=None):
+    # Past the draft: a draft is the nominator's private work.
+    return nomination is not None and nomination.state != "draft"
+
+
+# Who may open a nomination's files and thumbnails under /nominations/files/: the owner,
+# and the awards office once it is submitted. Judges assigned to it (and not recused)
+# open them through judging's own URLs (judging.predicates.judges_nomination); editors and
+# moderators never do: they see the photographs copied into a winner story, as Wagtail
+# images. nominations.queries.files_visible_to is the same rule as a query.
+can_open_files = is_owner | (is_awards_office & is_submitted)
+
+
+@predicate
+def reads_nominations_in_admin(user, obj=None):
+    # Holds the admin's view permission: the awards office, editors and moderators.
+    return user.is_authenticated and user.has_perm("nominations.view_nomination")
+
+
+@predicate
+def is_commended(user, nomination=None):
+    return nomination is not None and nomination.state == "commended"
+
+
+# Whose nominations the admin shows (nominations.screening.admin_nominations is the same
+# rule as a query): the awards office reads every submitted nomination; editors and
+# moderators read commended ones, which they write the winners' stories from (and even
+# then not their files: can_open_files).
+can_read_in_admin = (is_awards_office & is_submitted) | (reads_nominations_in_admin & is_commended)
+
+
+@predicate
 def can_see_embargoed_image(user, image=None):
     # Editors and moderators (and anyone else who may edit or choose the image in the
     # admin) see a story's photographs before it is public: the admin's listings,

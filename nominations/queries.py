@@ -2,9 +2,11 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils import timezone
 
-from nominations.models import AwardCycle, CallPage, CallStatus, Category
+from nominations.models import AwardCycle, CallPage, CallStatus, Category, NominationFile, NominationState
+from nominations.predicates import is_awards_office
 
 
 def current_cycle(now=None):
@@ -75,18 +77,20 @@ def nominations_of(user):
         Nomination.objects.filter(nominator=user)
         .select_related("call__category", "call__cycle")
         .annotate(file_count=Count("files"))
-        .order_by("-updated_at")
+        # Not by updated_at: a result decided before the announcement touches it, and a
+        # nomination moving up the list would tell its nominator that something was decided.
+        .order_by("-created_at", "-pk")
     )
 
 
 def files_visible_to(user):
-    """Nomination files this user may open: their own, or all for staff with permission.
-    (Judges assigned to a nomination are added by the judging app.)"""
-    from nominations.models import NominationFile
-
+    """Nomination files this user may open: nominations.predicates.can_open_files as a
+    query (the owner's; every submitted nomination's for the awards office). Judges open
+    their assignments' files through judging's own URLs and query."""
     files = NominationFile.objects.select_related("nomination")
     if not user.is_authenticated:
         return files.none()
-    if user.has_perm("nominations.view_nominationfile"):
-        return files.exclude(nomination__state="draft") | files.filter(nomination__nominator=user)
-    return files.filter(nomination__nominator=user)
+    own = Q(nomination__nominator=user)
+    if is_awards_office(user):
+        return files.filter(own | ~Q(nomination__state=NominationState.DRAFT))
+    return files.filter(own)

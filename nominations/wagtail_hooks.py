@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from nominations import predicates
 from nominations.models import AwardCycle, Category, Nomination, NominationState
 from nominations.screening import admin_nominations, read_only_nomination_policy
 from nominations.screening.bulk import BulkAcceptAction
@@ -121,7 +122,7 @@ class NominationViewSet(SnippetViewSet):
         return read_only_nomination_policy(self.model)
 
     def get_queryset(self, request):
-        return admin_nominations()
+        return admin_nominations(request.user)
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
@@ -163,7 +164,7 @@ class NominationViewSet(SnippetViewSet):
             def get_edit_url(self, instance):
                 if instance.state == NominationState.DRAFT:
                     return None
-                if self.user is not None and not self.user.has_perm("nominations.view_nomination"):
+                if self.user is not None and not predicates.can_read_in_admin(self.user, instance):
                     return None
                 return reverse(inspect_url_name, args=[quote(instance.pk)])
 
@@ -174,10 +175,10 @@ class NominationViewSet(SnippetViewSet):
         pass
 
     def get_permissions_to_register(self):
-        # Offered in the group editor: what can actually be granted here.
+        # Offered in the group editor: what can actually be granted here. Not
+        # view_nominationfile: who opens files is a rule by role (predicates.can_open_files).
         return Permission.objects.filter(
-            content_type__app_label="nominations",
-            codename__in=["view_nomination", "screen_nomination", "view_nominationfile"],
+            content_type__app_label="nominations", codename__in=["view_nomination", "screen_nomination"]
         )
 
 

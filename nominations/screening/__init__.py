@@ -10,14 +10,22 @@ from django.urls import NoReverseMatch, reverse
 
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from nominations import predicates
 from nominations.models import Nomination, NominationState
 
 S = NominationState
 
 
-def admin_nominations():
-    """Every nomination the admin may show: all but drafts, with what the listing prints."""
-    return Nomination.objects.exclude(state=S.DRAFT).select_related("call__category", "call__cycle")
+def admin_nominations(user):
+    """The nominations the admin shows this user, with what the listing prints:
+    nominations.predicates.can_read_in_admin as a query. The awards office reads all but
+    drafts; editors and moderators only commended ones, to write the winners' stories."""
+    nominations = Nomination.objects.exclude(state=S.DRAFT).select_related("call__category", "call__cycle")
+    if predicates.is_awards_office(user):
+        return nominations
+    if predicates.reads_nominations_in_admin(user):
+        return nominations.filter(state=S.COMMENDED)
+    return nominations.none()
 
 
 def state_label(value):

@@ -29,14 +29,15 @@ class BulkAcceptAction(SnippetBulkAction):
     accepted = ()
     skipped = ()
 
-    @classmethod
-    def get_queryset(cls, model, object_ids):
+    def get_queryset(self, model, object_ids):
+        # Wagtail declares this a classmethod but calls it on the instance: only what the
+        # admin shows this user can be listed here (even as "no permission" items).
         ids = [pk for pk in object_ids if str(pk).isdigit()]
-        return get_list_or_404(admin_nominations().order_by("reference"), pk__in=ids)
+        return get_list_or_404(admin_nominations(self.request.user).order_by("reference"), pk__in=ids)
 
     def get_all_objects_in_listing_query(self, parent_id):
         # "Select all" acts on what is waiting for screening, nothing else.
-        return admin_nominations().filter(state=S.SUBMITTED).values_list("pk", flat=True)
+        return admin_nominations(self.request.user).filter(state=S.SUBMITTED).values_list("pk", flat=True)
 
     def check_perm(self, obj):
         return predicates.can_screen(self.request.user, obj)

@@ -9,7 +9,8 @@ from django.views import View
 
 from wagtail.admin import messages
 
-from nominations.models import Nomination, WinnersIndexPage
+from nominations.models import NominationState, WinnersIndexPage
+from nominations.screening import admin_nominations
 from nominations.winners import StoryError, create_story
 
 
@@ -19,7 +20,9 @@ def can_write_story(user, index):
 
 class CreateStoryView(View):
     def post(self, request, pk):
-        nomination = get_object_or_404(Nomination.objects.select_related("call__cycle"), pk=pk, state="commended")
+        nomination = get_object_or_404(
+            admin_nominations(request.user).filter(state=NominationState.COMMENDED).select_related("call__cycle"), pk=pk
+        )
         index = WinnersIndexPage.objects.first()
         if not can_write_story(request.user, index):
             raise Http404

@@ -29,6 +29,7 @@ from wagtail.snippets.views.snippets import IndexView, InspectView
 from nominations import predicates, services
 from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState
+from nominations.queries import files_visible_to
 from nominations.screening import _reverse_or_none, admin_nominations, state_label
 from nominations.screening.bulk import BulkAcceptAction
 from nominations.screening.forms import SCREENING_ACTIONS
@@ -47,9 +48,11 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
     inspect_url_name = None
 
     def dispatch(self, request, *args, **kwargs):
+        # A nomination the admin does not show this user is not found; one it shows them
+        # (a winner, to an editor) but they may not screen is refused.
+        self.object = get_object_or_404(admin_nominations(request.user), pk=kwargs["pk"])
         if not predicates.can_screen(request.user):
             raise PermissionDenied
-        self.object = get_object_or_404(admin_nominations(), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_form_class(self):
@@ -85,7 +88,7 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
         except services.NominationError as error:
             form.add_error(None, str(error))
             # Show the nomination as it is now, not as it was when the page loaded.
-            self.object = get_object_or_404(admin_nominations(), pk=self.object.pk)
+            self.object = get_object_or_404(admin_nominations(self.request.user), pk=self.object.pk)
             return self.form_invalid(form)
         except Nomination.DoesNotExist as error:
             raise Http404 from error
@@ -197,7 +200,7 @@ class NominationInspectView(InspectView):
     screening_url_names = None  # {action name: URL name}, set by the viewset
 
     def get_object(self, queryset=None):
-        queryset = admin_nominations().select_related("nominator")
+        queryset = admin_nominations(self.request.user).select_related("nominator")
         return get_object_or_404(queryset, pk=unquote(str(self.pk)))
 
     def get_fields(self):
@@ -242,8 +245,10 @@ class NominationInspectView(InspectView):
         ]
 
     def get_files(self):
+        # Only files this user may open (nominations.predicates.can_open_files): editors
+        # reading a winner see none; its photographs are in the story's images.
         files = []
-        for record in NominationFile.objects.filter(nomination=self.object):
+        for record in files_visible_to(self.request.user).filter(nomination=self.object):
             is_image = record.kind == NominationFile.Kind.IMAGE
             files.append(
                 {
@@ -299,6 +304,7 @@ class NominationInspectView(InspectView):
             nomination=self.object,
             field_groups=self.get_field_groups(),
             files=self.get_files(),
+            can_open_files=predicates.can_open_files(self.request.user, self.object),
             history=self.get_history(),
             screening_buttons=self.get_screening_buttons(),
             story=self.get_story(),

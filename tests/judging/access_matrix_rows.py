@@ -1,0 +1,99 @@
+"""The access matrix's rows for judging's URLs (tests.nominations.access_support.Row):
+the judges' and chairs' pages under /judging/ and the judging admin."""
+
+from tests.nominations.access_support import DONE, HOME, LOGIN, Row
+
+L, H, D = LOGIN, HOME, DONE
+
+# Columns:     anonymous owner other-nominator assigned-judge unassigned-judge recused-judge
+#              own-chair other-chair screener awards-admin editor moderator
+# An assignment's pages (judging.queries.judge_assignments): its judge while assigned and
+# not recused; everyone else, awards administrators included, gets a 404.
+JUDGE = f"{L} 404 404 200 404 404 404 404 404 404 404 404"
+JUDGE_ACTS = f"{L} 404 404 {D} 404 404 404 404 404 404 404 404"
+NOBODY = f"{L} 404 404 404 404 404 404 404 404 404 404 404"
+# A panel's pages (judging.predicates.can_follow_panel): its chair and awards administrators.
+OWN_PANEL = f"{L} 404 404 404 404 404 200 404 404 200 404 404"
+OWN_PANEL_ACTS = f"{L} 404 404 404 404 404 {D} 404 404 {D} 404 404"
+OTHER_PANEL = f"{L} 404 404 404 404 404 404 200 404 200 404 404"
+# The judging admin: awards administrators only.
+ADMIN_ONLY = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} 200 {H} {H}"
+ADMIN_ACTS = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {D} {H} {H}"
+NOT_EVEN_ADMIN = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {H} {H} {H}"
+
+SCORES = {"overall_comment": "Promising."}
+
+ROWS = [
+    # The judge's pages.
+    Row("assignment", "judging:assignment", ("assignment",), JUDGE),
+    Row("assignment-save", "judging:assignment", ("assignment",), JUDGE_ACTS, method="post", data=SCORES),
+    Row("conflict-form", "judging:conflict", ("assignment",), JUDGE),
+    Row("conflict", "judging:conflict", ("assignment",), JUDGE_ACTS, method="post", data={"reason": "A relative"}),
+    Row("judge-file", "judging:file", ("assignment", "file"), JUDGE),
+    Row("judge-thumbnail", "judging:file_thumbnail", ("assignment", "file"), JUDGE),
+    # Another nomination's file through one's own assignment.
+    Row("judge-file-elsewhere", "judging:file", ("assignment", "commended_file"), NOBODY),
+    Row("judge-thumbnail-elsewhere", "judging:file_thumbnail", ("assignment", "draft_file"), NOBODY),
+    # A recused assignment: not even its judge.
+    Row("recused-assignment", "judging:assignment", ("recused_assignment",), NOBODY),
+    Row("recused-conflict-form", "judging:conflict", ("recused_assignment",), NOBODY),
+    Row("recused-file", "judging:file", ("recused_assignment", "file"), NOBODY),
+    Row("recused-thumbnail", "judging:file_thumbnail", ("recused_assignment", "file"), NOBODY),
+    # The chairs' pages.
+    Row("panel", "judging:panel", ("round", "tec"), OWN_PANEL),
+    Row("panel-other", "judging:panel", ("round", "mat"), OTHER_PANEL),
+    Row(
+        "reopen", "judging:reopen", ("assignment",), OWN_PANEL.replace("200", D), method="post", data={"reason": "Typo"}
+    ),
+    Row("reopen-get", "judging:reopen", ("assignment",), f"{L} " + " ".join(["405"] * 11)),
+    Row("results", "judging:results", ("round", "tec"), OWN_PANEL),
+    Row("results-csv", "judging:results", ("round", "tec"), OWN_PANEL, query="format=csv"),
+    Row("results-xlsx", "judging:results", ("round", "tec"), OWN_PANEL, query="format=xlsx"),
+    Row("results-other", "judging:results", ("round", "mat"), OTHER_PANEL),
+    Row(
+        "decide",
+        "judging:decide",
+        ("round", "tec", "nomination"),
+        f"{L} 404 404 404 404 404 403 404 404 {D} 404 404",
+        method="post",
+        data={"outcome": "shortlist"},
+    ),
+    Row("methodology", "judging:methodology", ("cycle",), f"{L} 404 404 404 404 404 200 200 404 200 404 404"),
+    # The judging admin.
+    *(
+        Row(f"admin-{model}-{view}", f"wagtailsnippets_judging_{model}:{view}", (key,), ADMIN_ONLY)
+        for model, key in (
+            ("round", "round"),
+            ("panel", "panel"),
+            ("judgeprofile", "judge_profile"),
+            ("awardlevel", "award_level"),
+        )
+        for view in ("edit", "delete", "usage", "history", "history_results")
+    ),
+    Row("admin-round-inspect", "wagtailsnippets_judging_round:inspect", ("round",), ADMIN_ONLY),
+    Row(
+        "admin-round-assign",
+        "wagtailsnippets_judging_round:assign",
+        ("round",),
+        ADMIN_ONLY.replace("200", D),
+        method="post",
+    ),
+    Row("admin-round-close", "wagtailsnippets_judging_round:close", ("round",), ADMIN_ONLY),
+    Row("admin-assignment-inspect", "wagtailsnippets_judging_assignment:inspect", ("assignment",), ADMIN_ONLY),
+    Row("admin-assignment-edit", "wagtailsnippets_judging_assignment:edit", ("assignment",), NOT_EVEN_ADMIN),
+    # Wagtail's usage view asks for the edit permission, which nobody has on assignments
+    # and conflicts (judging.wagtail_hooks: they change only through judging.services);
+    # its history view for adding, changing or deleting, and conflicts allow only viewing.
+    Row("admin-assignment-usage", "wagtailsnippets_judging_assignment:usage", ("assignment",), NOT_EVEN_ADMIN),
+    *(
+        Row(f"admin-assignment-{view}", f"wagtailsnippets_judging_assignment:{view}", ("assignment",), ADMIN_ONLY)
+        for view in ("delete", "history", "history_results")
+    ),
+    Row("admin-conflict-inspect", "wagtailsnippets_judging_conflict:inspect", ("conflict",), ADMIN_ONLY),
+    Row("admin-conflict-edit", "wagtailsnippets_judging_conflict:edit", ("conflict",), NOT_EVEN_ADMIN),
+    Row("admin-conflict-delete", "wagtailsnippets_judging_conflict:delete", ("conflict",), NOT_EVEN_ADMIN),
+    *(
+        Row(f"admin-conflict-{view}", f"wagtailsnippets_judging_conflict:{view}", ("conflict",), NOT_EVEN_ADMIN)
+        for view in ("usage", "history", "history_results")
+    ),
+]
