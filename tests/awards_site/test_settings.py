@@ -45,6 +45,28 @@ def test_production_passes_check_deploy_without_warnings():
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
+def test_production_cookies_policy_and_third_parties():
+    # What check --deploy does not look at: the language cookie, the Content-Security-Policy
+    # middleware and its strict policy, and no avatars from gravatar.com.
+    script = (
+        "import django;django.setup();from django.conf import settings as s;"
+        "p=s.CONTENT_SECURITY_POLICY['DIRECTIVES'];"
+        "print(s.LANGUAGE_COOKIE_SECURE, s.LANGUAGE_COOKIE_SAMESITE, s.LANGUAGE_COOKIE_HTTPONLY,"
+        "'awards_site.content_security.SiteCSPMiddleware' in s.MIDDLEWARE,"
+        "'unsafe-inline' in str(p), p['frame-ancestors'], s.WAGTAIL_GRAVATAR_PROVIDER_URL)"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "CACHE_URL", "PAGE_CACHE_URL"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="awards_site.settings.production",
+        SECRET_KEY=A_REAL_LOOKING_KEY,
+        ALLOWED_HOSTS="awards.example.org",
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.stdout.split() == ["True", "Lax", "True", "True", "False", "[\"'none'\"]", "None"], result.stderr
+
+
 def test_sqlite_default_runs_in_wal_mode_with_immediate_transactions(tmp_path):
     # A file database as `make run` uses (the test database may be PostgreSQL or in memory).
     script = (

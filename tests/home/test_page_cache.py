@@ -231,6 +231,16 @@ def test_language_switch_sets_the_cookie_and_returns_to_a_page_on_this_site(clie
     assert cookie.value == "zh-hans"
     assert cookie["max-age"] == settings.LANGUAGE_COOKIE_AGE or settings.LANGUAGE_COOKIE_AGE is None
     assert cookie["path"] == "/"
+    # Never sent with another site's requests, never readable by scripts; not Secure over
+    # plain HTTP in development (production sets it: tests/awards_site/test_settings.py).
+    assert (cookie["samesite"], cookie["httponly"], cookie["secure"]) == ("Lax", True, "")
+
+
+@pytest.mark.django_db
+def test_language_cookie_is_secure_where_the_settings_say_so(client, settings):
+    settings.LANGUAGE_COOKIE_SECURE = True
+    cookie = client.get("/i18n/set/zh-hans/?next=/").cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert (cookie["samesite"], cookie["httponly"], cookie["secure"]) == ("Lax", True, True)
 
 
 @pytest.mark.django_db
