@@ -1,12 +1,17 @@
-"""How a nomination's state reads to its nominator: plain words, the next step, a date."""
+"""How a nomination reads to its nominator: its state in plain words with the next step
+and a date, and its history. Both go through Nomination.visible_state/results_visible (the
+cycle's announcement): before it, nothing here tells a result."""
 
 from dataclasses import dataclass
 from datetime import datetime
+
+from django_fsm_log.models import StateLog
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nominations.models import NominationState
+from nominations.models.choices import RESULT_STATES
 
 S = NominationState
 
@@ -42,3 +47,24 @@ def describe(nomination, now=None):
     elif state == S.RETURNED:
         deadline = nomination.amendment_deadline
     return StateView(state=state.value, label=label, next_step=next_step, deadline=deadline)
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    timestamp: datetime
+    state: str
+    label: str
+
+
+def visible_history(nomination, now=None):
+    """The nomination's history as its nominator may read it: the date and the state of
+    each change, without who made it or their note. Before the announcement every result
+    entry is left out (a commended nomination passed through "shortlisted": that entry
+    would tell as much as its current state)."""
+    results = nomination.results_visible(now)
+    entries = StateLog.objects.for_(nomination).order_by("timestamp", "pk")
+    return [
+        HistoryEntry(timestamp=entry.timestamp, state=entry.state, label=S(entry.state).label)
+        for entry in entries
+        if results or entry.state not in RESULT_STATES
+    ]

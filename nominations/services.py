@@ -57,9 +57,9 @@ def _fire(nomination, name, user, **kwargs):
     """Runs transition `name` as `user`, or raises NominationError saying why not."""
     bound = getattr(nomination, name)
     if not can_proceed(bound, check_conditions=False):
-        raise NominationError(
-            _("This cannot be done while the nomination is “%(state)s”.") % {"state": nomination.get_state_display()}
-        )
+        # The nominator reads the state they may see: a refusal must not tell a result.
+        state = nomination.visible_state() if nomination.nominator_id == user.pk else S(nomination.state)
+        raise NominationError(_("This cannot be done while the nomination is “%(state)s”.") % {"state": state.label})
     if not has_transition_perm(bound, user):
         transition = bound._django_fsm.get_transition(nomination.state)
         messages = _condition_messages(nomination)

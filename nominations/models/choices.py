@@ -24,12 +24,16 @@ RESULT_STATES = frozenset(
         NominationState.NOT_COMMENDED,
     }
 )
+# Until the announcement a nominator sees every result state as "eligible" (in judging), so
+# they may withdraw from each of them, as from "eligible": refusing for some would tell
+# them the secret result. The transition's condition (before_results) ends it at the
+# announcement.
 WITHDRAWABLE_STATES = (
     NominationState.DRAFT,
     NominationState.SUBMITTED,
     NominationState.RETURNED,
     NominationState.ELIGIBLE,
-    NominationState.SHORTLISTED,
+    *sorted(RESULT_STATES),
 )
 
 

@@ -60,4 +60,13 @@ class AwardCycle(models.Model):
         return [Milestone(label=label, at=at, reached=at <= now) for label, at in points]
 
     def is_announced(self, now=None):
+        """THE rule for results: shortlisting and commendation (a nomination's state, its
+        history entries, emails, exports, the winners' pages) reach nominators and the
+        public only from the announcement on. announced() is the same rule as a filter."""
         return (now or timezone.now()) >= self.announcement_at
+
+
+def announced(now=None, prefix=""):
+    """AwardCycle.is_announced as a query filter, for rows that reach their cycle through
+    `prefix` (e.g. "nomination__call__cycle__")."""
+    return models.Q(**{f"{prefix}announcement_at__lte": now or timezone.now()})

@@ -52,7 +52,7 @@ def before_amendment_deadline(nomination):
 
 
 def before_results(nomination):
-    return timezone.now() < nomination.call.cycle.announcement_at
+    return not nomination.results_visible()
 
 
 def nominator_email_verified(nomination):
@@ -151,10 +151,16 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
                 gaps.append(("declarations", name))
         return gaps
 
+    def results_visible(self, now=None):
+        """Whether this nomination's result may reach its nominator (and the public): only
+        once its cycle's results are announced (AwardCycle.is_announced)."""
+        return self.call.cycle.is_announced(now)
+
     def visible_state(self, now=None):
-        """The state as the nominator may see it: results stay private until announced."""
-        now = now or timezone.now()
-        if self.state in RESULT_STATES and now < self.call.cycle.announcement_at:
+        """The state as the nominator may see it: every result state reads as "eligible"
+        (in judging) until the announcement. nominations.presentation builds the
+        nominator's whole view (label, next step, history) on this."""
+        if self.state in RESULT_STATES and not self.results_visible(now):
             return S.ELIGIBLE
         return S(self.state)
 

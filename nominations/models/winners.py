@@ -3,7 +3,6 @@ commended nomination, written by editors and approved by moderators."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
+
+from nominations.models.cycles import announced
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -49,11 +50,10 @@ def winners_visible(queryset, now=None):
     """Stories the public may see: live, the nominee agreed to be named, and the cycle's
     results announced. Every public surface (pages, listings, search, sitemap, feed, share
     metadata) goes through this."""
-    now = now or timezone.now()
     return queryset.live().filter(
+        announced(now, prefix="nomination__call__cycle__"),
         nomination__consent_public_name=True,
         nomination__state="commended",
-        nomination__call__cycle__announcement_at__lte=now,
     )
 
 

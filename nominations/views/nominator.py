@@ -4,7 +4,6 @@ a nomination's page, withdraw."""
 import uuid
 
 from django_fsm import can_proceed
-from django_fsm_log.models import StateLog
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
@@ -20,7 +19,7 @@ from django.views.generic import ListView
 from nominations import services
 from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, StartForm, UploadForm, WithdrawForm, step_form_class
 from nominations.models import CallPage, NominationState
-from nominations.presentation import describe
+from nominations.presentation import describe, visible_history
 from nominations.queries import nominations_of
 from nominations.views.mixins import NominatorRequiredMixin, OwnNominationMixin, take_kept_post
 
@@ -255,21 +254,16 @@ class MyNominationsView(NominatorRequiredMixin, ListView):
 class DetailView(OwnNominationMixin, View):
     def get(self, request, pk):
         nomination = self.get_nomination()
-        history = StateLog.objects.for_(nomination).order_by("timestamp")
+        now = timezone.now()
         context = {
             "nomination": nomination,
-            "state": describe(nomination),
+            "state": describe(nomination, now),
             "files": list(nomination.files.all()),
-            "history": [h for h in history if h.state not in _private_states(nomination)],
+            "history": visible_history(nomination, now),
+            # The same for every state that reads "in judging" (choices.WITHDRAWABLE_STATES).
             "can_withdraw": can_proceed(nomination.withdraw),
         }
         return render(request, "nominations/detail.html", context)
-
-
-def _private_states(nomination):
-    if nomination.visible_state() != nomination.state:
-        return {nomination.state}
-    return set()
 
 
 class WithdrawView(OwnNominationMixin, View):

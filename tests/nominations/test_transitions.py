@@ -15,7 +15,18 @@ from tests.nominations.conftest import PATHS
 SOURCES = {
     "submit": {"draft"},
     "resubmit": {"returned"},
-    "withdraw": {"draft", "submitted", "returned", "eligible", "shortlisted"},
+    # Every result state too: before the announcement each reads as "eligible" to the
+    # nominator, so refusing some would tell the result (the condition ends it at the announcement).
+    "withdraw": {
+        "draft",
+        "submitted",
+        "returned",
+        "eligible",
+        "shortlisted",
+        "not_shortlisted",
+        "commended",
+        "not_commended",
+    },
     "return_for_amendment": {"submitted"},
     "accept": {"submitted"},
     "reject": {"submitted"},
