@@ -3,6 +3,7 @@ the same run, because shared machines are noisy: compare ratios, not seconds.
 
     make bench                      # all benchmarks on a throwaway SQLite database
     .venv/bin/python -m bench judging
+    .venv/bin/python -m bench uploads   # peak memory per upload, one process per case (bench/uploads.py)
     .venv/bin/python -m bench server    # gunicorn with production settings, over HTTP (bench/server.py)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards_bench make bench   # a database to throw away
 """
@@ -84,7 +85,7 @@ def _a_call_slug():
 
 
 def main(argv):
-    """python -m bench [pages|judging|server|all]"""
+    """python -m bench [pages|judging|uploads|server|all]"""
     which = argv[0] if argv else "all"
     if which == "server":  # runs the site in gunicorn processes of its own: no set-up here
         from bench import server
@@ -98,6 +99,10 @@ def main(argv):
         from bench import judging
 
         judging.run()
+    if which in {"uploads", "all"}:
+        from bench import uploads
+
+        uploads.run()
 
 
 if __name__ == "__main__":

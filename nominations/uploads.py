@@ -168,6 +168,7 @@ def _validate_pdf(data: bytes, name: str) -> ValidatedUpload:
 # progressive JPEG keeps 16-bit coefficients of up to 3 components until it is decoded.
 _BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
 _DECODER_BYTES_PER_PIXEL = {"WEBP": 8, "PROGRESSIVE_JPEG": 6}
+_PNG_FAST_ABOVE_PIXELS = 4_000_000
 
 
 def _validate_image(data: bytes, name: str) -> ValidatedUpload:
@@ -319,7 +320,10 @@ def _encode(img: Image.Image, save_format: str) -> bytes:
     if save_format == "JPEG":
         img.save(buf, "JPEG", quality=88, optimize=True)
     elif save_format == "PNG":
-        img.save(buf, "PNG", optimize=True)
+        # zlib's effort grows with the pixels: at 4096 x 4096, optimize=True took 3.6 s a
+        # file and level 1 took 1.5 s (bench/uploads.py), a worker held that long per image.
+        level = 6 if img.width * img.height <= _PNG_FAST_ABOVE_PIXELS else 1
+        img.save(buf, "PNG", compress_level=level)
     else:
         img.save(buf, "WEBP", quality=85)
     return buf.getvalue()
