@@ -4,10 +4,12 @@ the conventions and the check that no URL escapes the tables)."""
 
 import pytest
 
-from django.core.cache import cache
-
+from judging.models import Conflict
+from judging.predicates import is_judge, judges_nomination
+from judging.queries import judge_assignments
+from nominations.models import Nomination
 from tests.judging.access_matrix_rows import ROWS
-from tests.nominations.access_support import ask, build_world, matrix, outcome
+from tests.nominations.access_support import ROLES, ask, build_world, matrix, outcome
 
 
 @pytest.fixture(scope="module")
@@ -16,21 +18,47 @@ def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def world(world_and_media):
-    return world_and_media[0]
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache_and_media(world_and_media, settings):
-    # Replaces the suite's per-test media folders: the world's files live in the module's.
+def world(world_and_media, settings):
+    # After the suite's per-test media folders are set (tests/conftest.py): the world's
+    # files live in the module's folders.
     for name, value in world_and_media[1].items():
         setattr(settings, name, value)
-    cache.clear()
-    yield
-    cache.clear()
+    return world_and_media[0]
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("row", "role", "expected"), matrix(ROWS))
 def test_access(client, world, row, role, expected):
     assert outcome(ask(client, world, row, role)) == expected
+
+
+# The rule, once -------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_assignment_query_and_the_predicate_agree(world, role):
+    user = world.users[role]
+    judged = set(judge_assignments(user).values_list("nomination_id", flat=True)) if is_judge(user) else set()
+    for nomination in Nomination.objects.all():
+        assert (nomination.pk in judged) == judges_nomination(user, nomination), (role, nomination.title)
+    assert judges_nomination(user, Nomination.objects.get(pk=world.nomination)) == (role == "assigned_judge")
+
+
+@pytest.mark.django_db
+def test_a_conflict_found_after_assigning_closes_the_nomination_to_its_judge(client, world):
+    """A conflict recorded without recusing the assignment (e.g. detected later) still
+    keeps the judge out: judge_assignments leaves out conflicted nominations."""
+    judge = world.users["assigned_judge"]
+    Conflict.objects.create(
+        judge=judge.judge_profile,
+        nomination_id=world.nomination,
+        source=Conflict.Source.DETECTED,
+        reason="Same organisation",
+    )
+    client.force_login(judge)
+    assert client.get(f"/judging/assignments/{world.assignment}/").status_code == 404
+    assert client.get(f"/judging/assignments/{world.assignment}/files/{world.file}/").status_code == 404
+    dashboard = client.get("/judging/").content.decode()
+    assert "Eligible innovation" not in dashboard
+    assert f"/judging/assignments/{world.assignment}/" not in dashboard

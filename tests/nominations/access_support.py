@@ -12,7 +12,6 @@ import pytest
 from PIL import Image
 
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
@@ -221,7 +220,6 @@ def build_world(tmp_path_factory, django_db_blocker):
     with django_db_blocker.unblock(), override_settings(**media), transaction.atomic():
         from wagtail.models import Site
 
-        cache.clear()
         world = World(Site.objects.get(is_default_site=True).root_page.specific)
         yield world, media
         transaction.set_rollback(True)

@@ -12,12 +12,12 @@ import re
 
 import pytest
 
-from django.core.cache import cache
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from nominations.models import NominationFile
-from nominations.predicates import can_open_files
+from nominations.models import Nomination, NominationFile
+from nominations.predicates import can_open_files, can_read_in_admin
 from nominations.queries import files_visible_to
+from nominations.screening import admin_nominations
 from tests.judging.access_matrix_rows import ROWS as JUDGING_ROWS
 from tests.nominations.access_support import (
     DONE,
@@ -151,19 +151,12 @@ def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture
-def world(world_and_media):
+def world(world_and_media, settings):
+    # After the suite's per-test media folders are set (tests/conftest.py): the world's
+    # files live in the module's folders.
+    for name, value in world_and_media[1].items():
+        setattr(settings, name, value)
     return world_and_media[0]
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache_and_media(request, settings):
-    # Replaces the suite's per-test media folders: the world's files live in the module's.
-    if "world" in request.fixturenames:
-        for name, value in request.getfixturevalue("world_and_media")[1].items():
-            setattr(settings, name, value)
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.django_db
@@ -182,6 +175,15 @@ def test_the_files_query_and_the_predicate_agree(world, role):
     visible = set(files_visible_to(user).values_list("pk", flat=True))
     for record in NominationFile.objects.select_related("nomination"):
         assert (record.pk in visible) == can_open_files(user, record.nomination), (role, record.original_name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_the_admin_query_and_the_predicate_agree(world, role):
+    user = world.users[role]
+    shown = set(admin_nominations(user).values_list("pk", flat=True))
+    for nomination in Nomination.objects.all():
+        assert (nomination.pk in shown) == can_read_in_admin(user, nomination), (role, nomination.title)
 
 
 @pytest.mark.django_db
