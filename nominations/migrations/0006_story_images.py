@@ -107,4 +107,14 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
+        # Every /media/ request finds its image or rendition by the stored file name
+        # (nominations.views.media); Wagtail does not index these columns.
+        migrations.RunSQL(
+            "CREATE INDEX nominations_media_image_file ON wagtailimages_image (file)",
+            "DROP INDEX nominations_media_image_file",
+        ),
+        migrations.RunSQL(
+            "CREATE INDEX nominations_media_rendition_file ON wagtailimages_rendition (file)",
+            "DROP INDEX nominations_media_rendition_file",
+        ),
     ]

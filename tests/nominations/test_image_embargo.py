@@ -7,6 +7,8 @@ from io import BytesIO
 import pytest
 
 from django.core.files.images import ImageFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
 from wagtail.images import get_image_model
@@ -199,3 +201,29 @@ def test_documents_go_through_wagtails_view(client, settings):
     assert document.url == f"/documents/{document.pk}/rules.pdf"
     assert client.get(document.url).status_code == 200
     assert client.get(document.file.url).status_code == 404
+
+
+def test_a_moderator_sees_embargoed_images(client, story):
+    client.force_login(with_role("Moderators", "moderator-images@example.net"))
+    assert statuses(client, urls_of(story_images(story))) == {200}
+
+
+def _media_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response.status_code, len(queries)
+
+
+def test_media_queries_do_not_grow_with_the_number_of_stories(client, story, in_state, awards_admin):
+    announce(story.nomination.call.cycle)
+    site = site_image()
+    urls = {"story": story.hero_image.get_rendition("fill-640x400|format-jpeg").url, "site": site.file.url}
+    before = {kind: _media_queries(client, url) for kind, url in urls.items()}
+    for number in range(8):
+        other = in_state("commended", title=f"Other winner {number}", consent_public_name=True)
+        add_photos(other, 2)
+        announce(other.call.cycle)
+        publish(other, awards_admin)
+    after = {kind: _media_queries(client, url) for kind, url in urls.items()}
+    assert before == after
+    assert before == {"story": (200, 3), "site": (200, 3)}
