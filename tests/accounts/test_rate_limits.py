@@ -1,8 +1,11 @@
 """Sign-in limits sized for an office behind one address: failures lock the account being
 guessed, only slow the address, and a refusal is a page that says when to try again."""
 
+import re
+
 import pytest
 
+from django.core import mail
 from django.test import Client
 
 from accounts.models import User
@@ -77,6 +80,22 @@ def test_the_sixth_failure_for_one_account_gets_a_page_saying_when_to_try_again(
 
 
 @pytest.mark.django_db
+def test_resetting_the_password_lifts_the_lock_as_the_page_says(clock):
+    target = UserFactory(email="target@example.net")
+    client = office_client()
+    for _attempt in range(6):
+        sign_in(client, target.email, "guess")
+    assert client.post("/accounts/password/reset/", {"email": target.email}).status_code == 302
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
+    form_url = client.get(link)["Location"]
+    response = client.post(form_url, {"password1": PASS_PHRASE, "password2": PASS_PHRASE})
+    assert response.status_code == 302
+    response = sign_in(client, target.email, PASS_PHRASE)
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(target.pk)
+
+
+@pytest.mark.django_db
 def test_the_lock_is_on_the_account_not_the_address(clock):
     target = UserFactory(email="target@example.net")
     colleague = UserFactory(email="colleague@example.net")
@@ -85,6 +104,18 @@ def test_the_lock_is_on_the_account_not_the_address(clock):
     # From anywhere, the guessed account stays locked; from the same address, others sign in.
     assert sign_in(office_client("198.51.100.1"), target.email).status_code == 429
     assert sign_in(office_client(), colleague.email).status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["testserver:8443", "TESTSERVER", "localhost"])
+def test_another_host_header_does_not_give_a_locked_account_a_fresh_allowance(clock, host):
+    # allauth keys the lock by the request's host as well: with the port or the case of the
+    # Host header varied (both pass ALLOWED_HOSTS), each would count apart.
+    target = UserFactory(email="target@example.net")
+    for _attempt in range(5):
+        sign_in(office_client(), target.email, "guess")
+    response = office_client().post("/accounts/login/", {"login": target.email, "password": PASSWORD}, HTTP_HOST=host)
+    assert response.status_code == 429
 
 
 @pytest.mark.django_db
