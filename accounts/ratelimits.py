@@ -26,6 +26,8 @@ VIEW_ACTIONS = {
     "account_set_password": ("change_password",),
     "account_email": ("manage_email",),
     "account_reauthenticate": ("reauthenticate",),
+    "wagtailcore_authenticate_with_password": ("page_password",),
+    "wagtaildocs_authenticate_with_password": ("page_password",),
 }
 
 

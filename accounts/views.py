@@ -1,10 +1,15 @@
 import math
 
+from allauth.decorators import rate_limit
+
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.views.generic import RedirectView
+
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtail_document_views
 
 from accounts.ratelimits import refusal
 
@@ -36,3 +41,11 @@ def rate_limited(request):
     response["Retry-After"] = str(refused.seconds)
     add_never_cache_headers(response)
     return response
+
+
+# Wagtail's shared-password forms (a private page's, a private collection's documents') have
+# no limit of their own: a password could be guessed at full speed. The same views, behind
+# allauth's limit "page_password" (awards_site.urls routes to these first). They grant that
+# page or collection to the session only, never sign anyone in (test_login_surfaces.py).
+page_password = rate_limit(action="page_password")(wagtail_views.authenticate_with_password)
+document_password = rate_limit(action="page_password")(wagtail_document_views.authenticate_with_password)

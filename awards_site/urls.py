@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import AdminLoginRedirectView
+from accounts.views import AdminLoginRedirectView, document_password, page_password
 from home.feeds import WinnersFeed
 from home.views import set_language_get
 from home.views_search import search
@@ -20,6 +20,17 @@ urlpatterns = [
     # Wagtail's front-end login for private pages (wagtail.urls, further down) is Django's
     # LoginView: a password alone, no limits, no second factor. Same redirect, earlier here.
     path("_util/login/", AdminLoginRedirectView.as_view(), name="wagtailcore_login_redirect"),
+    # Wagtail's shared-password forms, behind a rate limit (accounts.views); same paths and names.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        page_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        document_password,
+        name="wagtaildocs_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),

@@ -234,6 +234,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "30/m/ip,200/h/ip,3/5m/key",
     "reset_password_from_key": "30/m/ip",
     "change_password": "5/m/user",
+    # Wagtail's shared passwords of private pages and collections (accounts.views).
+    "page_password": "20/m/ip,100/h/ip",
 }
 # How many reverse proxies of ours stand in front of the site (each appends the address it
 # saw to X-Forwarded-For). 0: the header is ignored and REMOTE_ADDR is the visitor. Rate

@@ -113,3 +113,23 @@ def test_thirty_wrong_passwords_through_wagtails_login_are_stopped_by_allauths_l
     response = client.post("/accounts/login/", {"login": staff.email, "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_page_password_cannot_be_guessed_at_full_speed(client, home_page, clock):
+    restriction = PageViewRestriction.objects.create(
+        page=home_page, restriction_type=PageViewRestriction.PASSWORD, password="the shared secret"
+    )
+    url = f"/_util/authenticate_with_password/{restriction.pk}/{home_page.pk}/"
+    for attempt in range(20):
+        response = client.post(url, {"password": f"guess {attempt}", "return_url": "/"})
+        assert response.status_code == 200  # the form again, with its error
+    response = client.post(url, {"password": "the shared secret", "return_url": "/"})
+    assert response.status_code == 429
+    assert response["Retry-After"] == "60"
+    assert "Try again in about 1 minute." in response.content.decode()
+    clock.advance(60)
+    response = client.post(url, {"password": "the shared secret", "return_url": "/"})
+    assert response.status_code == 302
+    assert client.get("/").status_code == 200
+    assert "_auth_user_id" not in client.session
