@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex, Revision
@@ -21,10 +23,23 @@ from nominations.models import WinnerStoryPage, winners_visible
 from nominations.models.story_images import StoryCollection, StoryImage, image_ids_in_content
 
 
-def in_story_collection(image):
-    collection = image.collection
-    ancestors = collection.get_ancestors(inclusive=True) if collection else []
-    return StoryCollection.objects.filter(collection__in=ancestors).exists()
+def status_annotations(prefix="", now=None):
+    """The embargo's facts about an image as annotations of an Image query (prefix "") or
+    of a Rendition query (prefix "image__"), so a /media/ request costs one query."""
+    image = OuterRef(f"{prefix}pk")
+    public_stories = winners_visible(WinnerStoryPage.objects.all(), now).values("pk")
+    return {
+        # The image's collection is a story collection or lies below one (tree paths).
+        "in_story_collection": Exists(
+            StoryCollection.objects.filter(
+                collection__path=Substr(OuterRef(f"{prefix}collection__path"), 1, Length("collection__path"))
+            )
+        ),
+        "used_by_story": Exists(StoryImage.objects.filter(image=image)),
+        "shown_by_public_story": Exists(
+            StoryImage.objects.filter(image=image, published=True, story__in=public_stories)
+        ),
+    }
 
 
 def _shown_on_live_site_page(image):
@@ -45,21 +60,22 @@ class ImageStatus:
     embargoed: bool
 
 
-def image_status(image, now=None):
+def image_status(image, flags=None, now=None):
     """Whether the image is a story image, and whether the public must not get it (nor
-    any rendition of it) now."""
-    collected = in_story_collection(image)
-    uses = StoryImage.objects.filter(image=image)
-    if not collected and not uses.exists():
+    any rendition of it) now. `flags`: an object carrying status_annotations() (the
+    image itself when it was fetched with them); fetched here otherwise."""
+    if flags is None:
+        flags = get_image_model().objects.annotate(**status_annotations(now=now)).get(pk=image.pk)
+    if not (flags.in_story_collection or flags.used_by_story):
         return ImageStatus(story_image=False, embargoed=False)  # a site image
-    public_stories = winners_visible(WinnerStoryPage.objects.all(), now).values("pk")
-    if uses.filter(published=True, story__in=public_stories).exists():
+    if flags.shown_by_public_story:
         return ImageStatus(story_image=True, embargoed=False)
-    return ImageStatus(story_image=True, embargoed=collected or not _shown_on_live_site_page(image))
+    embargoed = flags.in_story_collection or not _shown_on_live_site_page(image)
+    return ImageStatus(story_image=True, embargoed=embargoed)
 
 
 def is_embargoed(image, now=None):
-    return image_status(image, now).embargoed
+    return image_status(image, now=now).embargoed
 
 
 # Keeping StoryImage up to date (connected in nominations.signals) ----------------------

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from wagtail.images import get_image_model
 
-from nominations.image_embargo import image_status
+from nominations.image_embargo import image_status, status_annotations
 from nominations.predicates import can_see_embargoed_image
 
 # Site images never change under a name (a new file gets a new name); a story image's
@@ -23,16 +23,21 @@ STORY_CACHE = "public, max-age=300"
 
 
 def _lookup(path):
-    """(image, stored file) for a media path, or (None, None)."""
+    """(image, stored file, the embargo's flags) for a media path, or Nones; one query."""
     Image = get_image_model()
     if path.startswith("original_images/"):
-        image = Image.objects.select_related("collection").filter(file=path).first()
-        return image, image.file if image else None
+        image = Image.objects.annotate(**status_annotations()).filter(file=path).first()
+        return image, image.file if image else None, image
     if path.startswith("images/"):
         Rendition = Image.get_rendition_model()
-        rendition = Rendition.objects.select_related("image__collection").filter(file=path).first()
-        return (rendition.image, rendition.file) if rendition else (None, None)
-    return None, None
+        rendition = (
+            Rendition.objects.select_related("image")
+            .annotate(**status_annotations(prefix="image__"))
+            .filter(file=path)
+            .first()
+        )
+        return (rendition.image, rendition.file, rendition) if rendition else (None, None, None)
+    return None, None, None
 
 
 def _send(stored):
@@ -55,10 +60,10 @@ def _send(stored):
 def serve_media(request, path):
     if posixpath.normpath(path) != path or path.startswith("/"):
         raise Http404  # no "..", "./" or "//" games: the name must be the stored one
-    image, stored = _lookup(path)
+    image, stored, flags = _lookup(path)
     if image is None:
         raise Http404
-    status = image_status(image)
+    status = image_status(image, flags)
     if status.embargoed and not can_see_embargoed_image(request.user, image):
         raise Http404  # the same answer as for a file that does not exist
     response = _send(stored)
