@@ -31,6 +31,7 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("outgoing emails")
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_status_next_idx")]
+        permissions = [("retry_outgoingemail", _("Can retry failed outgoing email"))]
 
     def __str__(self):
         return self.subject

@@ -2,9 +2,7 @@
 what finally failed (recipients, subject, the error, attempts, times; never the body), and
 a retry for failed email. Nobody adds or edits a row here."""
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -14,26 +12,27 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic.base import BaseOperationView
 from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from accounts import roles
 from outbox import services
 from outbox.models import OutgoingEmail
 
+ACTIONS = ("view", "retry", "delete")
 
-class AwardsAdministratorsPolicy(BasePermissionPolicy):
-    """View, retry and delete, for awards administrators (and superusers); nothing else."""
 
-    actions = frozenset({"view", "retry", "delete"})
+class OutgoingEmailPolicy(ModelPermissionPolicy):
+    """View, retry and delete, by permission (the migration 0002 gives them to awards
+    administrators); nothing else can ever be granted, even to superusers."""
 
     def user_has_permission(self, user, action):
-        return action in self.actions and user.is_active and roles.is_awards_administrator(user)
+        return action in ACTIONS and super().user_has_permission(user, action)
 
     def users_with_any_permission(self, actions):
-        users = get_user_model().objects.filter(is_active=True)
-        if not self.actions.intersection(actions):
-            return users.none()
-        return users.filter(Q(is_superuser=True) | Q(groups__name=roles.AWARDS_ADMINISTRATORS)).distinct()
+        return super().users_with_any_permission([action for action in actions if action in ACTIONS])
+
+
+def outgoing_email_policy(model):
+    return OutgoingEmailPolicy(model)
 
 
 class OutgoingEmailIndexView(IndexView):
@@ -56,7 +55,7 @@ class OutgoingEmailInspectView(InspectView):
 class RetryView(BaseOperationView):
     model = OutgoingEmail
     success_url_name = "outbox_email:index"
-    permission_policy = AwardsAdministratorsPolicy(OutgoingEmail)
+    permission_policy = outgoing_email_policy(OutgoingEmail)
 
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "retry"):
@@ -119,10 +118,11 @@ class OutgoingEmailViewSet(ModelViewSet):
 
     @property
     def permission_policy(self):
-        return AwardsAdministratorsPolicy(self.model)
+        return outgoing_email_policy(self.model)
 
     def get_permissions_to_register(self):
-        return []
+        codenames = [f"{action}_outgoingemail" for action in ACTIONS]
+        return super().get_permissions_to_register().filter(codename__in=codenames)
 
     def get_urlpatterns(self):
         allowed = {"index", "index_results", "delete", "inspect"}

@@ -13,7 +13,7 @@ from nominations.models import Nomination
 from tests.factories import CallPageFactory, NominationFactory
 from tests.outbox.helpers import run_ready_tasks
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def _drop_the_connection():

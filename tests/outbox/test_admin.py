@@ -2,6 +2,8 @@ import pytest
 
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from outbox.messages import serialise
@@ -92,3 +94,24 @@ def test_retry_with_the_server_still_down_keeps_it_failed_with_fresh_attempts(cl
     assert (failed.status, failed.attempts) == (OutgoingEmail.Status.FAILED, 5)
     assert failed.failed_at > before
     assert mail.outbox == []
+
+
+def _queries_for_listing(client, rows):
+    message = EmailMessage("Notice", "Body", None, ["someone@example.net"])
+    OutgoingEmail.objects.bulk_create(
+        OutgoingEmail(subject="Notice", recipients="someone@example.net", message=serialise(message))
+        for _ in range(rows)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/outbox/").status_code == 200
+    return len(queries)
+
+
+def test_the_listing_costs_the_same_queries_for_few_and_many_emails(client):
+    login(client, "Awards administrators", "office@example.net")
+    client.get("/admin/outbox/")  # warm the session, site and menu caches
+
+    few = _queries_for_listing(client, 2)
+    many = _queries_for_listing(client, 20)
+
+    assert few == many
