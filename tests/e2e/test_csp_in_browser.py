@@ -126,6 +126,9 @@ def test_admin_pages_cause_no_csp_violation_under_the_admin_policy(demo, live_se
     ]
     assert _refusals(page, console, live_server.url, admin_pages) == []
     assert "gravatar" not in page.content()
+    # The public site for an editor: Wagtail's user bar under the strict policy.
+    assert _refusals(page, console, live_server.url, ["/", public_stories().first().url]) == []
+    assert page.locator("wagtail-userbar").count() == 1  # its script made it from the template
 
 
 def test_autosave_works_under_the_policy(demo, live_server, open_browser):
