@@ -49,7 +49,9 @@ def test_index_lists_cards_with_category_award_and_year(call_index, client, winn
     assert card.select_one(".card__title").get_text(strip=True) == "Lantern bridge sensors"
     assert card.select_one(".winner-badge").get_text(strip=True) == "New technologies"
     assert card.select_one(".category-icon svg")
-    assert "--category-colour: #" in card["style"]
+    # The colour comes from /categories.css through the category's class, not a style attribute.
+    assert card["class"] == ["card", "winner-card", call.category.css_class]
+    assert not card.has_attr("style")
     assert card.select_one(".winner-card__award").get_text(strip=True) == "First prize"
     assert card.select_one(".winner-card__year").get_text(strip=True) == "2025"
     assert "halves corrosion" in card.select_one(".card__text").get_text()
