@@ -1,7 +1,5 @@
 """The winners index: filters, pagination, cards, its cost, and the home page's winners."""
 
-import time
-
 import pytest
 from bs4 import BeautifulSoup
 
@@ -172,7 +170,6 @@ def _index_queries(client):
 
 @pytest.mark.django_db
 def test_index_queries_do_not_grow_with_the_number_of_winners(call_index, client, winners_index, editor):
-    started = time.monotonic()
     cycle = announce(AwardCycleFactory(year=2025))
     calls = [CallPageFactory(parent=call_index, cycle=cycle, category=category) for category in Category.objects.all()]
     levels = [AwardLevelFactory(cycle=cycle, name=f"Prize {rank}", rank=rank) for rank in (1, 2, 3)]
@@ -194,7 +191,6 @@ def test_index_queries_do_not_grow_with_the_number_of_winners(call_index, client
 
     assert with_120 == with_12, f"{with_12} queries with 12 winners, {with_120} with 120"
     assert with_12 <= 15
-    assert time.monotonic() - started < 60
 
 
 @pytest.mark.django_db
