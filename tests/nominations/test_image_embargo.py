@@ -131,7 +131,11 @@ def test_a_site_image_is_always_public(client, story):
     image.get_rendition("fill-640x400|format-webp")
     urls = urls_of([image])
     assert statuses(client, urls) == {200}
-    assert client.get(urls[0])["Cache-Control"] == "public, max-age=86400"
+    response = client.get(urls[0])
+    assert response["Cache-Control"] == "public, max-age=86400"
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in response["Content-Security-Policy"]
 
 
 def test_an_image_uploaded_for_a_draft_is_kept_back_until_published(client, story, awards_admin):
