@@ -31,6 +31,8 @@ def _setup(demo=True):
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    # The caches are database tables when no CACHE_URL is set (as in development).
+    call_command("createcachetable", verbosity=0)
     if demo:
         call_command("load_demo_data", stdout=StringIO())
 
