@@ -62,3 +62,21 @@ def make_calls(call_index):
         ]
 
     return make
+
+
+# The access matrices (tests/nominations and tests/judging): one world of people and
+# nominations per module, each cell in its own rolled-back transaction.
+@pytest.fixture(scope="module")
+def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
+    from tests.nominations.access_support import build_world
+
+    yield from build_world(tmp_path_factory, django_db_blocker)
+
+
+@pytest.fixture
+def world(world_and_media, settings):
+    # After the suite's per-test media folders are set (above): the world's files live in
+    # the module's folders.
+    for name, value in world_and_media[1].items():
+        setattr(settings, name, value)
+    return world_and_media[0]

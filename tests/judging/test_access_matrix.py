@@ -9,21 +9,7 @@ from judging.predicates import is_judge, judges_nomination
 from judging.queries import judge_assignments
 from nominations.models import Nomination
 from tests.judging.access_matrix_rows import ROWS
-from tests.nominations.access_support import ROLES, ask, build_world, matrix, outcome
-
-
-@pytest.fixture(scope="module")
-def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
-    yield from build_world(tmp_path_factory, django_db_blocker)
-
-
-@pytest.fixture
-def world(world_and_media, settings):
-    # After the suite's per-test media folders are set (tests/conftest.py): the world's
-    # files live in the module's folders.
-    for name, value in world_and_media[1].items():
-        setattr(settings, name, value)
-    return world_and_media[0]
+from tests.nominations.access_support import ROLES, ask, matrix, outcome
 
 
 @pytest.mark.django_db

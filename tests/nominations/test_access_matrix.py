@@ -27,7 +27,6 @@ from tests.nominations.access_support import (
     Literal,
     Row,
     ask,
-    build_world,
     matrix,
     outcome,
 )
@@ -143,20 +142,6 @@ ROWS = [
     Row("category-chosen", "wagtailsnippetchoosers_nominations_category:chosen", ("category",), SNIPPET_VIEW),
     Row("awardcycle-chosen", "wagtailsnippetchoosers_nominations_awardcycle:chosen", ("cycle",), SNIPPET_VIEW),
 ]
-
-
-@pytest.fixture(scope="module")
-def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
-    yield from build_world(tmp_path_factory, django_db_blocker)
-
-
-@pytest.fixture
-def world(world_and_media, settings):
-    # After the suite's per-test media folders are set (tests/conftest.py): the world's
-    # files live in the module's folders.
-    for name, value in world_and_media[1].items():
-        setattr(settings, name, value)
-    return world_and_media[0]
 
 
 @pytest.mark.django_db
