@@ -122,11 +122,13 @@ class RequestSizeMiddleware:
         except ValueError:
             return bad_request(request)
         limit = settings.REQUEST_MAX_BODY_BYTES
-        if length is None or length > limit:
-            limit = body_limit(request.path_info)  # only big or unsized bodies resolve the URL
+        chunked = length is None and bool(request.META.get("HTTP_TRANSFER_ENCODING"))
+        if chunked or (length is not None and length > limit):
+            # Only a big or chunked body resolves the URL: a GET (no body) costs nothing here.
+            limit = body_limit(request.path_info)
         if length is not None and length > limit:
             return too_large(request, limit)
-        if length is None and request.META.get("HTTP_TRANSFER_ENCODING") and request.META.get("wsgi.input_terminated"):
+        if chunked and request.META.get("wsgi.input_terminated"):
             # A chunked body under a WSGI server that ends the input itself (gunicorn):
             # Django would read none of it (no length); it is readable up to the limit.
             request._stream = CappedStream(request.META["wsgi.input"], limit)
