@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that differ between machines come from
 the environment (see .env.example); nothing secret lives here."""
 
+from decimal import Decimal
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_fsm_log",
+    "simple_history",
     "django_tasks",
     "django_tasks_db",
     "allauth",
@@ -377,3 +379,9 @@ LOGGING = {
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},
     },
 }
+
+# Judging (judging.ranking): thresholds are exact decimals, compared the same way on every
+# database. A spread of this many points (0-100) between a nomination's judges flags strong
+# disagreement; adjusted scores within this many points of their group's top share a rank.
+JUDGING_DISAGREEMENT_SPREAD = Decimal("30")
+JUDGING_TIE_TOLERANCE = Decimal("0.5")

@@ -1,5 +1,6 @@
 from .assignments import Assignment, AssignmentState, Conflict, Score
 from .pool import JudgeProfile, Panel
+from .record import Decision, MethodReport, RankingSignOff, RubricVersion
 from .rounds import Award, AwardLevel, Criterion, Round, RoundKind
 
 __all__ = [
@@ -9,9 +10,13 @@ __all__ = [
     "AwardLevel",
     "Conflict",
     "Criterion",
+    "Decision",
     "JudgeProfile",
+    "MethodReport",
     "Panel",
+    "RankingSignOff",
     "Round",
     "RoundKind",
+    "RubricVersion",
     "Score",
 ]

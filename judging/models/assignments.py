@@ -1,5 +1,6 @@
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 from django_fsm_log.decorators import fsm_log_by, fsm_log_description
+from simple_history.models import HistoricalRecords
 
 from django.conf import settings
 from django.db import models
@@ -30,6 +31,10 @@ class Assignment(ConcurrentTransitionMixin, models.Model):
     state = FSMField(_("state"), default=A.ASSIGNED, choices=A.choices, protected=True, db_index=True)
     overall_comment = models.TextField(_("overall comment"), max_length=3000, blank=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    # The judge's declaration of no conflict of interest, made before the nomination's
+    # details show (judging.services.declare_no_conflict): when, and the words they confirmed.
+    declared_no_conflict_at = models.DateTimeField(_("declared no conflict"), null=True, blank=True)
+    no_conflict_wording = models.TextField(_("declaration confirmed"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -81,6 +86,9 @@ class Score(models.Model):
     value = models.PositiveSmallIntegerField(_("score"))
     comment = models.TextField(_("comment"), max_length=2000, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change (old and new value, comment, who, when, why) for appeals: the reason is
+    # the chair's reopening reason when scores change after a reopening (judging.services).
+    history = HistoricalRecords(verbose_name=_("score history"), excluded_fields=["updated_at"])
 
     class Meta:
         verbose_name = _("score")
