@@ -3,25 +3,16 @@ score distribution, CSV/XLSX export, and (for awards administrators) the decisio
 
 from dataclasses import dataclass
 
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.views import View
 from django.views.generic import TemplateView
 
-from judging import charts, exports, services
-from judging.models import AwardLevel, JudgeProfile, RoundKind
+from judging import charts, exports
+from judging.models import JudgeProfile
 from judging.results import NominationResult, disagreement_spread, round_results
+from judging.views import decisions
 from judging.views.access import FollowPanelMixin
 from nominations.models import Nomination
-
-OUTCOMES = {
-    RoundKind.SHORTLISTING: ("shortlist", "not_shortlist"),
-    RoundKind.FINAL: ("commend", "not_commend"),
-}
 
 
 @dataclass
@@ -51,17 +42,6 @@ def agreement_words(value):
         "gave a nomination the same total, 0 that the totals agree no more than chance would. Above 0.75 is "
         "usually called good, 0.5 to 0.75 moderate, below 0.5 poor."
     ) % {"value": value, "level": level}
-
-
-def success_message(outcome, nomination, level=None):
-    reference = nomination.reference
-    if outcome == "shortlist":
-        return _("%(ref)s is shortlisted.") % {"ref": reference}
-    if outcome == "not_shortlist":
-        return _("%(ref)s is not shortlisted.") % {"ref": reference}
-    if outcome == "commend":
-        return _("%(ref)s is commended: %(level)s.") % {"ref": reference, "level": level}
-    return _("%(ref)s is not commended.") % {"ref": reference}
 
 
 class ResultsView(FollowPanelMixin, TemplateView):
@@ -110,12 +90,6 @@ class ResultsView(FollowPanelMixin, TemplateView):
             .exclude(pk__in=ranked | self.hidden)
             .count()
         )
-        can_decide = self.manages and any(line.decidable for line in lines)
-        levels = (
-            list(AwardLevel.objects.filter(cycle_id=self.round.cycle_id))
-            if can_decide and self.round.number == RoundKind.FINAL
-            else []
-        )
         context.update(
             lines=lines,
             agreement=self.results.agreement,
@@ -126,56 +100,13 @@ class ResultsView(FollowPanelMixin, TemplateView):
             leaning_points=charts.LEANING_POINTS,
             spread_threshold=disagreement_spread(),
             unranked=unranked,
-            can_decide=can_decide,
-            is_final=self.round.number == RoundKind.FINAL,
-            levels=levels,
             round_open=self.round.is_open(),
         )
+        context.update(decisions.context(self, lines))
         return context
-
-
-class DecideView(FollowPanelMixin, View):
-    """POST: an awards administrator decides a ranked nomination (services.decide)."""
-
-    http_method_names = ["post"]
-
-    def post(self, request, round_pk, category_code, nomination_pk):
-        if not self.manages:
-            raise PermissionDenied
-        nomination = get_object_or_404(
-            Nomination.objects.select_related("call"),
-            pk=nomination_pk,
-            call__cycle_id=self.round.cycle_id,
-            call__category=self.category,
-        )
-        if nomination.pk in self.hidden:
-            raise Http404
-        outcome = request.POST.get("outcome", "")
-        level = None
-        if outcome not in OUTCOMES[self.round.number]:
-            messages.error(request, _("This decision does not belong to this round."))
-            return redirect("judging:results", round_pk=self.round.pk, category_code=self.category.code)
-        if outcome == "commend":
-            level_pk = request.POST.get("level", "")
-            level = (
-                AwardLevel.objects.filter(cycle_id=self.round.cycle_id, pk=int(level_pk)).first()
-                if level_pk.isdigit()
-                else None
-            )
-        try:
-            services.decide(nomination=nomination, user=request.user, outcome=outcome, level=level)
-        except services.JudgingError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, success_message(outcome, nomination, level))
-        return redirect("judging:results", round_pk=self.round.pk, category_code=self.category.code)
 
 
 urlpatterns = [
     path("rounds/<int:round_pk>/results/<str:category_code>/", ResultsView.as_view(), name="results"),
-    path(
-        "rounds/<int:round_pk>/results/<str:category_code>/decide/<int:nomination_pk>/",
-        DecideView.as_view(),
-        name="decide",
-    ),
+    *decisions.urlpatterns,
 ]
