@@ -1,5 +1,6 @@
 """CSV and XLSX exports of a round's results for one category (what the results page
-shows, row for row)."""
+shows, row for row). A shared rank is its label ("=3"): a text cell in XLSX and, in CSV,
+behind the formula guard (a leading apostrophe), so a spreadsheet never runs it."""
 
 import csv
 import io
@@ -22,8 +23,9 @@ def headings():
         _("Reference"),
         _("Title"),
         _("Judges"),
-        _("Weighted mean"),
-        _("Normalised score"),
+        _("Adjusted score"),
+        _("Standard error"),
+        _("Raw weighted mean"),
         _("Spread"),
         _("Strong disagreement"),
         _("State"),
@@ -34,13 +36,14 @@ def values(line):
     """One results line (see judging.views.results) as a list of cell values."""
     row, nomination = line.row, line.nomination
     return [
-        row.rank,
+        row.rank_label if row.tied else row.rank,
         nomination.reference or "",
         nomination.title,
         row.judges,
-        round(row.weighted_mean, 2),
-        round(row.normalised, 2),
-        round(row.spread, 2),
+        round(row.adjusted, 2),
+        "" if row.standard_error is None else round(row.standard_error, 2),
+        round(row.raw_mean, 2),
+        float(row.spread),
         _("Yes") if row.disagreement else _("No"),
         nomination.get_state_display(),
     ]

@@ -1,179 +1,235 @@
-"""Results: how a round's scores combine, fairly and in the open.
+"""Results: a panel's ranking (one round, one category), fairly and in the open.
 
-For each submitted assignment (a judge's scoring of one nomination) the *total* is the
+For each counted assignment (a judge's scoring of one nomination) the *total* is the
 weighted mean of its criterion scores, each first put on 0-100 by its own scale:
 
     total = 100 * sum(w_c * (v_c - min_c) / (max_c - min_c)) / sum(w_c)
 
-A nomination's *weighted mean* is the mean of its judges' totals. Because a harsh judge's
-totals run low and a lenient judge's high, each judge's totals are also turned into
-z-scores within the round (z = (total - judge's mean) / judge's standard deviation; 0 when
-the judge scored fewer than two nominations or gave them all the same total). A
-nomination's *normalised score* is the mean of its judges' z-scores mapped to 0-100 by the
-standard normal distribution (50 is an average nomination; 84 is one standard deviation
-above). Ranking is by normalised score, then weighted mean, then reference.
+computed exactly here from the integer scores and the decimal weights (every total is an
+integer multiple of one fraction), so SQLite and PostgreSQL give the same inputs.
 
-*Spread* is the difference between the highest and the lowest judge's total; a spread of
-DISAGREEMENT_SPREAD points or more flags strong disagreement. Panel agreement is the
-intra-class correlation ICC(1) of the totals (one-way random effects, unequal numbers of
-judges per nomination): 1 is perfect agreement, 0 none.
+A nomination's *raw mean* is the mean of its judges' totals. Its *adjusted score* comes
+from the judge-effect model of judging.ranking: total = merit + the judge's leniency +
+noise, least squares over this panel only; the adjusted score is the merit, what the
+nomination would have scored from an average judge of the panel, with its standard error.
+When the panel's judges are not linked through shared nominations the model cannot tell a
+judge's leniency from the nominations' merit, and the ranking falls back to raw means.
 
-Only submitted assignments count; recused judges and any judge with a conflict on a
-nomination never count for it."""
+Ranking is by adjusted score to 0.01, best first. A nomination within the tie tolerance
+(settings.JUDGING_TIE_TOLERANCE) of the highest score of its group shares that group's
+rank; a tied group is listed by reference, which does not rank it.
 
-from collections import defaultdict
+*Spread* is the highest minus the lowest judge's total, compared exactly with
+settings.JUDGING_DISAGREEMENT_SPREAD. Panel agreement is the intra-class correlation
+ICC(1) of the totals (one-way random effects, unequal numbers of judges per nomination).
+
+Only submitted assignments count whose judge has no conflict with the nomination and
+which have a score for every current criterion of the round."""
+
 from dataclasses import dataclass, field
-from math import sqrt
-from statistics import NormalDist
+from decimal import Decimal
+from fractions import Fraction
+from math import lcm
 
 from django.conf import settings
-from django.db.models import Exists, F, FloatField, OuterRef, Sum
-from django.db.models.functions import Cast
+from django.db.models import Exists, OuterRef
 
-from judging.models import Assignment, AssignmentState, Conflict, Criterion, Score
+from judging import ranking
+from judging.models import AssignmentState, Conflict, Criterion, RubricVersion, Score
 
-STANDARD_NORMAL = NormalDist()
+CENT = Decimal("0.01")
 
 
 def disagreement_spread():
-    return getattr(settings, "JUDGING_DISAGREEMENT_SPREAD", 30.0)
+    return Decimal(settings.JUDGING_DISAGREEMENT_SPREAD)
+
+
+def tie_tolerance():
+    return Decimal(settings.JUDGING_TIE_TOLERANCE)
+
+
+@dataclass
+class Severity:
+    estimate: float  # points above (lenient) or below (harsh) the panel's average judge
+    standard_error: float | None
+    count: int
 
 
 @dataclass
 class NominationResult:
     nomination_id: int
     judges: int
-    weighted_mean: float
-    normalised: float
-    spread: float
+    raw_mean: float
+    adjusted: float
+    standard_error: float | None
+    spread: Decimal
     disagreement: bool
+    score: Decimal = CENT  # the adjusted score to 0.01, what ranks
+    reference: str = ""
     rank: int = 0
+    tied: bool = False
+    rank_label: str = ""
     totals: dict = field(default_factory=dict)  # judge id -> total
 
 
 @dataclass
-class RoundResults:
+class PanelResults:
     rows: list
-    agreement: float | None  # ICC(1), None when it cannot be computed
-    judge_stats: dict  # judge id -> (count, mean, standard deviation)
+    method: str  # "adjusted" or "raw"
+    connected: bool
+    components: int
+    severities: dict  # judge id -> Severity
+    residual_sd: float | None
+    agreement: Decimal | None
+    tolerance: Decimal
+    rubric_version: int | None
 
 
-def assignment_total(scores, criteria):
-    """scores: {criterion id: value}; criteria: {criterion id: (weight, min, max)}."""
-    weights = sum(float(w) for w, _lo, _hi in criteria.values())
-    points = sum(
-        float(criteria[c][0]) * (value - criteria[c][1]) / (criteria[c][2] - criteria[c][1])
-        for c, value in scores.items()
+def to_decimal(value, places):
+    """An exact number (int, Fraction, Decimal) rounded half up to `places` decimals."""
+    return Decimal(ranking.round_half_up(Fraction(value), places)).scaleb(-places)
+
+
+class Rubric:
+    """A round's current criteria as exact integer arithmetic: an assignment's total is
+    points * unit, where points = sum_c K_c (v_c - min_c) is an integer and unit a Fraction."""
+
+    def __init__(self, criteria):
+        # criteria: [(id, weight (Decimal), scale_min, scale_max)]
+        shares = {
+            pk: Fraction(weight) / (high - low) if high > low else Fraction(0) for pk, weight, low, high in criteria
+        }
+        common = lcm(*(share.denominator for share in shares.values())) if shares else 1
+        self.factors = {
+            pk: (int(shares[pk] * common), low) for pk, _weight, low, _high in criteria
+        }  # criterion -> (K_c, min_c)
+        weights = sum((Fraction(weight) for _pk, weight, _low, _high in criteria), Fraction(0))
+        self.unit = Fraction(100) / (common * weights) if weights else Fraction(0)
+        self.size = len(criteria)
+
+    def total(self, points):
+        return points * self.unit
+
+    def as_float(self, points):
+        return points * self.unit.numerator / self.unit.denominator
+
+
+def panel_points(round_, category):
+    """(rubric, [(nomination id, judge id, points)]) for the panel's counted assignments,
+    sorted by nomination then judge, from two queries of plain tuples."""
+    rubric = Rubric(list(Criterion.objects.filter(round=round_).values_list("pk", "weight", "scale_min", "scale_max")))
+    conflicted = Conflict.objects.filter(
+        judge_id=OuterRef("assignment__judge_id"), nomination_id=OuterRef("assignment__nomination_id")
     )
-    return 100.0 * points / weights
+    scores = (
+        Score.objects.filter(
+            assignment__round=round_,
+            assignment__state=AssignmentState.SUBMITTED,
+            assignment__nomination__call__category=category,
+        )
+        .exclude(Exists(conflicted))
+        .order_by()
+        .values_list("assignment_id", "assignment__nomination_id", "assignment__judge_id", "criterion_id", "value")
+    )
+    factors = rubric.factors
+    found = {}
+    for assignment_id, nomination_id, judge_id, criterion_id, value in scores:
+        if criterion_id not in factors:
+            continue  # not a criterion of this round's rubric
+        factor, low = factors[criterion_id]
+        entry = found.get(assignment_id)
+        if entry is None:
+            found[assignment_id] = [nomination_id, judge_id, factor * (value - low), 1]
+        else:
+            entry[2] += factor * (value - low)
+            entry[3] += 1
+    complete = sorted((n, j, p) for n, j, p, count in found.values() if count == rubric.size and rubric.size)
+    return rubric, complete
 
 
-def _mean_sd(values):
-    n = len(values)
-    mean = sum(values) / n
-    if n < 2:
-        return mean, 0.0
-    return mean, sqrt(sum((v - mean) ** 2 for v in values) / (n - 1))
+def rank(rows, tolerance):
+    """Sorts rows best first and gives each its competition rank, tied groups sharing
+    their leader's rank and listed by reference. Never breaks a tie on the raw mean."""
+    rows.sort(key=lambda r: (-r.score, r.reference, r.nomination_id))
+    ordered = []
+    for group in ranking.tie_groups([r.score for r in rows], tolerance):
+        members = sorted((rows[p] for p in group), key=lambda r: (r.reference, r.nomination_id))
+        position = len(ordered) + 1
+        for row in members:
+            row.rank, row.tied = position, len(members) > 1
+            row.rank_label = f"={position}" if row.tied else str(position)
+        ordered.extend(members)
+    return ordered
 
 
-def icc1(groups):
-    """ICC(1) for groups of ratings of unequal size (one-way random effects)."""
-    groups = [g for g in groups if len(g) >= 1]
-    k = len(groups)
-    n = sum(len(g) for g in groups)
-    if k < 2 or n - k < 1:
-        return None
-    grand = sum(sum(g) for g in groups) / n
-    ssb = sum(len(g) * (sum(g) / len(g) - grand) ** 2 for g in groups)
-    ssw = sum(sum((x - sum(g) / len(g)) ** 2 for x in g) for g in groups)
-    msb, msw = ssb / (k - 1), ssw / (n - k)
-    k0 = (n - sum(len(g) ** 2 for g in groups) / n) / (k - 1)
-    denominator = msb + (k0 - 1) * msw
-    return None if denominator == 0 else (msb - msw) / denominator
+def panel_results(round_, category, hidden=frozenset()):
+    """The panel's results: fitted on every counted assignment, ranked over the rows not
+    in `hidden` (nomination ids the viewer must not see), with no gaps."""
+    from nominations.models import Nomination
 
+    rubric, points = panel_points(round_, category)
+    rubric_version = (
+        RubricVersion.objects.filter(round=round_).order_by("-number").values_list("number", flat=True).first()
+    )
+    nomination_ids = sorted({n for n, _j, _p in points})
+    judge_ids = sorted({j for _n, j, _p in points})
+    n_index = {pk: i for i, pk in enumerate(nomination_ids)}
+    j_index = {pk: i for i, pk in enumerate(judge_ids)}
+    tolerance = tie_tolerance()
+    if not points:
+        return PanelResults([], "adjusted", True, 0, {}, None, None, tolerance, rubric_version)
 
-def combine(totals, judge_totals=None, references=None):
-    """The results from assignment totals.
+    values = [rubric.as_float(p) for _n, _j, p in points]
+    fit = ranking.fit(
+        [n_index[n] for n, _j, _p in points],
+        [j_index[j] for _n, j, _p in points],
+        values,
+        len(nomination_ids),
+        len(judge_ids),
+    )
+    per_nomination = {}
+    for (nomination_id, judge_id, p), value in zip(points, values, strict=True):
+        per_nomination.setdefault(nomination_id, []).append((judge_id, p, value))
+    counts = {}
+    for _n, judge_id, _p in points:
+        counts[judge_id] = counts.get(judge_id, 0) + 1
 
-    totals: [(nomination id, judge id, total)] for the nominations being ranked.
-    judge_totals: [(judge id, total)] over the whole round, for each judge's z-scores
-    (defaults to `totals`). references: {nomination id: reference} for tie-breaks."""
-    judge_totals = judge_totals if judge_totals is not None else [(j, t) for _n, j, t in totals]
-    per_judge = defaultdict(list)
-    for judge_id, total in judge_totals:
-        per_judge[judge_id].append(total)
-    stats = {j: (len(v), *_mean_sd(v)) for j, v in per_judge.items()}
-
-    per_nomination = defaultdict(dict)
-    for nomination_id, judge_id, total in totals:
-        per_nomination[nomination_id][judge_id] = total
+    threshold = Fraction(disagreement_spread())
+    visible = [pk for pk in nomination_ids if pk not in hidden]
+    references = dict(Nomination.objects.filter(pk__in=visible).values_list("pk", "reference"))
     rows = []
-    for nomination_id, by_judge in per_nomination.items():
-        values = list(by_judge.values())
-        zs = []
-        for judge_id, total in by_judge.items():
-            _count, mean, sd = stats[judge_id]
-            zs.append((total - mean) / sd if sd > 0 else 0.0)
-        spread = max(values) - min(values)
+    for nomination_id in visible:
+        entries = per_nomination[nomination_id]
+        index = n_index[nomination_id]
+        spread = rubric.total(max(p for _j, p, _v in entries) - min(p for _j, p, _v in entries))
+        raw_mean = float(rubric.total(sum(p for _j, p, _v in entries)) / len(entries))
+        adjusted = raw_mean if fit.method == "raw" else fit.merit[index]
         rows.append(
             NominationResult(
                 nomination_id=nomination_id,
-                judges=len(values),
-                weighted_mean=sum(values) / len(values),
-                normalised=100.0 * STANDARD_NORMAL.cdf(sum(zs) / len(zs)),
-                spread=spread,
-                disagreement=len(values) > 1 and spread >= disagreement_spread(),
-                totals=dict(by_judge),
+                judges=len(entries),
+                raw_mean=raw_mean,
+                adjusted=adjusted,
+                standard_error=fit.merit_se[index],
+                spread=to_decimal(spread, 1),
+                disagreement=len(entries) > 1 and spread >= threshold,
+                score=Decimal(adjusted).quantize(CENT),
+                reference=references.get(nomination_id) or "",
+                totals={judge_id: value for judge_id, _p, value in entries},
             )
         )
-    references = references or {}
-    rows.sort(key=lambda r: (-r.normalised, -r.weighted_mean, references.get(r.nomination_id, ""), r.nomination_id))
-    for position, row in enumerate(rows, start=1):
-        row.rank = position
-    agreement = icc1([list(r.totals.values()) for r in rows])
-    return RoundResults(rows=rows, agreement=agreement, judge_stats=stats)
-
-
-def counted_assignments(round_):
-    """Submitted assignments whose judge has no conflict with the nomination."""
-    conflicted = Conflict.objects.filter(judge_id=OuterRef("judge_id"), nomination_id=OuterRef("nomination_id"))
-    return Assignment.objects.filter(round=round_, state=AssignmentState.SUBMITTED).exclude(Exists(conflicted))
-
-
-def assignment_totals(round_):
-    """[(nomination id, judge id, category id, total)] for the round, computed in the
-    database: one row per counted assignment, whatever the number of criteria."""
-    criteria = Criterion.objects.filter(round=round_)
-    weight_sum = float(sum(c.weight for c in criteria)) or 1.0
-    share = (
-        Cast(F("value") - F("criterion__scale_min"), FloatField())
-        * Cast(F("criterion__weight"), FloatField())
-        / Cast(F("criterion__scale_max") - F("criterion__scale_min"), FloatField())
+    agreement = ranking.icc1([[p for _j, p, _v in entries] for entries in per_nomination.values()])
+    return PanelResults(
+        rows=rank(rows, tolerance),
+        method=fit.method,
+        connected=fit.connected,
+        components=fit.components,
+        severities={
+            judge_id: Severity(fit.severity[i], fit.severity_se[i], counts[judge_id])
+            for i, judge_id in enumerate(judge_ids)
+        },
+        residual_sd=fit.residual_sd,
+        agreement=None if agreement is None else to_decimal(agreement, 2),
+        tolerance=tolerance,
+        rubric_version=rubric_version,
     )
-    rows = (
-        Score.objects.filter(assignment__in=counted_assignments(round_))
-        .values("assignment__nomination_id", "assignment__judge_id", "assignment__nomination__call__category_id")
-        .annotate(points=Sum(share))
-        .order_by()
-    )
-    return [
-        (
-            r["assignment__nomination_id"],
-            r["assignment__judge_id"],
-            r["assignment__nomination__call__category_id"],
-            100.0 * r["points"] / weight_sum,
-        )
-        for r in rows
-    ]
-
-
-def round_results(round_, category=None):
-    """Live results of a round (for one category, or all), from the database."""
-    from nominations.models import Nomination
-
-    totals = assignment_totals(round_)
-    judge_totals = [(judge, total) for _n, judge, _c, total in totals]
-    selected = [(n, j, t) for n, j, c, t in totals if category is None or c == category.pk]
-    ids = {n for n, _j, _t in selected}
-    references = dict(Nomination.objects.filter(pk__in=ids).values_list("pk", "reference"))
-    return combine(selected, judge_totals, references)

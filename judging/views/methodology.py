@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from judging.models import Conflict, Criterion, JudgeProfile, Panel, Round
 from judging.predicates import manages_judging
-from judging.results import assignment_totals, combine, disagreement_spread
+from judging.results import disagreement_spread, panel_results
 from judging.views.results import agreement_words
 from nominations.models import AwardCycle, Category
 
@@ -26,16 +26,12 @@ class CategoryAgreement:
 
 
 def round_agreements(round_, categories):
-    """Per category: ICC(1) exactly as judging.results.round_results(round_, category)
-    computes it, from one query for the whole round."""
-    totals = assignment_totals(round_)
-    judge_totals = [(judge, total) for _n, judge, _c, total in totals]
+    """Per category: ICC(1) exactly as the results page computes it (each panel on its own)."""
     found = []
     for category in categories:
-        selected = [(n, j, t) for n, j, c, t in totals if c == category.pk]
-        if not selected:
+        results = panel_results(round_, category)
+        if not results.rows:
             continue
-        results = combine(selected, judge_totals)
         found.append(
             CategoryAgreement(
                 category=category,

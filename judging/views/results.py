@@ -2,6 +2,7 @@
 score distribution, CSV/XLSX export, and (for awards administrators) the decisions."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -9,7 +10,7 @@ from django.views.generic import TemplateView
 
 from judging import charts, exports
 from judging.models import JudgeProfile
-from judging.results import NominationResult, disagreement_spread, round_results
+from judging.results import NominationResult, disagreement_spread, panel_results
 from judging.views import decisions
 from judging.views.access import FollowPanelMixin
 from nominations.models import Nomination
@@ -22,16 +23,20 @@ class Line:
     decidable: bool = False
 
 
+GOOD_AGREEMENT = Decimal("0.75")
+MODERATE_AGREEMENT = Decimal("0.5")
+
+
 def agreement_words(value):
-    """ICC(1) in a sentence anyone can read."""
+    """ICC(1) (a Decimal to 0.01, as judging.results gives it) in a sentence anyone can read."""
     if value is None:
         return _(
             "Panel agreement cannot be computed yet: it needs scores for at least two nominations, "
             "and at least one nomination scored by two judges."
         )
-    if value >= 0.75:
+    if value >= GOOD_AGREEMENT:
         level = _("good agreement")
-    elif value >= 0.5:
+    elif value >= MODERATE_AGREEMENT:
         level = _("moderate agreement")
     elif value >= 0:
         level = _("poor agreement")
@@ -55,8 +60,9 @@ class ResultsView(FollowPanelMixin, TemplateView):
 
     def lines(self):
         if not hasattr(self, "_lines"):
-            self.results = round_results(self.round, self.category)
-            rows = [row for row in self.results.rows if row.nomination_id not in self.hidden]
+            # Fitted on the whole panel, ranked over what this viewer may see (no gaps).
+            self.results = panel_results(self.round, self.category, hidden=frozenset(self.hidden))
+            rows = self.results.rows
             nominations = Nomination.objects.in_bulk([row.nomination_id for row in rows])
             self._lines = [
                 Line(
@@ -76,7 +82,12 @@ class ResultsView(FollowPanelMixin, TemplateView):
         }
         entries = charts.distributions(rows, labels)
         panel_mean = charts.overall_mean(entries)
-        return entries, panel_mean, [(entry, charts.leaning(entry, panel_mean)) for entry in entries]
+        severities = self.results.severities
+        return (
+            entries,
+            panel_mean,
+            [(entry, charts.leaning(entry, panel_mean), severities.get(entry.judge_id)) for entry in entries],
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,6 +103,7 @@ class ResultsView(FollowPanelMixin, TemplateView):
         )
         context.update(
             lines=lines,
+            results=self.results,
             agreement=self.results.agreement,
             agreement_words=agreement_words(self.results.agreement),
             chart=charts.distribution_svg(entries),
