@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from judging import services
 from judging.conflicts import detect
-from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, Score
+from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, RubricVersion, Score
 from nominations.models import Nomination, NominationState
 
 
@@ -35,32 +36,101 @@ class PanelAdminForm(WagtailAdminModelForm):
         return cleaned_data
 
 
+RUBRIC_FIELDS = ("name", "weight", "scale_min", "scale_max")
+
+
 class RoundAdminForm(WagtailAdminModelForm):
-    """A round with its criteria inline. A criterion that judges have scored cannot be
-    removed or have its scale changed: their scores would be lost or out of range."""
+    """A round with its criteria inline. A criterion that judges have scored can never be
+    removed or have its scale changed (its stored scores would change meaning). Once a
+    score is submitted in the round the rubric is frozen: any change to the criteria
+    (name, weight, scale, adding, removing) needs a written reason, and is then recorded
+    as a new rubric version; a criterion added reopens the submitted assignments."""
+
+    rubric_change_reason = forms.CharField(
+        label=gettext_lazy("Reason for a new rubric version"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Needed only to change the criteria after scores were submitted: the change is kept "
+            "as a new rubric version with this reason. Adding a criterion reopens every submitted "
+            "assignment so its judge scores it."
+        ),
+    )
+
+    rubric_change = None  # set by is_valid: (reason, criteria added) for save
 
     def is_valid(self):
         valid = super().is_valid()
         if not self.instance.pk or "criteria" not in self.formsets:
             return valid
-        scored = set(Score.objects.filter(criterion__round=self.instance).values_list("criterion_id", flat=True))
         formset = self.formsets["criteria"]
+        if not all(hasattr(form, "cleaned_data") for form in formset.forms):
+            return valid
+        scored = set(Score.objects.filter(criterion__round=self.instance).values_list("criterion_id", flat=True))
+        changed, added = False, False
         for form in formset.initial_forms:
-            if form.instance.pk not in scored:
-                continue
-            if formset.can_delete and formset._should_delete_form(form):
-                self.add_error(
-                    None,
-                    _("“%(name)s” has scores: it cannot be removed.") % {"name": form.instance.name},
-                )
-                valid = False
-            elif {"scale_min", "scale_max"} & set(form.changed_data):
-                self.add_error(
-                    None,
-                    _("“%(name)s” has scores: its scale cannot change.") % {"name": form.instance.name},
-                )
-                valid = False
+            deleted = formset.can_delete and formset._should_delete_form(form)
+            if form.instance.pk in scored:
+                if deleted:
+                    self.add_error(
+                        None,
+                        _("“%(name)s” has scores: it cannot be removed, even with a reason.")
+                        % {"name": form.instance.name},
+                    )
+                    valid = False
+                elif {"scale_min", "scale_max"} & set(form.changed_data):
+                    self.add_error(
+                        None,
+                        _(
+                            "“%(name)s” has scores: its scale cannot change, even with a reason "
+                            "(the scores given would change meaning)."
+                        )
+                        % {"name": form.instance.name},
+                    )
+                    valid = False
+            changed = changed or deleted or bool(set(RUBRIC_FIELDS) & set(form.changed_data))
+        for form in formset.extra_forms:
+            if form.has_changed() and not (formset.can_delete and formset._should_delete_form(form)):
+                changed = added = True
+        if not changed or not self._rubric_frozen():
+            return valid
+        reason = (getattr(self, "cleaned_data", {}).get("rubric_change_reason") or "").strip()
+        if not reason:
+            self.add_error(
+                "rubric_change_reason",
+                _(
+                    "Scores have been submitted in this round, so its rubric is frozen. To change the "
+                    "criteria, give the reason for a new rubric version; otherwise leave them as they were."
+                ),
+            )
+            valid = False
+        if valid and added and not self.instance.is_open():
+            self.add_error(
+                None,
+                _("A criterion can be added only while the round is open, so that the judges can score it."),
+            )
+            valid = False
+        if valid:
+            self.rubric_change = (reason, added)
         return valid
+
+    def _rubric_frozen(self):
+        round_ = self.instance
+        return (
+            RubricVersion.objects.filter(round=round_).exists()
+            or Assignment.objects.filter(round=round_, state=AssignmentState.SUBMITTED).exists()
+        )
+
+    def save(self, commit=True):
+        if self.instance.pk:
+            # The admin saves in a transaction: lock the round against a first submission.
+            Round.objects.select_for_update().filter(pk=self.instance.pk).first()
+        instance = super().save(commit=commit)
+        if commit and self.rubric_change:
+            reason, added = self.rubric_change
+            services.change_rubric(round_id=instance.pk, user=self.for_user, reason=reason, criteria_added=added)
+        return instance
 
 
 class AssignmentAdminForm(WagtailAdminModelForm):

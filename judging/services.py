@@ -2,15 +2,18 @@
 rounds and deciding results. Each runs in a transaction with the rows locked."""
 
 from django_fsm import can_proceed, has_transition_perm
+from django_fsm_log.models import StateLog
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from judging.models import Assignment, AssignmentState, Award, Conflict, Criterion, Round, Score
+from judging.models import Assignment, AssignmentState, Award, Conflict, Criterion, Round, RubricVersion, Score
 from nominations.services import NominationError
 
 A = AssignmentState
+# A score history row keeps at most this much of the reason (its column's length).
+HISTORY_REASON_LENGTH = 100
 
 
 class JudgingError(Exception):
@@ -32,9 +35,24 @@ def require_open(round_):
         raise JudgingError(_("The round is closed: scores can no longer be changed."))
 
 
+def reopening_reason(assignment):
+    """The chair's reason for the assignment's latest reopening ("" if never reopened):
+    scores can change after submitting only through a reopening, so it is why they did."""
+    log = (
+        StateLog.objects.for_(assignment)
+        .filter(transition="reopen")
+        .order_by("-timestamp", "-pk")
+        .values_list("description", flat=True)
+        .first()
+    )
+    return (log or "")[:HISTORY_REASON_LENGTH]
+
+
 def save_scores(*, assignment_id, user, scores, overall_comment=None):
-    """Saves (creates or updates) a judge's scores. scores: {criterion id: (value, comment)};
-    values are checked against each criterion's scale. Partial scoring is allowed."""
+    """Saves (creates, changes or deletes) a judge's scores. scores: {criterion id:
+    (value, comment)}; values are checked against each criterion's scale. Partial scoring
+    is allowed. Each change is kept in the score's history with who made it and, after a
+    reopening, the chair's reason; unchanged scores add nothing."""
     with transaction.atomic():
         assignment = _locked_assignment(assignment_id)
         if assignment.judge.user_id != user.pk:
@@ -43,21 +61,34 @@ def save_scores(*, assignment_id, user, scores, overall_comment=None):
             raise JudgingError(_("These scores are submitted and locked."))
         require_open(assignment.round)
         criteria = {c.pk: c for c in Criterion.objects.filter(round=assignment.round)}
+        existing = {score.criterion_id: score for score in Score.objects.filter(assignment=assignment)}
+        reason = None  # looked up once, only if something changes
         for criterion_id, (value, comment) in scores.items():
             criterion = criteria.get(int(criterion_id))
             if criterion is None:
                 raise JudgingError(_("Unknown criterion."))
-            if value is None:
-                Score.objects.filter(assignment=assignment, criterion=criterion).delete()
-                continue
-            if not criterion.scale_min <= value <= criterion.scale_max:
+            score = existing.get(criterion.pk)
+            if value is not None and not criterion.scale_min <= value <= criterion.scale_max:
                 raise JudgingError(
                     _("“%(name)s” takes a score from %(min)s to %(max)s.")
                     % {"name": criterion.name, "min": criterion.scale_min, "max": criterion.scale_max}
                 )
-            Score.objects.update_or_create(
-                assignment=assignment, criterion=criterion, defaults={"value": value, "comment": comment or ""}
-            )
+            comment = comment or ""
+            if score is None and value is None:
+                continue
+            if score is not None and value is not None and (score.value, score.comment) == (value, comment):
+                continue
+            if reason is None:
+                reason = reopening_reason(assignment)
+            if score is None:
+                score = Score(assignment=assignment, criterion=criterion)
+            score._history_user = user
+            score._change_reason = reason
+            if value is None:
+                score.delete()
+                continue
+            score.value, score.comment = value, comment
+            score.save()
         if overall_comment is not None:
             assignment.overall_comment = overall_comment
         if assignment.state == A.ASSIGNED:
@@ -66,8 +97,56 @@ def save_scores(*, assignment_id, user, scores, overall_comment=None):
     return assignment
 
 
-def submit_assignment(*, assignment_id, user):
+def rubric_snapshot(round_):
+    """The round's criteria as a rubric version keeps them (weights as text)."""
+    return [
+        {
+            "id": c.pk,
+            "name": c.name,
+            "weight": str(c.weight),
+            "scale_min": c.scale_min,
+            "scale_max": c.scale_max,
+            "sort_order": c.sort_order,
+        }
+        for c in Criterion.objects.filter(round=round_).order_by("sort_order", "pk")
+    ]
+
+
+def record_rubric_version(*, round_, user, reason=""):
+    """A new version of the round's rubric (1 for the first), as its criteria stand now.
+    Call it with the round's row locked."""
+    latest = RubricVersion.objects.filter(round=round_).order_by("-number").values_list("number", flat=True).first()
+    return RubricVersion.objects.create(
+        round=round_, number=(latest or 0) + 1, reason=reason, criteria=rubric_snapshot(round_), created_by=user
+    )
+
+
+def change_rubric(*, round_id, user, reason, criteria_added):
+    """After the round's criteria were changed with a reason (judging.admin_forms): the new
+    rubric version, and with a criterion added every submitted assignment reopened so its
+    judge scores it. Runs in the admin's transaction; the round is locked first."""
     with transaction.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round_id)
+        version = record_rubric_version(round_=round_, user=user, reason=reason)
+        reopened = 0
+        if criteria_added:
+            for assignment in Assignment.objects.select_for_update().filter(round=round_, state=A.SUBMITTED):
+                assignment.round = round_
+                assignment.reopen(by=user, description=reason)
+                assignment.save()
+                reopened += 1
+    return version, reopened
+
+
+def submit_assignment(*, assignment_id, user):
+    """Submits a judge's scores. The first submission in a round freezes its rubric:
+    version 1 is recorded in the same transaction (the round is locked first, so two
+    judges submitting at once make one version)."""
+    with transaction.atomic():
+        round_id = Assignment.objects.filter(pk=assignment_id).values_list("round_id", flat=True).first()
+        if round_id is None:
+            raise Assignment.DoesNotExist
+        round_ = Round.objects.select_for_update().get(pk=round_id)
         assignment = _locked_assignment(assignment_id)
         if assignment.judge.user_id != user.pk:
             raise JudgingError(_("This is not your assignment."))
@@ -82,6 +161,8 @@ def submit_assignment(*, assignment_id, user):
             raise JudgingError(_("This assignment cannot be submitted now."))
         assignment.submit(by=user)
         assignment.save()
+        if not RubricVersion.objects.filter(round=round_).exists():
+            record_rubric_version(round_=round_, user=user)
     return assignment
 
 
@@ -172,9 +253,11 @@ def decide(*, nomination, user, outcome, level=None, note=""):
 __all__ = [
     "JudgingError",
     "NominationError",
+    "change_rubric",
     "close_round",
     "decide",
     "declare_conflict",
+    "record_rubric_version",
     "reopen_assignment",
     "save_scores",
     "submit_assignment",

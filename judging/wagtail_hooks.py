@@ -133,6 +133,7 @@ class RoundViewSet(JudgingViewSet):
             FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
             FieldRowPanel([FieldPanel("judges_per_nomination"), FieldPanel("blind")]),
             InlinePanel("criteria", panels=CRITERION_PANELS, heading=_("Criteria (the rubric)"), label=_("Criterion")),
+            FieldPanel("rubric_change_reason"),
         ],
         base_form_class=RoundAdminForm,
     )

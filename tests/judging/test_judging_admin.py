@@ -147,7 +147,9 @@ def test_a_scored_criterion_cannot_be_removed(admin_client, round_, eligible, ju
     score_all(assignment, submit=False)
     response = admin_client.post(url("round", "edit", round_.pk), _round_edit_data(round_, delete=criterion))
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [f"“{criterion.name}” has scores: it cannot be removed."]
+    assert response.context["form"].non_field_errors() == [
+        f"“{criterion.name}” has scores: it cannot be removed, even with a reason."
+    ]
     assert Criterion.objects.filter(pk=criterion.pk).exists()
 
 
