@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from judging.models import Assignment, AssignmentState, Conflict
-from judging.results import round_results
+from judging.results import panel_results
 from nominations.models import Category, Nomination
 from tests.judging import helpers
 from tests.judging.factories import AwardLevelFactory, JudgeProfileFactory, PanelFactory, RoundFactory
@@ -22,11 +22,11 @@ A = AssignmentState
 
 # Fixed whatever the number of nominations, judges and assignments: session, user,
 # permissions (2), round, category, panel, the viewer's conflicts, the site header (3), the
-# page's own reads (panel: assignments, members; results: criteria, totals, references,
-# nominations, judges, unranked count), the two-factor check (the judge profile is then
-# cached on the user; the authenticators).
+# page's own reads (panel: assignments, members; results: criteria, scores, rubric version,
+# references, nominations, judges, unranked count, the sign-off (2)), the two-factor check
+# (the judge profile is then cached on the user; the authenticators).
 PANEL_PAGE_QUERIES = 15
-RESULTS_PAGE_QUERIES = 19
+RESULTS_PAGE_QUERIES = 22
 
 world = helpers.world
 scored = helpers.scored
@@ -166,7 +166,7 @@ def test_methodology_counts_declared_and_detected_conflicts(client, world, score
     assert "1 was detected automatically" in body
     assert "each nomination is scored by 3 judges" in body
     # The agreement figure per round and category, as the results page computes it.
-    agreement = round_results(world.round, world.tec).agreement
+    agreement = panel_results(world.round, world.tec).agreement
     assert re.search(rf'<tr data-category="TEC">.*?{agreement:.2f}</td>', body, re.S)
     assert "How scores are combined" in body
 

@@ -12,8 +12,8 @@ import pytest
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
 
-from judging.models import Award, Conflict
-from judging.results import round_results
+from judging.models import Award, Conflict, RubricVersion
+from judging.results import panel_results
 from nominations.models import Nomination
 from tests.judging import helpers
 from tests.judging.factories import AwardLevelFactory, RoundFactory
@@ -27,8 +27,8 @@ scored = helpers.scored
 
 
 @pytest.mark.django_db
-def test_results_rows_match_round_results(client, world, scored):
-    expected = round_results(world.round, world.tec)
+def test_results_rows_match_panel_results(client, world, scored):
+    expected = panel_results(world.round, world.tec)
     response = client_for(client, world.chair.user).get(world.url("results"))
     assert response.status_code == 200
     body = response.content.decode()
@@ -37,12 +37,17 @@ def test_results_rows_match_round_results(client, world, scored):
     for row in expected.rows:
         html = re.search(rf'<tr data-nomination="{row.nomination_id}">(.*?)</tr>', body, re.S).group(1)
         cells = [re.sub(r"<[^>]+>", " ", cell).strip() for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)]
-        assert cells[0] == str(row.rank)
+        assert cells[0] == row.rank_label
         assert nominations[row.nomination_id].reference in cells[1]
         assert cells[2:6] == [
             "3",
-            *(floatformat(value, 1) for value in (row.weighted_mean, row.normalised, row.spread)),
+            f"{floatformat(row.adjusted, 1)} ± {floatformat(row.standard_error, 1)}",
+            floatformat(row.raw_mean, 1),
+            floatformat(row.spread, 1),
         ]
+    assert expected.method == "adjusted"
+    # Every judge scored every nomination: the adjusted scores are the raw means.
+    assert [row.adjusted for row in expected.rows] == pytest.approx([row.raw_mean for row in expected.rows])
     # The panel agreement figure, explained.
     assert f"ICC(1)) is {expected.agreement:.2f}" in body
     # Each judge's distribution: an inline SVG and the same figures as a table.
@@ -64,7 +69,7 @@ def test_disagreement_is_flagged_in_words(client, world, scored):
 
 @pytest.mark.django_db
 def test_csv_export_has_a_header_and_one_row_per_nomination(client, world, scored):
-    expected = round_results(world.round, world.tec)
+    expected = panel_results(world.round, world.tec)
     response = client_for(client, world.admin).get(world.url("results"), {"format": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -75,8 +80,9 @@ def test_csv_export_has_a_header_and_one_row_per_nomination(client, world, score
         "Reference",
         "Title",
         "Judges",
-        "Weighted mean",
-        "Normalised score",
+        "Adjusted score",
+        "Standard error",
+        "Raw weighted mean",
         "Spread",
         "Strong disagreement",
         "State",
@@ -84,11 +90,16 @@ def test_csv_export_has_a_header_and_one_row_per_nomination(client, world, score
     assert len(rows) == 1 + 3
     references = Nomination.objects.in_bulk([row.nomination_id for row in expected.rows])
     for line, row in zip(rows[1:], expected.rows, strict=True):
-        assert line[0] == str(row.rank)
+        assert line[0] == row.rank_label
         assert line[1] == references[row.nomination_id].reference
-        assert line[4] == str(round(row.weighted_mean, 2))
-        assert line[7] == ("Yes" if row.disagreement else "No")
-        assert line[8] == "Eligible"
+        assert line[4:8] == [
+            str(round(row.adjusted, 2)),
+            str(round(row.standard_error, 2)),
+            str(round(row.raw_mean, 2)),
+            str(float(row.spread)),
+        ]
+        assert line[8] == ("Yes" if row.disagreement else "No")
+        assert line[9] == "Eligible"
 
 
 @pytest.mark.django_db
@@ -115,7 +126,7 @@ def test_a_conflicted_chair_does_not_see_that_row(client, world, scored):
     client = client_for(client, world.chair.user)
     body = client.get(world.url("results")).content.decode()
     assert rows_order(body) == [
-        r.nomination_id for r in round_results(world.round, world.tec).rows if r.nomination_id != second.pk
+        r.nomination_id for r in panel_results(world.round, world.tec).rows if r.nomination_id != second.pk
     ]
     assert second.reference not in body
     assert second.title not in body
@@ -140,6 +151,38 @@ def test_a_recused_chair_does_not_see_that_row(client, world):
         world.score(world.assign(other, judge), (7, 5, 3))
     body = client_for(client, world.chair.user).get(world.url("results")).content.decode()
     assert rows_order(body) == [other.pk]
+
+
+@pytest.mark.django_db
+def test_the_page_explains_the_method_the_rubric_version_and_each_judges_effect(client, world):
+    # The lenient judge gives more on every criterion than the harsh one, on both
+    # nominations; the chair scores only the first.
+    first, second = world.nomination(), world.nomination()
+    harsh, lenient, chair = world.judges[1], world.judges[2], world.chair
+    world.score(world.assign(first, harsh), (6, 6, 3))
+    world.score(world.assign(first, lenient), (8, 8, 5))
+    world.score(world.assign(second, harsh), (2, 2, 3))
+    world.score(world.assign(second, lenient), (4, 4, 5))
+    world.score(world.assign(first, chair), (7, 7, 4))
+    results = panel_results(world.round, world.tec)
+    body = client_for(client, world.admin).get(world.url("results")).content.decode()
+    assert "The adjusted score is what the nomination would have scored from an average judge of this panel" in body
+    assert "Scores are read against the rubric as it stands; no score is submitted yet." in body
+    assert "separate group" not in body
+    for judge in (harsh, lenient, chair):
+        severity = results.severities[judge.pk]
+        html = re.search(rf'<tr data-judge="{judge.pk}">(.*?)</tr>', body, re.S).group(1)
+        cell = re.findall(r"<td[^>]*>(.*?)</td>", html, re.S)[-1]
+        sign = "+" if severity.estimate > 0 else ""
+        expected = f"{sign}{floatformat(severity.estimate, 1)}"
+        if severity.standard_error is not None:
+            expected += f" ± {floatformat(severity.standard_error, 1)}"
+        assert cell == expected
+    assert results.severities[lenient.pk].estimate > 0 > results.severities[harsh.pk].estimate
+    RubricVersion.objects.create(round=world.round, number=1, criteria=[])
+    RubricVersion.objects.create(round=world.round, number=2, criteria=[], reason="Clearer guidance.")
+    body = client_for(client, world.admin).get(world.url("results")).content.decode()
+    assert "Scores are read against rubric version 2." in body
 
 
 # Decisions ----------------------------------------------------------------------------
