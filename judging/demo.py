@@ -1,13 +1,25 @@
 """Demo judging: an expert pool, panels, award levels, an open blind round in the current
 cycle with assignments in every state (a lenient and a harsh judge, one declared and one
-detected conflict) and last year's closed rounds with their awards."""
+detected conflict, some not yet confirmed free of conflict) and last year's closed rounds
+with their awards, signed-off rankings and the record of each decision."""
 
 from datetime import timedelta
 
 from accounts.models import User
-from judging import services
+from judging import decisions, services
 from judging.assignment import assign
-from judging.models import Assignment, Award, AwardLevel, Criterion, JudgeProfile, Panel, Round
+from judging.models import (
+    Assignment,
+    Award,
+    AwardLevel,
+    Criterion,
+    Decision,
+    JudgeProfile,
+    Panel,
+    RankingSignOff,
+    Round,
+    RoundKind,
+)
 from nominations.demo_nominations import make_demo_nomination
 from nominations.models import AwardCycle, CallPage, Category, Nomination
 
@@ -86,6 +98,7 @@ def _score(assignment, base, submit=True):
     habit = HABITS.get(user.email.split("@")[0], 0)
     criteria = assignment.round.criteria.all()
     scores = {c.pk: (max(0, min(10, base + habit + (c.sort_order % 2))), "Clear evidence.") for c in criteria}
+    services.declare_no_conflict(assignment_id=assignment.pk, user=user)
     services.save_scores(assignment_id=assignment.pk, user=user, scores=scores, overall_comment="Solid work.")
     if submit:
         services.submit_assignment(assignment_id=assignment.pk, user=user)
@@ -116,15 +129,30 @@ def _current_round(cycle, profiles, people, now):
             )
             continue
         if index % 5 == 4:
-            continue  # left as assigned
+            continue  # left as assigned, its judge yet to confirm no conflict
         _score(assignment, base, submit=index % 5 != 3)  # index 3: in progress
     return round_
 
 
+# Last year's decisions, by the state each nomination ended in: (round, outcome) in order.
+PAST_DECISIONS = {
+    "shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST)],
+    "not_shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.NOT_SHORTLIST)],
+    "commended": [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST), (RoundKind.FINAL, Decision.Outcome.COMMEND)],
+    "not_commended": [
+        (RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST),
+        (RoundKind.FINAL, Decision.Outcome.NOT_COMMEND),
+    ],
+}
+PAPER = "Scored on paper, before the judging record was kept online."
+
+
 def _past(cycle, profiles):
     closed = cycle.judging_close
-    _round(cycle, 1, cycle.judging_open, closed - timedelta(days=10), blind=True)
-    _round(cycle, 2, closed - timedelta(days=9), closed, blind=False)
+    rounds = {
+        RoundKind.SHORTLISTING: _round(cycle, 1, cycle.judging_open, closed - timedelta(days=10), blind=True),
+        RoundKind.FINAL: _round(cycle, 2, closed - timedelta(days=9), closed, blind=False),
+    }
     levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank"))
     decider = User.objects.get(email="awards-admin@example.org")
     for index, nomination in enumerate(
@@ -133,6 +161,33 @@ def _past(cycle, profiles):
         Award.objects.get_or_create(
             nomination=nomination, defaults={"level": levels[min(index, len(levels) - 1)], "decided_by": decider}
         )
+    _past_record(cycle, rounds, profiles["chair"].user, decider)
+
+
+def _past_record(cycle, rounds, chair, decider):
+    """The chair's sign-offs and a Decision for each result, dated after each round closed."""
+    decided = Nomination.objects.filter(call__cycle=cycle, state__in=PAST_DECISIONS).select_related("call", "award")
+    for nomination in decided.order_by("reference"):
+        if Decision.objects.filter(nomination=nomination).exists():
+            continue
+        for number, outcome in PAST_DECISIONS[nomination.state]:
+            round_ = rounds[number]
+            category = nomination.call.category
+            if not RankingSignOff.objects.filter(round=round_, category=category).exists():
+                signed = decisions.sign_off(round_=round_, category=category, user=chair, note=PAPER)
+                RankingSignOff.objects.filter(pk=signed.pk).update(signed_at=round_.closes_at + timedelta(hours=1))
+            award = getattr(nomination, "award", None) if outcome == Decision.Outcome.COMMEND else None
+            decision = Decision.objects.create(
+                round=round_,
+                nomination=nomination,
+                outcome=outcome,
+                level=award.level if award else None,
+                decided_by=decider,
+                scores_submitted=decisions.counted_scores(round_, nomination.pk),
+                scores_required=round_.judges_per_nomination,
+                override_reason=PAPER,
+            )
+            Decision.objects.filter(pk=decision.pk).update(decided_at=round_.closes_at + timedelta(hours=2))
 
 
 def load(*, stdout, now):

@@ -1,14 +1,16 @@
-"""Every multi-step write in judging: scores, submissions, conflicts, reopening, closing
-rounds and deciding results. Each runs in a transaction with the rows locked."""
+"""Every multi-step write in judging: the no-conflict declaration, scores, submissions,
+conflicts, reopening and closing rounds (decisions: judging.decisions). Each runs in a
+transaction with the rows locked."""
 
-from django_fsm import can_proceed, has_transition_perm
+from django_fsm import can_proceed
 from django_fsm_log.models import StateLog
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from judging.models import Assignment, AssignmentState, Award, Conflict, Criterion, Round, RubricVersion, Score
+from judging.models import Assignment, AssignmentState, Conflict, Criterion, Round, RubricVersion, Score
 from nominations.services import NominationError
 
 A = AssignmentState
@@ -59,6 +61,7 @@ def save_scores(*, assignment_id, user, scores, overall_comment=None):
             raise JudgingError(_("This is not your assignment."))
         if assignment.state not in (A.ASSIGNED, A.IN_PROGRESS):
             raise JudgingError(_("These scores are submitted and locked."))
+        require_declared(assignment)
         require_open(assignment.round)
         criteria = {c.pk: c for c in Criterion.objects.filter(round=assignment.round)}
         existing = {score.criterion_id: score for score in Score.objects.filter(assignment=assignment)}
@@ -152,6 +155,7 @@ def submit_assignment(*, assignment_id, user):
             raise JudgingError(_("This is not your assignment."))
         if assignment.state == A.SUBMITTED:
             return assignment
+        require_declared(assignment)
         require_open(assignment.round)
         missing = Criterion.objects.filter(round=assignment.round).exclude(scores__assignment=assignment)
         if missing.exists():
@@ -227,27 +231,33 @@ def close_round(*, round_id, user, override_reason=""):
     return round_, unscored
 
 
-def decide(*, nomination, user, outcome, level=None, note=""):
-    """Fires a result transition on a nomination: shortlist / not_shortlist (round 1),
-    commend (with an award level) / not_commend (round 2)."""
-    if outcome not in {"shortlist", "not_shortlist", "commend", "not_commend"}:
-        raise JudgingError(_("Unknown decision."))
-    if outcome == "commend" and level is None:
-        raise JudgingError(_("Choose the award level."))
-    from nominations.models import Nomination
+NO_CONFLICT_WORDING = gettext_lazy(
+    "I confirm that I have no conflict of interest with this nomination: I do not know the nominee or the "
+    "nominator personally, I do not work with them or compete with them, and I gain nothing from its result."
+)
+NOT_DECLARED = gettext_lazy("Confirm you have no conflict of interest first.")
 
+
+def require_declared(assignment):
+    if assignment.declared_no_conflict_at is None:
+        raise JudgingError(str(NOT_DECLARED))
+
+
+def declare_no_conflict(*, assignment_id, user):
+    """The judge confirms they have no conflict of interest with the assignment's
+    nomination, before its details show: the time and the words they saw (rendered in
+    their language now) are kept. Confirming twice keeps the first confirmation."""
     with transaction.atomic():
-        locked = Nomination.objects.select_for_update(of=("self",)).select_related("call__cycle").get(pk=nomination.pk)
-        bound = getattr(locked, outcome)
-        if not has_transition_perm(bound, user):
-            raise JudgingError(_("This decision is not possible for this nomination now."))
-        if outcome == "commend" and level.cycle_id != locked.call.cycle_id:
-            raise JudgingError(_("That award level belongs to another cycle."))
-        bound(by=user, description=note or None)
-        locked.save()
-        if outcome == "commend":
-            Award.objects.create(nomination=locked, level=level, decided_by=user)
-    return locked
+        assignment = _locked_assignment(assignment_id)
+        if assignment.judge.user_id != user.pk:
+            raise JudgingError(_("This is not your assignment."))
+        if assignment.state == A.RECUSED:
+            raise JudgingError(_("You declared a conflict with this nomination."))
+        if assignment.declared_no_conflict_at is None:
+            assignment.declared_no_conflict_at = timezone.now()
+            assignment.no_conflict_wording = str(NO_CONFLICT_WORDING)
+            assignment.save(update_fields=["declared_no_conflict_at", "no_conflict_wording", "updated_at"])
+    return assignment
 
 
 __all__ = [
@@ -255,8 +265,8 @@ __all__ = [
     "NominationError",
     "change_rubric",
     "close_round",
-    "decide",
     "declare_conflict",
+    "declare_no_conflict",
     "record_rubric_version",
     "reopen_assignment",
     "save_scores",

@@ -1,5 +1,7 @@
-"""Decisions on a round's results (judging.views.results shows them): shortlisting and
-commending, by awards administrators, through judging.services.decide."""
+"""The results page's record of decisions (judging.views.results shows them): the chair's
+sign-off of the ranking, shortlisting and commending by awards administrators once it is
+signed off, and undoing a decision before the announcement. The writes are in
+judging.decisions."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,8 +11,9 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
 
-from judging import services
-from judging.models import AwardLevel, RoundKind
+from judging import decisions
+from judging.models import AwardLevel, Decision, RankingSignOff, RoundKind
+from judging.services import JudgingError
 from judging.views.access import FollowPanelMixin
 from nominations.models import Nomination
 
@@ -32,18 +35,49 @@ def success_message(outcome, nomination, level=None):
 
 
 def context(view, lines):
-    """What the results page needs for its decision column (view: the ResultsView)."""
-    can_decide = view.manages and any(line.decidable for line in lines)
+    """What the results page needs for its sign-off section and its decision column
+    (view: the ResultsView). Decisions show only once the ranking is signed off."""
+    round_, category = view.round, view.category
+    signed = RankingSignOff.objects.select_related("signed_by").filter(round=round_, category=category).first()
+    refusal = "" if signed else decisions.sign_off_refusal(round_, category, view.request.user, view.panel)
+    required = round_.judges_per_nomination
+    can_decide = view.manages and signed is not None
+    announced = round_.cycle.is_announced()
+    standing = {}
+    if can_decide and not announced:
+        standing = {
+            d.nomination_id: d
+            for d in Decision.objects.filter(
+                round=round_, nomination_id__in=[line.nomination.pk for line in lines], undone_at=None
+            )
+        }
+    for line in lines:
+        line.short = line.row.judges < required
+        line.decision = standing.get(line.nomination.pk)
     levels = (
-        list(AwardLevel.objects.filter(cycle_id=view.round.cycle_id))
-        if can_decide and view.round.number == RoundKind.FINAL
+        list(AwardLevel.objects.filter(cycle_id=round_.cycle_id))
+        if can_decide and round_.number == RoundKind.FINAL
         else []
     )
-    return {"can_decide": can_decide, "is_final": view.round.number == RoundKind.FINAL, "levels": levels}
+    return {
+        "can_decide": can_decide,
+        "is_final": round_.number == RoundKind.FINAL,
+        "levels": levels,
+        "sign_off": signed,
+        "can_sign_off": signed is None and not refusal,
+        "sign_off_refusal": refusal,
+        "round_closed": decisions.round_closed(round_),
+        "chairless": view.panel is None or view.panel.chair_id is None,
+        "scores_required": required,
+    }
+
+
+def back(view):
+    return redirect("judging:results", round_pk=view.round.pk, category_code=view.category.code)
 
 
 class DecideView(FollowPanelMixin, View):
-    """POST: an awards administrator decides a ranked nomination (services.decide)."""
+    """POST: an awards administrator decides a ranked nomination (judging.decisions.decide)."""
 
     http_method_names = ["post"]
 
@@ -62,7 +96,7 @@ class DecideView(FollowPanelMixin, View):
         level = None
         if outcome not in OUTCOMES[self.round.number]:
             messages.error(request, _("This decision does not belong to this round."))
-            return redirect("judging:results", round_pk=self.round.pk, category_code=self.category.code)
+            return back(self)
         if outcome == "commend":
             level_pk = request.POST.get("level", "")
             level = (
@@ -71,12 +105,60 @@ class DecideView(FollowPanelMixin, View):
                 else None
             )
         try:
-            services.decide(nomination=nomination, user=request.user, outcome=outcome, level=level)
-        except services.JudgingError as error:
+            decisions.decide(
+                nomination=nomination,
+                user=request.user,
+                outcome=outcome,
+                level=level,
+                override_reason=request.POST.get("override_reason", "")[:2000],
+            )
+        except JudgingError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, success_message(outcome, nomination, level))
-        return redirect("judging:results", round_pk=self.round.pk, category_code=self.category.code)
+        return back(self)
+
+
+class SignOffView(FollowPanelMixin, View):
+    """POST: the panel's chair (or, without a chair, an awards administrator) signs off
+    the round's ranking in the category (judging.decisions.sign_off)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, round_pk, category_code):
+        try:
+            decisions.sign_off(
+                round_=self.round, category=self.category, user=request.user, note=request.POST.get("note", "")[:2000]
+            )
+        except JudgingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The ranking is signed off: decisions can be taken."))
+        return back(self)
+
+
+class UndoDecisionView(FollowPanelMixin, View):
+    """POST: an awards administrator undoes a decision, with a reason
+    (judging.decisions.undo_decision)."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, round_pk, category_code, decision_pk):
+        if not self.manages:
+            raise PermissionDenied
+        decision = get_object_or_404(
+            Decision.objects.select_related("nomination"),
+            pk=decision_pk,
+            round=self.round,
+            nomination__call__category=self.category,
+        )
+        try:
+            decisions.undo_decision(decision=decision, user=request.user, reason=request.POST.get("reason", "")[:2000])
+        except JudgingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The decision on %(ref)s is undone.") % {"ref": decision.nomination.reference})
+        return back(self)
 
 
 urlpatterns = [
@@ -84,5 +166,11 @@ urlpatterns = [
         "rounds/<int:round_pk>/results/<str:category_code>/decide/<int:nomination_pk>/",
         DecideView.as_view(),
         name="decide",
+    ),
+    path("rounds/<int:round_pk>/results/<str:category_code>/sign-off/", SignOffView.as_view(), name="sign_off"),
+    path(
+        "rounds/<int:round_pk>/results/<str:category_code>/decisions/<int:decision_pk>/undo/",
+        UndoDecisionView.as_view(),
+        name="undo_decision",
     ),
 ]

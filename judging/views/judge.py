@@ -1,6 +1,10 @@
 """The judge's pages under /judging/: the dashboard, an assignment with the nomination and
 the scoring form, declaring a conflict of interest, and the nomination's files.
 
+Before a judge sees a nomination's details they confirm they have no conflict of
+interest with it (or declare one): until then its page shows only the declaration, and
+its files are a 404.
+
 Only an active member of the expert pool gets in, and only to their own assignments that
 are not recused: anything else is a 404 (whether it exists is nobody else's business).
 In a blind round nothing that identifies the nominee or the nominator reaches the page."""
@@ -34,6 +38,7 @@ STATE_WORDS = {
     A.IN_PROGRESS: gettext_lazy("In progress"),
     A.SUBMITTED: gettext_lazy("Submitted"),
 }
+CONFIRM_WORDS = gettext_lazy("Confirm no conflict")
 ACTION_WORDS = {
     A.ASSIGNED: gettext_lazy("Start scoring"),
     A.IN_PROGRESS: gettext_lazy("Continue"),
@@ -171,7 +176,12 @@ class DashboardView(JudgeRequiredMixin, View):
                     "assignment": assignment,
                     "label": assignment_label(assignment),
                     "state": STATE_WORDS.get(assignment.state, assignment.get_state_display()),
-                    "action": ACTION_WORDS.get(assignment.state, _("View")),
+                    "declared": assignment.declared_no_conflict_at is not None,
+                    "action": (
+                        ACTION_WORDS.get(assignment.state, _("View"))
+                        if assignment.declared_no_conflict_at
+                        else CONFIRM_WORDS
+                    ),
                 }
             )
         return render(request, "judging/judge/dashboard.html", {"rounds": list(entries.values()), "now": now})
@@ -218,12 +228,20 @@ class AssignmentView(OwnAssignmentMixin, View):
 
     def get(self, request, pk):
         assignment = self.get_assignment()
+        if assignment.declared_no_conflict_at is None:
+            return render_declaration(request, assignment)
         kept = take_kept_post(request) if assignment.state != A.SUBMITTED else None
         return self.render_page(request, assignment, self.get_form(assignment, data=kept))
 
     def post(self, request, pk):
         assignment = self.get_assignment()
         autosave = _is_autosave(request)
+        if assignment.declared_no_conflict_at is None:
+            message = str(services.NOT_DECLARED)
+            if autosave:
+                return JsonResponse({"saved": False, "message": message}, status=409)
+            messages.error(request, message)
+            return redirect("judging:assignment", pk=assignment.pk)
         form = self.get_form(assignment, data=request.POST)
         if not form.is_valid():
             if autosave:
@@ -258,6 +276,36 @@ class AssignmentView(OwnAssignmentMixin, View):
                 messages.success(request, _("Your scores are submitted. Thank you."))
         else:
             messages.success(request, _("Saved. You can change the scores until you submit them."))
+        return redirect("judging:assignment", pk=assignment.pk)
+
+
+def render_declaration(request, assignment):
+    """Only what a judge needs to know whether they have a conflict: the reference,
+    category and round, and in a round that is not blind the nominee's name and
+    organisation."""
+    round_ = assignment.round
+    context = {
+        "assignment": assignment,
+        "nomination": assignment.nomination,
+        "round": round_,
+        "blind": round_.blind,
+        "label": assignment_label(assignment),
+        "wording": services.NO_CONFLICT_WORDING,
+    }
+    return render(request, "judging/judge/declare.html", context)
+
+
+class DeclareNoConflictView(OwnAssignmentMixin, View):
+    """POST: the judge confirms they have no conflict of interest, then sees the nomination."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        assignment = self.get_assignment()
+        try:
+            services.declare_no_conflict(assignment_id=assignment.pk, user=request.user)
+        except services.JudgingError as error:
+            messages.error(request, str(error))
         return redirect("judging:assignment", pk=assignment.pk)
 
 
@@ -301,6 +349,8 @@ class FileView(OwnAssignmentMixin, View):
 
     def get(self, request, pk, file_pk):
         assignment = self.get_assignment()
+        if assignment.declared_no_conflict_at is None:
+            raise Http404
         entry = next((f for f in judge_files(assignment) if f.record.pk == file_pk), None)
         if entry is None:
             raise Http404
@@ -315,6 +365,7 @@ class FileView(OwnAssignmentMixin, View):
 urlpatterns = [
     path("", DashboardView.as_view(), name="dashboard"),
     path("assignments/<int:pk>/", AssignmentView.as_view(), name="assignment"),
+    path("assignments/<int:pk>/declare/", DeclareNoConflictView.as_view(), name="declare_no_conflict"),
     path("assignments/<int:pk>/conflict/", ConflictView.as_view(), name="conflict"),
     path("assignments/<int:pk>/files/<int:file_pk>/", FileView.as_view(), name="file"),
     path(

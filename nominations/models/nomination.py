@@ -241,3 +241,29 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.SHORTLISTED, target=S.NOT_COMMENDED, permission=results_decider)
     def not_commend(self, by=None, description=None):
         pass
+
+    # Undoing a result (judging.decisions.undo_decision), with the reason as the log's
+    # description; only until the cycle's results are announced.
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[S.SHORTLISTED, S.NOT_SHORTLISTED],
+        target=S.ELIGIBLE,
+        conditions=[before_results],
+        permission=results_decider,
+    )
+    def reopen_shortlisting(self, by=None, description=None):
+        pass
+
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[S.COMMENDED, S.NOT_COMMENDED],
+        target=S.SHORTLISTED,
+        conditions=[before_results],
+        permission=results_decider,
+    )
+    def reopen_commendation(self, by=None, description=None):
+        pass

@@ -1,5 +1,5 @@
-"""A judge signs in with two factors, scores a blind nomination and submits; the panel's
-chair then reads the live results."""
+"""A judge signs in with two factors, confirms no conflict of interest, scores a blind
+nomination and submits; the panel's chair then reads the live results."""
 
 import re
 import time
@@ -40,13 +40,18 @@ def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_serv
     world = World(CallIndexPageFactory(parent=home))
     nomination = world.nomination(nominee_name="Secret Company Ltd", nominee_organisation="Secret Company Ltd")
     judge = world.judges[1]
-    assignment = world.assign(nomination, judge)
+    assignment = world.assign(nomination, judge, declared=False)
 
     page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
     _sign_in_with_code(page, live_server.url, judge.user)
     page.goto(live_server.url + "/judging/")
     assert "0 of 1 scored" in page.locator("main").inner_text()
     page.locator(f"a[href='/judging/assignments/{assignment.pk}/']").first.click()
+    # The declaration first: in a blind round it names nobody.
+    assert "Secret Company" not in page.content()
+    assert page.locator(f"[name='score-{world.round.criteria.first().pk}']").count() == 0
+    page.get_by_role("button", name="I confirm I have no conflict of interest").click()
+    page.wait_for_load_state()
     assert "Secret Company" not in page.content()
     for criterion in world.round.criteria.all():
         score = page.locator(f"[name='score-{criterion.pk}']")

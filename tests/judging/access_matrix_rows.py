@@ -20,6 +20,8 @@ OTHER_PANEL = f"{L} 404 404 404 404 404 404 200 404 200 404 404"
 ADMIN_ONLY = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} 200 {H} {H}"
 ADMIN_ACTS = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {D} {H} {H}"
 NOT_EVEN_ADMIN = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {H} {H} {H}"
+# An awards administrator's action under /judging/ (judging.predicates.manages_judging).
+ADMIN_ACTS_HERE = f"{L} 404 404 404 404 404 404 404 404 {D} 404 404"
 
 SCORES = {"overall_comment": "Promising."}
 
@@ -27,6 +29,7 @@ ROWS = [
     # The judge's pages.
     Row("assignment", "judging:assignment", ("assignment",), JUDGE),
     Row("assignment-save", "judging:assignment", ("assignment",), JUDGE_ACTS, method="post", data=SCORES),
+    Row("declare-no-conflict", "judging:declare_no_conflict", ("assignment",), JUDGE_ACTS, method="post"),
     Row("conflict-form", "judging:conflict", ("assignment",), JUDGE),
     Row("conflict", "judging:conflict", ("assignment",), JUDGE_ACTS, method="post", data={"reason": "A relative"}),
     Row("judge-file", "judging:file", ("assignment", "file"), JUDGE),
@@ -37,6 +40,7 @@ ROWS = [
     # A recused assignment: not even its judge.
     Row("recused-assignment", "judging:assignment", ("recused_assignment",), NOBODY),
     Row("recused-conflict-form", "judging:conflict", ("recused_assignment",), NOBODY),
+    Row("recused-declare", "judging:declare_no_conflict", ("recused_assignment",), NOBODY, method="post"),
     Row("recused-file", "judging:file", ("recused_assignment", "file"), NOBODY),
     Row("recused-thumbnail", "judging:file_thumbnail", ("recused_assignment", "file"), NOBODY),
     # The chairs' pages.
@@ -58,7 +62,43 @@ ROWS = [
         method="post",
         data={"outcome": "shortlist"},
     ),
+    # Signing off: the chair signs, an administrator is refused with a message (the panel
+    # has a chair).
+    Row("sign-off", "judging:sign_off", ("round", "tec"), OWN_PANEL_ACTS, method="post"),
+    Row(
+        "undo-decision",
+        "judging:undo_decision",
+        ("round", "tec", "decision"),
+        f"{L} 404 404 404 404 404 403 404 404 {D} 404 404",
+        method="post",
+        data={"reason": "Scores were missing."},
+    ),
     Row("methodology", "judging:methodology", ("cycle",), f"{L} 404 404 404 404 404 200 200 404 200 404 404"),
+    # The judging report, unpublished and the cycle not announced: administrators preview it
+    # (tests/judging/test_method_report.py: public once published and announced).
+    Row("method-report", "judging:method_report", ("cycle",), f"{L} 404 404 404 404 404 404 404 404 200 404 404"),
+    Row(
+        "method-report-pdf", "judging:method_report_pdf", ("cycle",), f"{L} 404 404 404 404 404 404 404 404 200 404 404"
+    ),
+    *(
+        Row(f"method-report-{action}", f"judging:method_report_{action}", ("cycle",), ADMIN_ACTS_HERE, method="post")
+        for action in ("publish", "unpublish")
+    ),
+    # A nomination's judging record: its panel's chair and administrators; a draft that never
+    # reached judging, administrators only. The round's audit workbook: administrators only.
+    Row("nomination-audit", "judging:nomination_audit", ("nomination",), OWN_PANEL),
+    Row(
+        "nomination-audit-draft",
+        "judging:nomination_audit",
+        ("draft",),
+        f"{L} 404 404 404 404 404 404 404 404 200 404 404",
+    ),
+    Row(
+        "round-audit-xlsx",
+        "judging:round_audit",
+        ("round",),
+        f"{L} 404 404 404 404 404 404 404 404 200 404 404",
+    ),
     # The judging admin.
     *(
         Row(f"admin-{model}-{view}", f"wagtailsnippets_judging_{model}:{view}", (key,), ADMIN_ONLY)

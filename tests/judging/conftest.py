@@ -6,6 +6,7 @@ import pytest
 from PIL import Image
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from judging import services
 from judging.models import Assignment, AssignmentState, Score
@@ -99,8 +100,16 @@ def identified(make_eligible, nominator):
     return nomination
 
 
-def assign(round_, nomination, judge):
-    return Assignment.objects.create(round=round_, nomination=nomination, judge=judge)
+def assign(round_, nomination, judge, declared=True):
+    """An assignment whose judge has confirmed no conflict of interest (unless told not to)."""
+    return Assignment.objects.create(round=round_, nomination=nomination, judge=judge, **declaration(declared))
+
+
+def declaration(declared=True):
+    """The fields of a judge's no-conflict declaration, for creating an assignment."""
+    if not declared:
+        return {}
+    return {"declared_no_conflict_at": timezone.now(), "no_conflict_wording": str(services.NO_CONFLICT_WORDING)}
 
 
 def url(assignment, suffix=""):

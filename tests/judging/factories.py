@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.mfa import activate_totp
-from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, Round
+from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, RankingSignOff, Round
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, UserFactory
 
@@ -84,3 +84,18 @@ class AwardLevelFactory(factory.django.DjangoModelFactory):
     cycle = factory.SubFactory(AwardCycleFactory)
     name = "First prize"
     rank = 1
+
+
+def ready_for_decisions(cycle, category, user, numbers=(1, 2)):
+    """The cycle's rounds (made if missing), closed, with their ranking in `category`
+    signed off by `user`: decisions may be taken (judging.decisions.decide)."""
+    rounds = []
+    for number in numbers:
+        round_ = Round.objects.filter(cycle=cycle, number=number).first() or RoundFactory(cycle=cycle, number=number)
+        Round.objects.filter(pk=round_.pk).update(closed_at=timezone.now())
+        round_.refresh_from_db()
+        RankingSignOff.objects.get_or_create(
+            round=round_, category=category, defaults={"signed_by": user, "method": "raw"}
+        )
+        rounds.append(round_)
+    return rounds

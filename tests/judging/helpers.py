@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mfa import activate_totp
-from judging.models import Assignment, Score
+from judging.models import Assignment, Round, Score
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
 from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
@@ -76,8 +76,10 @@ class World:
             advance(nomination, step, by=self.screener if step == "accept" else self.admin)
         return nomination
 
-    def assign(self, nomination, judge, round_=None):
-        return Assignment.objects.create(round=round_ or self.round, nomination=nomination, judge=judge)
+    def assign(self, nomination, judge, round_=None, declared=True):
+        """An assignment whose judge has confirmed no conflict of interest (unless told not to)."""
+        extra = {"declared_no_conflict_at": timezone.now()} if declared else {}
+        return Assignment.objects.create(round=round_ or self.round, nomination=nomination, judge=judge, **extra)
 
     def score(self, assignment, values, submit=True):
         """values: one score per criterion, in the rubric's order."""
@@ -88,6 +90,15 @@ class World:
             assignment.submit(by=assignment.judge.user)
             assignment.save()
         return assignment
+
+    def close_and_sign_off(self, round_=None):
+        """Closes the round by hand and has the chair sign off its TEC ranking."""
+        from judging.decisions import sign_off
+
+        round_ = round_ or self.round
+        Round.objects.filter(pk=round_.pk).update(closed_at=timezone.now())
+        round_.refresh_from_db()
+        return sign_off(round_=round_, category=self.tec, user=self.chair.user)
 
     def url(self, name, round_=None):
         return reverse(f"judging:{name}", args=[(round_ or self.round).pk, self.tec.code])

@@ -191,6 +191,7 @@ def test_the_page_explains_the_method_the_rubric_version_and_each_judges_effect(
 @pytest.mark.django_db
 def test_administrator_shortlists_from_the_results(client, world, scored):
     first, second, third = scored
+    world.close_and_sign_off()
     client = client_for(client, world.admin)
     body = client.get(world.url("results")).content.decode()
     decide = reverse("judging:decide", args=[world.round.pk, "TEC", first.pk])
@@ -223,6 +224,7 @@ def test_administrator_commends_in_round_two_with_an_award_level(client, world):
     gold = AwardLevelFactory(cycle=world.cycle, name="First prize", rank=1)
     AwardLevelFactory(cycle=world.cycle, name="Commendation", rank=2)
     AwardLevelFactory(name="Another cycle's prize")
+    world.close_and_sign_off(final)
     client = client_for(client, world.admin)
     body = client.get(world.url("results", final)).content.decode()
     assert body.count('value="commend"') == 2

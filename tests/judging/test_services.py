@@ -6,10 +6,10 @@ from django_fsm_log.models import StateLog
 from django.utils import timezone
 
 from judging import services
-from judging.models import Assignment, Award, Conflict, Panel, Round
+from judging.models import Assignment, Conflict, Panel, Round
 from nominations.models import Category
 from tests.factories import CallPageFactory, NominationFactory, advance
-from tests.judging.factories import AwardLevelFactory, JudgeProfileFactory, RoundFactory
+from tests.judging.factories import JudgeProfileFactory, RoundFactory
 from tests.nominations.conftest import with_role
 
 
@@ -21,7 +21,9 @@ def work(call_index):
     advance(nomination, "submit", by=nomination.nominator)
     advance(nomination, "accept", by=with_role("Screeners", "s@example.net"))
     judge = JudgeProfileFactory()
-    assignment = Assignment.objects.create(round=round_, nomination=nomination, judge=judge)
+    assignment = Assignment.objects.create(
+        round=round_, nomination=nomination, judge=judge, declared_no_conflict_at=timezone.now()
+    )
     criteria = list(round_.criteria.order_by("sort_order"))
     return assignment, criteria
 
@@ -138,21 +140,3 @@ def test_closing_with_unscored_work_needs_a_reason(work):
     round_, unscored = services.close_round(round_id=assignment.round_id, user=admin, override_reason="Judge ill.")
     assert (unscored, round_.close_override_reason, round_.closed_by) == (1, "Judge ill.", admin)
     assert not round_.is_open()
-
-
-@pytest.mark.django_db
-def test_administrator_shortlists_then_commends_with_an_award_level(work):
-    assignment, _criteria = work
-    nomination = assignment.nomination
-    admin = with_role("Awards administrators", "aa@example.net")
-    chair = JudgeProfileFactory().user
-    with pytest.raises(services.JudgingError, match="not possible"):
-        services.decide(nomination=nomination, user=chair, outcome="shortlist")
-    services.decide(nomination=nomination, user=admin, outcome="shortlist")
-    level = AwardLevelFactory(cycle=nomination.call.cycle, name="First prize")
-    with pytest.raises(services.JudgingError, match="Choose the award level"):
-        services.decide(nomination=nomination, user=admin, outcome="commend")
-    services.decide(nomination=nomination, user=admin, outcome="commend", level=level)
-    nomination.refresh_from_db()
-    assert nomination.state == "commended"
-    assert Award.objects.get(nomination=nomination).level == level

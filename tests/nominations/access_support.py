@@ -16,10 +16,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.mfa import activate_totp
 from judging import services as judging_services
-from judging.models import Assignment, AwardLevel, Conflict
+from judging.models import Assignment, AwardLevel, Conflict, Decision
 from nominations.models import Category, NominationFile, WinnerStoryPage
 from nominations.services import add_file
 from nominations.uploads import validate_upload
@@ -166,7 +167,9 @@ class World:
         self.file = upload(eligible, "eligible-photo.jpg")
         round_ = RoundFactory(cycle=cycle, blind=False)
         self.round = round_.pk
-        self.assignment = Assignment.objects.create(round=round_, nomination=eligible, judge=judges[0]).pk
+        self.assignment = Assignment.objects.create(
+            round=round_, nomination=eligible, judge=judges[0], declared_no_conflict_at=timezone.now()
+        ).pk
         recused = Assignment.objects.create(round=round_, nomination=eligible, judge=judges[2])
         judging_services.declare_conflict(assignment_id=recused.pk, user=judges[2].user, reason="My brother's firm")
         self.recused_assignment = recused.pk
@@ -191,6 +194,10 @@ class World:
         index = winners_index_page(home_page)
         story, _created = create_story(nomination=commended, user=admin, index=index)
         self.story = story.pk
+        # Its shortlisting, as the record of decisions keeps it.
+        self.decision = Decision.objects.create(
+            round=round_, nomination=commended, outcome=Decision.Outcome.SHORTLIST, decided_by=admin
+        ).pk
         self.story_image = WinnerStoryPage.objects.get(pk=story.pk).hero_image_id
         self.story_revision = story.latest_revision_id
         assert self.story_image is not None

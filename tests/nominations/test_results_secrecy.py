@@ -12,10 +12,11 @@ from bs4 import BeautifulSoup
 from django.contrib.messages import get_messages
 from django.core import mail
 
+from judging.decisions import decide
 from judging.models import AwardLevel
-from judging.services import decide
 from nominations.models import Nomination
 from tests.factories import NominationFactory, advance
+from tests.judging.factories import ready_for_decisions
 from tests.nominations.winners_support import add_photos, announce, publish
 
 pytestmark = pytest.mark.django_db
@@ -169,11 +170,14 @@ def test_decisions_email_no_nominator(in_state, awards_admin, nominator, django_
     announce(first.call.cycle, announced=False)
     level = AwardLevel.objects.create(cycle=first.call.cycle, name="First prize", rank=1)
     third = in_state("shortlisted")
+    for nomination in (first, second, third):
+        ready_for_decisions(nomination.call.cycle, nomination.call.category, awards_admin)
+    paper = "Scored on paper."
     with django_capture_on_commit_callbacks(execute=True):
-        decide(nomination=first, user=awards_admin, outcome="shortlist")
-        decide(nomination=second, user=awards_admin, outcome="not_shortlist")
-        decide(nomination=first, user=awards_admin, outcome="commend", level=level)
-        decide(nomination=third, user=awards_admin, outcome="not_commend")
+        decide(nomination=first, user=awards_admin, outcome="shortlist", override_reason=paper)
+        decide(nomination=second, user=awards_admin, outcome="not_shortlist", override_reason=paper)
+        decide(nomination=first, user=awards_admin, outcome="commend", level=level, override_reason=paper)
+        decide(nomination=third, user=awards_admin, outcome="not_commend", override_reason=paper)
     states = [n.state for n in Nomination.objects.filter(pk__in=[first.pk, second.pk, third.pk]).order_by("pk")]
     assert states == ["commended", "not_shortlisted", "not_commended"]
     assert mail.outbox == []
@@ -185,7 +189,8 @@ def test_a_decision_does_not_move_a_nomination_in_my_list(client, in_state, nomi
     announce(older.call.cycle, announced=False)
     client.force_login(nominator)
     before = [n.title for n in client.get("/nominations/").context["nominations"]]
-    decide(nomination=older, user=awards_admin, outcome="shortlist")
+    ready_for_decisions(older.call.cycle, older.call.category, awards_admin, numbers=(1,))
+    decide(nomination=older, user=awards_admin, outcome="shortlist", override_reason="Scored on paper.")
     after = [n.title for n in client.get("/nominations/").context["nominations"]]
     assert before == after == ["Newer one", "Older one"]
 
