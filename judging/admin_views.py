@@ -122,6 +122,8 @@ class RoundInspectView(InspectView):
             close_url=reverse(self.close_url_name, args=[quote(round_.pk)]) if can_act else None,
             close_form=CloseRoundForm(),
             methodology_url=reverse("judging:methodology", args=[round_.cycle_id]),
+            rubric_versions=list(round_.rubric_versions.select_related("created_by").order_by("number")),
+            audit_url=reverse("judging:round_audit", args=[round_.pk]) if can_act else None,
         )
         return context
 
