@@ -17,7 +17,7 @@ from judging import services
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import can_reopen, manages_judging
 from judging.queries import panel_of
-from judging.views import audit, methodology, results
+from judging.views import audit, methodology, report, results
 from judging.views.access import FollowPanelMixin, hidden_nominations
 
 A = AssignmentState
@@ -170,5 +170,6 @@ urlpatterns = [
     path("assignments/<int:pk>/reopen/", ReopenView.as_view(), name="reopen"),
     *results.urlpatterns,
     *methodology.urlpatterns,
+    *report.urlpatterns,
     *audit.urlpatterns,
 ]

@@ -1,17 +1,20 @@
-"""The judging methodology of a cycle, as a summary an awards administrator could
-publish: how scores combine, who judged, the rounds, panel agreement and conflicts."""
+"""The judging methodology of a cycle: how scores combine, who judged, the rounds, panel
+agreement and conflicts. Panel chairs and awards administrators see it while the cycle is
+judged; from the announcement of its results on, everyone does (signed in or not): it names
+no judge and no nomination, only counts and agreement figures per category."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.mixins import LoginRequiredMixin
+from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import path
+from django.urls import path, reverse
 from django.views.generic import TemplateView
 
-from judging.models import Conflict, Criterion, JudgeProfile, Panel, Round
+from judging.models import Conflict, Criterion, JudgeProfile, MethodReport, Panel, Round
 from judging.predicates import manages_judging
+from judging.report import is_public
 from judging.results import disagreement_spread, panel_results
 from judging.views.results import agreement_words
 from nominations.models import AwardCycle, Category
@@ -43,12 +46,16 @@ def round_agreements(round_, categories):
     return found
 
 
-class MethodologyView(LoginRequiredMixin, TemplateView):
+class MethodologyView(TemplateView):
     template_name = "judging/chair/methodology.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.cycle = get_object_or_404(AwardCycle, pk=kwargs["cycle_pk"])
+        self.cycle = get_object_or_404(AwardCycle, pk=kwargs["cycle_pk"])
+        # AwardCycle.is_announced is THE rule for results reaching the public.
+        self.public = self.cycle.is_announced()
+        if not self.public:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
             chairs = Panel.objects.filter(cycle=self.cycle, chair__user=request.user).exists()
             if not (chairs or manages_judging(request.user)):
                 raise Http404
@@ -57,6 +64,8 @@ class MethodologyView(LoginRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         cycle = self.cycle
+        manages = manages_judging(self.request.user)
+        report_public = is_public(MethodReport.objects.filter(cycle=cycle).first(), cycle)
         rounds = list(Round.objects.filter(cycle=cycle).order_by("number"))
         criteria = {}
         for criterion in Criterion.objects.filter(round__cycle=cycle).order_by("round_id", "sort_order", "pk"):
@@ -84,7 +93,10 @@ class MethodologyView(LoginRequiredMixin, TemplateView):
             declared=conflicts.get(Conflict.Source.DECLARED, 0),
             detected=conflicts.get(Conflict.Source.DETECTED, 0),
             spread_threshold=disagreement_spread(),
-            manages=manages_judging(self.request.user),
+            manages=manages,
+            public=self.public,
+            report_public=report_public,
+            report_url=reverse("judging:method_report", args=[cycle.pk]) if report_public or manages else None,
         )
         return context
 

@@ -190,7 +190,7 @@ def test_index_queries_do_not_grow_with_the_number_of_winners(call_index, client
     assert WinnerStoryPage.objects.live().count() == 48
 
     assert with_48 == with_12, f"{with_12} queries with 12 winners, {with_48} with 48"
-    assert with_12 == 14
+    assert with_12 == 15  # one of them: is the shown cycle's judging report published (the link)
 
 
 @pytest.mark.django_db
