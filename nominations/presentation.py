@@ -14,6 +14,9 @@ from nominations.models import NominationState
 from nominations.models.choices import RESULT_STATES
 
 S = NominationState
+# Undoing a result (back to eligible or shortlisted): before the announcement its entry
+# would tell that a result had been decided.
+UNDOING_TRANSITIONS = frozenset({"reopen_shortlisting", "reopen_commendation"})
 
 WORDS = {
     S.DRAFT: (_("Draft"), _("Not sent yet. Complete it and submit it before the call closes.")),
@@ -66,5 +69,5 @@ def visible_history(nomination, now=None):
     return [
         HistoryEntry(timestamp=entry.timestamp, state=entry.state, label=S(entry.state).label)
         for entry in entries
-        if results or entry.state not in RESULT_STATES
+        if results or (entry.state not in RESULT_STATES and entry.transition not in UNDOING_TRANSITIONS)
     ]

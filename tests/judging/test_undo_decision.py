@@ -13,6 +13,7 @@ from judging.decisions import decide, undo_decision
 from judging.models import Award, Decision, Score
 from judging.services import JudgingError
 from nominations.models import Nomination
+from nominations.presentation import visible_history
 from nominations.winners import create_story
 from tests.judging import helpers
 from tests.judging.factories import AwardLevelFactory, RoundFactory
@@ -109,3 +110,12 @@ def test_a_shortlisting_scored_in_round_two_stays(world):
     with pytest.raises(JudgingError, match="already scored this nomination in round 2"):
         undo_decision(decision=Decision.objects.get(), user=world.admin, reason="Recount.")
     assert Nomination.objects.get(pk=nomination.pk).state == "shortlisted"
+
+
+def test_an_undone_decision_leaves_no_trace_in_the_nominators_history(world):
+    nomination = world.nomination()
+    world.close_and_sign_off()
+    decide(nomination=nomination, user=world.admin, outcome="shortlist", override_reason=PAPER)
+    undo_decision(decision=Decision.objects.get(), user=world.admin, reason="Recount.")
+    nomination.refresh_from_db()
+    assert [entry.state for entry in visible_history(nomination)] == ["submitted", "eligible"]
