@@ -127,9 +127,11 @@ class PanelFigures:
 
     @property
     def judges_words(self):
-        """E.g. "2 judges: 1 · 3 judges: 5" (counted judges: nominations)."""
+        """E.g. "2 judges: 1 nomination · 3 judges: 5 nominations"."""
         return " · ".join(
-            ngettext("%(judges)s judge", "%(judges)s judges", judges) % {"judges": judges} + f": {count}"
+            ngettext("%(judges)s judge", "%(judges)s judges", judges) % {"judges": judges}
+            + ": "
+            + ngettext("%(count)s nomination", "%(count)s nominations", count) % {"count": count}
             for judges, count in self.judges_per_nomination
         )
 

@@ -133,7 +133,7 @@ def _round_story(styles, section):
                 line += f": {_('the rubric as judging began')}"
             story.append(p(f"• {line}"))
     else:
-        story.append(p(_("No score is submitted in this round yet.")))
+        story.append(p(_("No rubric version is recorded for this round yet.")))
     story.append(p(_("Decisions"), "h3"))
     if section.decisions:
         for label, standing, undone in section.decisions:

@@ -108,7 +108,7 @@ def test_the_report_shows_each_panels_judges_model_and_agreement(client, world):
     assert response.status_code == 200
     assert figures(response, world.first) == {
         "ranked": "3",
-        "judges-per-nomination": "3 judges: 3",
+        "judges-per-nomination": "3 judges: 3 nominations",
         "method": "Adjusted for each judge's leniency or severity.",
         "judges": "3",
         "residual-sd": "0.00",
@@ -132,7 +132,7 @@ def test_a_panel_of_unlinked_judges_falls_back_to_raw_means_and_has_no_w(client,
         "Raw means: the judges were not linked through shared nominations (2 separate groups), "
         "so their leniency could not be told apart from the nominations' merit."
     )
-    assert found["judges-per-nomination"] == "1 judge: 1 · 3 judges: 3"
+    assert found["judges-per-nomination"] == "1 judge: 1 nomination · 3 judges: 3 nominations"
     assert found["kendall"] == "not computed: not every judge scored every nomination"
 
 
@@ -321,7 +321,12 @@ def test_the_pdf_holds_the_cycle_and_its_figures(client, world):
     assert response["Content-Disposition"] == 'inline; filename="2031-innovation-awards-judging-report-en.pdf"'
     text = pdf_text(response.content)
     assert "2031 Innovation Awards" in text
-    for figure in ("Adjusted for each judge's leniency or severity.", "-10.00 to 10.00", "0.79", "3 judges: 3"):
+    for figure in (
+        "Adjusted for each judge's leniency or severity.",
+        "-10.00 to 10.00",
+        "0.79",
+        "3 judges: 3 nominations",
+    ):
         assert figure in text, figure
     assert "Kendall's W" in text and "1.00" in text
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from judging.models import MethodReport
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, UserFactory
 from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
@@ -79,3 +80,16 @@ def test_staff_without_two_factors_are_still_asked_for_them_first(client, cycle)
     announce(cycle)
     Authenticator.objects.filter(user=cycle.chair).delete()
     assert visit(client, cycle.chair, cycle) == reverse("mfa_activate_totp")
+
+
+@pytest.mark.django_db
+def test_the_public_page_links_the_judging_report_once_it_is_public(client, cycle):
+    url = reverse("judging:method_report", args=[cycle.pk])
+    MethodReport.objects.create(cycle=cycle, published_at=timezone.now())
+    announce(cycle, announced=False)
+    client.force_login(cycle.chair)
+    assert url not in client.get(reverse("judging:methodology", args=[cycle.pk])).content.decode()
+    client.logout()
+    announce(cycle)
+    body = client.get(reverse("judging:methodology", args=[cycle.pk])).content.decode()
+    assert f'<a href="{url}">The judging report: how the results were reached, in figures</a>' in body
