@@ -44,7 +44,7 @@ class RoundRecord:
 
 def nomination_record(nomination):
     """Everything the page shows, per round of the nomination's cycle it was judged in or
-    decided in. Ten queries whatever the number of judges, rounds and changes."""
+    decided in. Eight queries whatever the number of judges, rounds and changes."""
     assignments = list(
         Assignment.objects.filter(nomination=nomination)
         .select_related("judge__user")

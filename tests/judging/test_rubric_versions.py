@@ -6,6 +6,9 @@ submitted work."""
 import pytest
 from django_fsm_log.models import StateLog
 
+from django.utils import timezone
+
+from judging import services
 from judging.models import AssignmentState, Criterion, RubricVersion
 from tests.judging import helpers
 from tests.judging.helpers import admin_url as url
@@ -56,8 +59,6 @@ def submitted(world):
     work = [world.assign(world.nomination(), judge) for judge in world.judges[1:]]
     for assignment in work:
         helpers.score_all(assignment, submit=False)
-        from judging import services
-
         services.submit_assignment(assignment_id=assignment.pk, user=assignment.judge.user)
     pending = world.assign(world.nomination(), world.judges[0])
     assert RubricVersion.objects.filter(round=world.round).count() == 1
@@ -178,3 +179,18 @@ def test_before_any_submission_the_criteria_change_freely(client, world):
     )
     assert response.status_code == 302
     assert not RubricVersion.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_criterion_cannot_be_added_once_the_round_is_closed(client, world, submitted):
+    type(world.round).objects.filter(pk=world.round.pk).update(closed_at=timezone.now())
+    world.round.refresh_from_db()
+    response = client_for(client, world.admin).post(
+        url("round", "edit", world.round.pk),
+        edit_data(world.round, reason="Sustainability was left out.", add={"name": "Sustainability"}),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "A criterion can be added only while the round is open, so that the judges can score it."
+    ]
+    assert not Criterion.objects.filter(name="Sustainability").exists()
