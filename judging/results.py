@@ -195,14 +195,24 @@ def panel_results(round_, category, hidden=frozenset()):
         counts[judge_id] = counts.get(judge_id, 0) + 1
 
     threshold = Fraction(disagreement_spread())
+    spreads = {}  # points between the highest and lowest total -> (Decimal spread, flagged)
+
+    def spread_of(delta):
+        if delta not in spreads:
+            exact = rubric.total(delta)
+            spreads[delta] = (to_decimal(exact, 1), exact >= threshold)
+        return spreads[delta]
+
+    unit_num, unit_den = rubric.unit.numerator, rubric.unit.denominator
     visible = [pk for pk in nomination_ids if pk not in hidden]
     references = dict(Nomination.objects.filter(pk__in=visible).values_list("pk", "reference"))
     rows = []
     for nomination_id in visible:
         entries = per_nomination[nomination_id]
         index = n_index[nomination_id]
-        spread = rubric.total(max(p for _j, p, _v in entries) - min(p for _j, p, _v in entries))
-        raw_mean = float(rubric.total(sum(p for _j, p, _v in entries)) / len(entries))
+        spread, flagged = spread_of(max(p for _j, p, _v in entries) - min(p for _j, p, _v in entries))
+        # Exact, then rounded once: int / int is correctly rounded.
+        raw_mean = sum(p for _j, p, _v in entries) * unit_num / (unit_den * len(entries))
         adjusted = raw_mean if fit.method == "raw" else fit.merit[index]
         rows.append(
             NominationResult(
@@ -211,8 +221,8 @@ def panel_results(round_, category, hidden=frozenset()):
                 raw_mean=raw_mean,
                 adjusted=adjusted,
                 standard_error=fit.merit_se[index],
-                spread=to_decimal(spread, 1),
-                disagreement=len(entries) > 1 and spread >= threshold,
+                spread=spread,
+                disagreement=len(entries) > 1 and flagged,
                 score=Decimal(adjusted).quantize(CENT),
                 reference=references.get(nomination_id) or "",
                 totals={judge_id: value for judge_id, _p, value in entries},
