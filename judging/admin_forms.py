@@ -60,6 +60,11 @@ class RoundAdminForm(WagtailAdminModelForm):
 
     rubric_change = None  # set by is_valid: (reason, criteria added) for save
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            del self.fields["rubric_change_reason"]  # a new round has no rubric to version
+
     def is_valid(self):
         valid = super().is_valid()
         if not self.instance.pk or "criteria" not in self.formsets:

@@ -194,3 +194,10 @@ def test_a_criterion_cannot_be_added_once_the_round_is_closed(client, world, sub
         "A criterion can be added only while the round is open, so that the judges can score it."
     ]
     assert not Criterion.objects.filter(name="Sustainability").exists()
+
+
+@pytest.mark.django_db
+def test_the_reason_field_shows_when_editing_a_round_not_when_adding_one(client, world):
+    client_for(client, world.admin)
+    assert 'name="rubric_change_reason"' in client.get(url("round", "edit", world.round.pk)).content.decode()
+    assert 'name="rubric_change_reason"' not in client.get(url("round", "add")).content.decode()
