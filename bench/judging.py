@@ -115,6 +115,23 @@ def _fill_scores(round_, criteria, judges, nominations):
     return len(assignments)
 
 
+def _plain_max_flow(nominations, judges, need):
+    """The assignment baseline: one max-flow over every (nomination, judge) arc, with no
+    costs (a complete plan, neither balanced nor connected)."""
+    import numpy as np
+    from ortools.graph.python import max_flow
+
+    rows = np.repeat(np.arange(nominations), judges)
+    cols = np.tile(np.arange(judges), nominations)
+    tails = np.concatenate([np.zeros(nominations, dtype=np.int32), 2 + rows, 2 + nominations + np.arange(judges)])
+    heads = np.concatenate([2 + np.arange(nominations), 2 + nominations + cols, np.ones(judges, dtype=np.int32)])
+    capacities = np.concatenate([np.full(nominations, need), np.ones(len(rows)), np.full(judges, nominations)])
+    solver = max_flow.SimpleMaxFlow()
+    solver.add_arcs_with_capacity(tails.astype(np.int32), heads.astype(np.int32), capacities.astype(np.int64))
+    solver.solve(0, 1)
+    return solver.optimal_flow()
+
+
 def _per_row_results(round_):
     """The baseline: what a plain implementation does, walking every score as an object to
     add up each assignment's total, then ranking by raw mean (no judge-effect model)."""
@@ -152,12 +169,17 @@ def run():
     from judging.assignment import round_nominations
 
     loaded = round_nominations(round_, category)
+    plain, _ = _timed(lambda: _plain_max_flow(len(loaded), len(judges), round_.judges_per_nomination))
     planning, (pairs, _report) = _timed(lambda: plan(round_, category, judges, loaded, [], []))
     storing, stored = _timed(lambda: assign(round_=round_, category=category))
     loads = list(stored.loads.values())
+    print(f"assignment: {len(pairs)} pairs, {len(judges)} judges")
+    print(f"  plain max-flow, any plan (baseline) {plain:7.2f} s   1.00x")
+    print(f"  plan(): balanced, connected        {planning:7.2f} s   {planning / plain:.2f}x the baseline")
+    print(f"  assign(): loading, plan, inserts   {storing:7.2f} s   {storing / plain:.2f}x (goal < 10 s)")
     print(
-        f"assignment: plan {planning:.2f} s for {len(pairs)} pairs; assign() with loading, conflict records and "
-        f"inserts {storing:.2f} s (goal < 10 s); loads {min(loads)}-{max(loads)}, shortfalls {len(stored.shortfalls)}"
+        f"  loads {min(loads)}-{max(loads)}, shortfalls {len(stored.shortfalls)}, "
+        f"connected {stored.connected} ({stored.components} component(s))"
     )
 
     # Results: replace the assignments with 5 judges x 6 criteria of submitted scores.

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -142,11 +142,11 @@ class RoundActionMixin:
         return reverse(self.inspect_url_name, args=[quote(self.round.pk)])
 
 
-def _notify_judges(round_, before):
-    """One email per judge with new assignments, queued with the assignments' transaction
-    (outbox.queueing): sent only if they commit; a mail failure never undoes them."""
-    after = Assignment.objects.filter(round=round_).values_list("judge_id", "nomination_id")
-    new = Counter(judge_id for judge_id, nomination_id in after if (judge_id, nomination_id) not in before)
+def _notify_judges(round_, pairs):
+    """One email per judge with new assignments (the plan's new (nomination, judge) pairs),
+    queued with the assignments' transaction (outbox.queueing): sent only if they commit;
+    a mail failure never undoes them."""
+    new = Counter(judge_id for _nomination_id, judge_id in pairs)
     for judge_id, count in sorted(new.items()):
         enqueue_on_commit(send_assignments_email, judge_id=judge_id, round_id=round_.pk, count=count)
 
@@ -180,10 +180,20 @@ class AssignRoundView(RoundActionMixin, View):
         if self.round.closed_at:
             messages.error(request, _("This round is closed: nothing more can be assigned."))
             return redirect(self.inspect_url)
-        with transaction.atomic():
-            before = set(Assignment.objects.filter(round=self.round).values_list("judge_id", "nomination_id"))
-            plan = assign(round_=self.round, category=category)
-            _notify_judges(self.round, before)
+        try:
+            with transaction.atomic():
+                plan = assign(round_=self.round, category=category)  # locks the round
+                _notify_judges(self.round, plan.pairs)
+        except IntegrityError:
+            messages.error(
+                request,
+                _(
+                    "%(category)s: another assignment of this round was saved at the same time. "
+                    "Nothing was changed; try again."
+                )
+                % {"category": category.display_name},
+            )
+            return redirect(self.inspect_url)
         if plan.created:
             messages.success(
                 request,
@@ -208,6 +218,15 @@ class AssignRoundView(RoundActionMixin, View):
             )
         if plan.shortfalls:
             messages.warning(request, shortfall_message(plan.shortfalls))
+        if not plan.connected:
+            messages.warning(
+                request,
+                _(
+                    "The judges of this panel share no nominations in %(count)d groups: severity cannot be compared "
+                    "across them; results will fall back to raw means."
+                )
+                % {"count": plan.components},
+            )
         return redirect(self.inspect_url)
 
 

@@ -1,13 +1,19 @@
 """Automatic assignment: every nomination gets the round's number of judges from the
-panel, judges with the category's expertise, never a conflicted pair, loads as even as
-possible, and the same result for the same input."""
+panel, judges with the category's expertise, never a conflicted pair, loads within one of
+each other whenever such a plan exists (a min-cost flow, judging.assignment_flow), judges
+that share nominations so that the panel's design is connected, and the same result for
+the same input. The round's row is locked while assigning: two administrators pressing
+"Assign" at once get one plan."""
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+import numpy as np
 
+from django.db import connections, transaction
+
+from judging.assignment_flow import balanced_pairs, connect
 from judging.conflicts import ConflictIndex, detect
-from judging.models import Assignment, Conflict, Panel
+from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
 from nominations.models import Nomination
 
 
@@ -18,6 +24,11 @@ class AssignmentPlan:
     shortfalls: dict = field(default_factory=dict)
     loads: dict = field(default_factory=dict)  # judge id -> assignments in this round and category
     conflicts: list = field(default_factory=list)  # (judge id, nomination) pairs kept apart
+    # Whether the judges-nominations graph (counted assignments, old and new) is in one
+    # piece; if not, severity cannot be compared across its `components`.
+    connected: bool = True
+    components: int = 0
+    pairs: list = field(default_factory=list)  # the new (nomination id, judge id) pairs
 
     @property
     def complete(self):
@@ -31,12 +42,28 @@ def eligible_judges(round_, category):
     return list(panel.members.filter(active=True, expertise=category).select_related("user").order_by("pk").distinct())
 
 
+NOMINATION_FIELDS = (
+    "reference",
+    "title",
+    "call",
+    "state",
+    "nominator",
+    "nominee_type",
+    "nominee_name",
+    "nominee_email",
+    "nominee_organisation",
+    "partner_organisations",
+)
+
+
 def round_nominations(round_, category):
     return list(
         Nomination.objects.filter(
             call__cycle_id=round_.cycle_id, call__category=category, state=round_.nomination_state
         )
         .select_related("nominator")
+        # What conflicts, shortfall messages and the records need (judging.conflicts).
+        .only(*NOMINATION_FIELDS, "nominator__email")
         .order_by("reference", "pk")
     )
 
@@ -49,73 +76,105 @@ def plan(round_, category, judges, nominations, existing, declared):
     need = round_.judges_per_nomination
     index = ConflictIndex(judges, declared)
     judge_ids = [j.pk for j in judges]
+    column = {pk: i for i, pk in enumerate(judge_ids)}
     loads = dict.fromkeys(judge_ids, 0)
-    taken, covered = {}, {}
+    taken, covered, fixed = {}, {}, []
     for nomination_id, judge_id, counts in existing:
         taken.setdefault(nomination_id, set()).add(judge_id)
         if counts:
             covered[nomination_id] = covered.get(nomination_id, 0) + 1
+            fixed.append((nomination_id, judge_id))
             if judge_id in loads:
                 loads[judge_id] += 1
-    candidates, detected = {}, []
-    for nomination in nominations:
+    allowed = np.ones((len(nominations), len(judges)), dtype=bool)
+    blocked, detected = {}, []
+    for row, nomination in enumerate(nominations):
         conflicted = index.conflicted_judges(nomination)
-        detected.extend((j, nomination) for j in conflicted if j in loads)
-        blocked = conflicted | taken.get(nomination.pk, set())
-        candidates[nomination.pk] = [j for j in judge_ids if j not in blocked]
-    # Most constrained first; ties by reference order (the input order) for determinism.
-    order = sorted(range(len(nominations)), key=lambda i: (len(candidates[nominations[i].pk]), i))
-    pairs, report = [], AssignmentPlan()
-    for i in order:
-        nomination = nominations[i]
-        missing = need - covered.get(nomination.pk, 0)
-        pool = candidates[nomination.pk]
-        for _slot in range(max(missing, 0)):
-            if not pool:
-                break
-            judge_id = min(pool, key=lambda j: (loads[j], j))
-            pool.remove(judge_id)
-            loads[judge_id] += 1
-            pairs.append((nomination.pk, judge_id))
-            missing -= 1
-        if missing > 0:
-            report.shortfalls[nomination] = missing
+        detected.extend((j, nomination) for j in sorted(conflicted) if j in loads)
+        blocked[nomination.pk] = conflicted | taken.get(nomination.pk, set())
+        for judge_id in blocked[nomination.pk]:
+            if judge_id in column:
+                allowed[row, column[judge_id]] = False
+    missing = [max(need - covered.get(n.pk, 0), 0) for n in nominations]
+    report = AssignmentPlan(conflicts=detected)
+    pairs = []
+    if judges and nominations:
+        rows, cols = balanced_pairs(
+            [n.pk for n in nominations], judge_ids, missing, allowed, [loads[pk] for pk in judge_ids]
+        )
+        pairs = [(nominations[r].pk, judge_ids[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+    pairs, report.components = connect(pairs, fixed, lambda judge_id, n: judge_id not in blocked[n])
+    report.connected = report.components <= 1
+    given = {}
+    for nomination_id, judge_id in pairs:
+        loads[judge_id] += 1
+        given[nomination_id] = given.get(nomination_id, 0) + 1
+    for nomination, lacking in zip(nominations, missing, strict=True):
+        if lacking > given.get(nomination.pk, 0):
+            report.shortfalls[nomination] = lacking - given.get(nomination.pk, 0)
     report.created = len(pairs)
     report.loads = loads
-    report.conflicts = detected
+    report.pairs = pairs
     return pairs, report
 
 
 def assign(*, round_, category):
-    """Runs the plan and stores the new assignments; existing ones are kept."""
-    judges = eligible_judges(round_, category)
-    nominations = round_nominations(round_, category)
-    existing = [
-        (n, j, state != "recused")
-        for n, j, state in Assignment.objects.filter(round=round_, nomination__call__category=category).values_list(
-            "nomination_id", "judge_id", "state"
-        )
-    ]
-    declared = Conflict.objects.filter(nomination__in=[n.pk for n in nominations]).values_list(
-        "judge_id", "nomination_id"
-    )
-    declared = list(declared)
-    pairs, report = plan(round_, category, judges, nominations, existing, declared)
-    judges_by_id = {j.pk: j for j in judges}
-    known = set(declared)
-    detected = [
-        Conflict(
-            judge_id=judge_id,
-            nomination=nomination,
-            source=Conflict.Source.DETECTED,
-            reason=" ".join(detect(judges_by_id[judge_id], nomination)),
-        )
-        for judge_id, nomination in report.conflicts
-        if (judge_id, nomination.pk) not in known
-    ]
+    """Runs the plan and stores the new assignments; existing ones are kept. The round's
+    row stays locked until the caller's transaction ends, and everything is read under
+    the lock, so a second run at the same time finds the first one's work done."""
     with transaction.atomic():
-        Conflict.objects.bulk_create(detected, batch_size=2000, ignore_conflicts=True)
-        Assignment.objects.bulk_create(
-            [Assignment(round=round_, nomination_id=n, judge_id=j) for n, j in pairs], batch_size=2000
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
+        judges = eligible_judges(round_, category)
+        nominations = round_nominations(round_, category)
+        existing = [
+            (n, j, state != AssignmentState.RECUSED)
+            for n, j, state in Assignment.objects.filter(round=round_, nomination__call__category=category).values_list(
+                "nomination_id", "judge_id", "state"
+            )
+        ]
+        declared = list(
+            Conflict.objects.filter(nomination__in=[n.pk for n in nominations]).values_list("judge_id", "nomination_id")
         )
+        pairs, report = plan(round_, category, judges, nominations, existing, declared)
+        judges_by_id = {j.pk: j for j in judges}
+        known = set(declared)
+        detected = [
+            Conflict(
+                judge_id=judge_id,
+                nomination=nomination,
+                source=Conflict.Source.DETECTED,
+                reason=" ".join(detect(judges_by_id[judge_id], nomination)),
+            )
+            for judge_id, nomination in report.conflicts
+            if (judge_id, nomination.pk) not in known
+        ]
+        Conflict.objects.bulk_create(detected, batch_size=2000, ignore_conflicts=True)
+        _insert_assignments(round_, pairs)
     return report
+
+
+def _insert_assignments(round_, pairs):
+    """Assignment.objects.bulk_create without building a model instance per row (ten
+    thousands of them take seconds): every row is the same fresh assignment but for its
+    nomination and judge. Like bulk_create, no signals and no history rows."""
+    if not pairs:
+        return
+    connection = connections[Assignment.objects.db]
+    fields = [f for f in Assignment._meta.concrete_fields if not f.primary_key]
+    model = Assignment(round=round_, nomination_id=pairs[0][0], judge_id=pairs[0][1])
+    values = [f.get_db_prep_save(f.pre_save(model, add=True), connection) for f in fields]
+    names = [f.column for f in fields]
+    at_nomination, at_judge = names.index("nomination_id"), names.index("judge_id")
+    rows = []
+    for nomination_id, judge_id in pairs:
+        values[at_nomination], values[at_judge] = nomination_id, judge_id
+        rows.append(tuple(values))
+    # Names from the model's metadata, quoted; every value is a parameter.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        connection.ops.quote_name(Assignment._meta.db_table),
+        ", ".join(connection.ops.quote_name(name) for name in names),
+        ", ".join(["%s"] * len(names)),
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 5000):
+            cursor.executemany(sql, rows[start : start + 5000])
