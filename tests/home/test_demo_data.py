@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from accounts.models import User
-from nominations.models import AwardCycle, CallPage, CallStatus
+from nominations.models import AwardCycle, CallPage, CallStatus, Nomination
 
 DEMO_EMAILS = {
     "admin@example.org",
@@ -138,6 +138,20 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(s
     lenient = JudgeProfile.objects.get(user__email="judge1@example.org").pk
     harsh = JudgeProfile.objects.get(user__email="judge2@example.org").pk
     assert sum(totals[lenient]) / len(totals[lenient]) - sum(totals[harsh]) / len(totals[harsh]) > 30
+    # Every scored assignment was confirmed free of conflict first; some wait for it.
+    assert not Assignment.objects.filter(state="submitted", declared_no_conflict_at=None).exists()
+    assert Assignment.objects.filter(state="assigned", declared_no_conflict_at=None).exists()
+    # Last year's record: a signed-off ranking under every decision, a decision for every result.
+    from judging.models import Decision, RankingSignOff
+
+    past = AwardCycle.objects.order_by("year").first()
+    results = Nomination.objects.filter(call__cycle=past, state__in=["commended", "not_commended", "not_shortlisted"])
+    assert set(results.values_list("pk", flat=True)) <= set(Decision.objects.values_list("nomination_id", flat=True))
+    assert (
+        Decision.objects.filter(outcome="commend").count() == Award.objects.filter(nomination__call__cycle=past).count()
+    )
+    for decision in Decision.objects.select_related("nomination__call"):
+        assert RankingSignOff.objects.filter(round=decision.round, category=decision.nomination.call.category).exists()
 
 
 @pytest.mark.django_db

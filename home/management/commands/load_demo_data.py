@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +18,9 @@ class Command(BaseCommand):
                 "Refusing to load demo data with DEBUG off: this creates accounts with a known "
                 "password. Use --force only on a throwaway database."
             )
+        # Publishing the demo pages clears the page cache, which may live in the database
+        # (settings.base): make its tables first, as `make run` does.
+        call_command("createcachetable", verbosity=0)
         now = timezone.now()
         with transaction.atomic():
             for path in settings.DEMO_DATA_MODULES:
