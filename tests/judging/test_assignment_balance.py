@@ -8,6 +8,8 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from django.db import connection
+
 from judging.assignment import assign, plan
 from judging.assignment_flow import connect, count_components, jitter
 from judging.models import Assignment, Conflict
@@ -163,3 +165,26 @@ def test_same_input_same_plan(world):
     assert first_report.complete and first_report.connected
     # The perturbations are fixed numbers, not a per-process hash.
     assert jitter(np.array([1, 2, 3]), np.array([7, 7, 9])).tolist() == [50, 38, 31]
+
+
+@pytest.mark.django_db
+def test_an_assignment_saved_meanwhile_gives_a_message_not_an_error_page(world, admin_client):
+    """Someone saves one of the planned assignments just before the plan's rows go in
+    (as a manual assignment from another session could): the whole plan is rolled back."""
+    round_, _people, _made = world(3, 2, need=2)
+    injected = []
+
+    def meanwhile(execute, sql, params, many, context):
+        if many and sql.startswith('INSERT INTO "judging_assignment"') and not injected:
+            injected.append(params[0])
+            context["cursor"].execute(sql, params[0])
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(meanwhile):
+        response = admin_client.post(url("round", "assign", round_.pk), {"category": "TEC"})
+
+    assert injected and response.status_code == 302
+    assert messages_of(response) == [
+        "New technologies: another assignment of this round was saved at the same time. Nothing was changed; try again."
+    ]
+    assert not Assignment.objects.filter(round=round_).exists()
