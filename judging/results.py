@@ -77,7 +77,7 @@ class PanelResults:
     rows: list
     method: str  # "adjusted" or "raw"
     connected: bool
-    components: int
+    components: int  # separate groups of judges and nominations (0 when nothing is scored yet)
     severities: dict  # judge id -> Severity
     residual_sd: float | None
     agreement: Decimal | None
