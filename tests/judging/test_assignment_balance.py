@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 
 from judging.assignment import assign, plan
-from judging.assignment_flow import connect, count_components, jitter
+from judging.assignment_flow import balanced_pairs, connect, count_components, jitter
 from judging.models import Assignment, Conflict
 from nominations.models import Category
 from tests.judging import helpers
@@ -106,6 +106,24 @@ def test_existing_counted_assignments_count_in_loads_recused_ones_do_not(world):
     # J0 already has one: the two left go to J1 (not on N1, where it recused) and J2.
     assert new == {(made[1].pk, people[2].pk), (made[2].pk, people[1].pk)}
     assert report.loads == {p.pk: 1 for p in people}
+
+
+def test_the_plain_solution_in_blocks_is_connected_by_the_repair():
+    """Nominations 1-4 and judges 1-4, two judges each, no conflicts: every plan with
+    loads 2 is as good for the flow, and the one it finds (with these ids' perturbations)
+    is two blocks, J1, J4 on N1, N3 and J2, J3 on N2, N4. The repair joins them."""
+    ids = [1, 2, 3, 4]
+    rows, cols = balanced_pairs(ids, ids, [2, 2, 2, 2], np.ones((4, 4), dtype=bool), [0, 0, 0, 0])
+    plain = [(ids[r], ids[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
+    assert sorted(plain) == [(1, 1), (1, 4), (2, 2), (2, 3), (3, 1), (3, 4), (4, 2), (4, 3)]
+    assert count_components(plain) == 2
+
+    repaired, components = connect(plain, [], lambda j, n: (n, j) not in plain)
+
+    assert components == 1 == count_components(repaired)
+    assert Counter(j for _n, j in repaired) == {1: 2, 2: 2, 3: 2, 4: 2}
+    assert Counter(n for n, _j in repaired) == {1: 2, 2: 2, 3: 2, 4: 2}
+    assert len(set(repaired)) == 8
 
 
 def test_repair_joins_blocks_by_swaps_that_keep_every_load():
