@@ -14,8 +14,6 @@ from judging.models import Assignment, AssignmentState, Conflict, Criterion, Rou
 from nominations.services import NominationError
 
 A = AssignmentState
-# A score history row keeps at most this much of the reason (its column's length).
-HISTORY_REASON_LENGTH = 100
 
 
 class JudgingError(Exception):
@@ -47,7 +45,7 @@ def reopening_reason(assignment):
         .values_list("description", flat=True)
         .first()
     )
-    return (log or "")[:HISTORY_REASON_LENGTH]
+    return log or ""
 
 
 def save_scores(*, assignment_id, user, scores, overall_comment=None):

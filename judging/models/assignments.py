@@ -88,7 +88,11 @@ class Score(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Every change (old and new value, comment, who, when, why) for appeals: the reason is
     # the chair's reopening reason when scores change after a reopening (judging.services).
-    history = HistoricalRecords(verbose_name=_("score history"), excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        verbose_name=_("score history"),
+        excluded_fields=["updated_at"],
+        history_change_reason_field=models.TextField(null=True),
+    )
 
     class Meta:
         verbose_name = _("score")
