@@ -47,7 +47,7 @@ EXTRA_TEC = [
     ("TEC", "Digital twin of the ancient city wall", "Datong Heritage Digital", "enterprise"),
     ("TEC", "Low-cost soil sensors for oat farms", "Shanxi Agricultural University", "university"),
 ]
-# Each judge's habit: a lenient and a harsh judge, so normalisation has work to do.
+# Each judge's habit: a lenient and a harsh judge, so the judge-effect model has work to do.
 HABITS = {"judge1": 2, "judge2": -3, "judge5": 0, "judge6": 1, "chair": 0, "judge4": 0}
 
 
@@ -79,11 +79,11 @@ def _levels(cycle):
         AwardLevel.objects.get_or_create(cycle=cycle, name=name, defaults={"rank": rank})
 
 
-def _round(cycle, number, opens, closes, blind=True):
+def _round(cycle, number, opens, closes, blind=True, judges=3):
     round_, created = Round.objects.get_or_create(
         cycle=cycle,
         number=number,
-        defaults={"opens_at": opens, "closes_at": closes, "judges_per_nomination": 3, "blind": blind},
+        defaults={"opens_at": opens, "closes_at": closes, "judges_per_nomination": judges, "blind": blind},
     )
     if created:
         for order, (name, guidance, weight) in enumerate(RUBRIC):
@@ -97,7 +97,9 @@ def _score(assignment, base, submit=True):
     user = assignment.judge.user
     habit = HABITS.get(user.email.split("@")[0], 0)
     criteria = assignment.round.criteria.all()
-    scores = {c.pk: (max(0, min(10, base + habit + (c.sort_order % 2))), "Clear evidence.") for c in criteria}
+    # A judge's own reading of each nomination, beyond their habit: the noise of real scoring.
+    noise = (assignment.nomination_id * 7 + assignment.judge_id * 5) % 3 - 1
+    scores = {c.pk: (max(0, min(10, base + habit + noise + (c.sort_order % 2))), "Clear evidence.") for c in criteria}
     services.declare_no_conflict(assignment_id=assignment.pk, user=user)
     services.save_scores(assignment_id=assignment.pk, user=user, scores=scores, overall_comment="Solid work.")
     if submit:
@@ -105,7 +107,8 @@ def _score(assignment, base, submit=True):
 
 
 def _current_round(cycle, profiles, people, now):
-    round_ = _round(cycle, 1, now - timedelta(days=2), now + timedelta(days=14))
+    # Four judges a nomination: enough shared work to estimate each judge's leniency.
+    round_ = _round(cycle, 1, now - timedelta(days=2), now + timedelta(days=14), judges=4)
     if round_.assignments.exists():
         return round_
     call = CallPage.objects.get(cycle=cycle, category__code="TEC")
@@ -117,20 +120,21 @@ def _current_round(cycle, profiles, people, now):
     assignments = list(
         round_.assignments.select_related("judge__user", "round").order_by("nomination__reference", "judge_id")
     )
-    declared = False
-    for index, assignment in enumerate(assignments):
+    # Most work submitted, so the panel's judges are linked and the results show adjusted
+    # scores with standard errors; judge5 has one left in progress and judge6 one not yet
+    # confirmed free of conflict, and judge3 declares a conflict on their first.
+    pending = {"judge5": "in_progress", "judge6": "assigned", "judge3": "conflict"}
+    for assignment in assignments:
         base = 4 + (assignment.nomination_id % 4)
-        if not declared and assignment.judge.user.email.startswith("judge3"):
-            declared = True
+        state = pending.pop(assignment.judge.user.email.split("@")[0], None)
+        if state == "conflict":
             services.declare_conflict(
                 assignment_id=assignment.pk,
                 user=assignment.judge.user,
                 reason="I sit on this company's advisory board.",
             )
-            continue
-        if index % 5 == 4:
-            continue  # left as assigned, its judge yet to confirm no conflict
-        _score(assignment, base, submit=index % 5 != 3)  # index 3: in progress
+        elif state != "assigned":
+            _score(assignment, base, submit=state is None)
     return round_
 
 
