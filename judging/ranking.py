@@ -14,8 +14,8 @@ merits are eliminated (m_i = mean over i's judges of y_ij - s_j) and the severit
 the J x J reduced normal equations S s = r, where S = B'B - B'A (A'A)^-1 A'B (the Schur
 complement) and r_j = sum over j's totals of (y_ij - mean of nomination i's totals). On a
 connected panel S has rank J - 1 and its null space is the constant vector, so the
-pseudo-inverse gives exactly the solution with sum_j s_j = 0, and sigma^2 S^+ is the
-severities' covariance under that constraint. A merit's variance is
+pseudo-inverse S^+ = (S + 11'/J)^-1 - 11'/J gives exactly the solution with
+sum_j s_j = 0, and sigma^2 S^+ is the severities' covariance under that constraint. A merit's variance is
 sigma^2 (1/n_i + v_i' S^+ v_i), v_i = (1/n_i) x the indicator of i's judges (the two terms
 are uncorrelated because A'(I - P_A) = 0); sigma^2 = RSS / (n - N - J + 1).
 
@@ -125,7 +125,12 @@ def fit(nominations, judges, values, n_nominations, n_judges):
         n_judges, n_judges
     )
     r = np.bincount(judges, weights=y - mean[nominations], minlength=n_judges)
-    s_plus = np.linalg.pinv(s_matrix, hermitian=True)
+    # On a connected panel S's null space is exactly the constant vector, so S + 11'/J is
+    # invertible and its inverse minus 11'/J is S^+. A plain pseudo-inverse would have to
+    # guess which eigenvalue is zero from a rounding threshold, and with many nominations it
+    # guesses wrong (an eigenvalue of 1e-12 survives and the standard errors explode).
+    centre = np.full((n_judges, n_judges), 1.0 / n_judges)
+    s_plus = np.linalg.inv(s_matrix + centre) - centre
     severity = s_plus @ r
     severity -= severity.mean()  # exact in theory; removes rounding drift
     merit = np.bincount(nominations, weights=y - severity[judges], minlength=n_nominations) / n

@@ -106,6 +106,23 @@ def test_a_complete_design_adjusts_to_the_raw_means_and_judge_offsets_by_hand():
     assert fit.residual_sd == pytest.approx(0.0, abs=1e-9)
 
 
+def test_standard_errors_hold_at_the_size_of_a_city_wide_round():
+    """10,000 nominations, 5 of 100 judges each: the reduced system's zero eigenvalue
+    rounds to about 1e-12 there, and a pseudo-inverse with a rounding threshold kept it
+    (every standard error came out 0). Each merit's error must stay near sigma / sqrt(5),
+    a little above it for the judges' estimated effects."""
+    rng = np.random.default_rng(7)
+    nominations = np.repeat(np.arange(10_000), 5)
+    judges = (nominations * 7 + np.tile(np.arange(5), 10_000) * 13) % 100
+    values = rng.integers(0, 61, nominations.size).astype(float)
+    fit = ranking.fit(nominations, judges, values, 10_000, 100)
+    floor = fit.residual_sd / np.sqrt(5)
+    assert fit.method == "adjusted"
+    assert all(floor <= se < 1.05 * floor for se in fit.merit_se)
+    assert all(0 < se < fit.residual_sd for se in fit.severity_se)
+    assert abs(sum(fit.severity)) < 1e-6
+
+
 def test_standard_errors_are_none_without_degrees_of_freedom():
     # A chain: 3 observations, 2 nominations, 2 judges: df = 3 - 2 - 2 + 1 = 0.
     fit = ranking.fit([0, 0, 1], [0, 1, 1], [60.0, 70.0, 40.0], 2, 2)
