@@ -40,6 +40,7 @@ PUBLIC_URL_NAMES = frozenset(
         "favicon",
         "admin_login_redirect",  # Wagtail's login pages, redirected to allauth's
         "wagtailcore_login_redirect",
+        "nominee_consent",  # a nominee's answers, through the signed link emailed to them
     }
 )
 # Of those, the views that serve files: the file is served as to an anonymous visitor, so that

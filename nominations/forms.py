@@ -55,9 +55,15 @@ class StepForm(forms.ModelForm):
         needed = {name for _step, name in REQUIRED_FIELDS} | {"declaration_true", "consent_processing"}
         for name, field in self.fields.items():
             field.needed = name in needed
+        if "consent_processing" in self.fields:
+            self.fields["consent_processing"].help_text = _(
+                "You declare that you told the nominee about this nomination. They will also be "
+                "asked themselves, by email, whether they agree to be nominated."
+            )
         if "consent_public_name" in self.fields:
             self.fields["consent_public_name"].help_text = _(
-                "Only asked of commended nominees: if not, the story can't name them."
+                "As far as you know. Only the nominee's own answer, asked by email, allows publishing "
+                "their name, photographs and story."
             )
 
 
@@ -134,3 +140,28 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=_("Why are you withdrawing it? (optional)"), required=False, max_length=500, widget=forms.Textarea
     )
+
+
+YES_NO = [("yes", _("Yes")), ("no", _("No"))]
+
+
+class NomineeConsentForm(forms.Form):
+    """The nominee's two questions; their labels are the wording recorded with the answers
+    (nominations.consent.wording)."""
+
+    nomination = forms.ChoiceField(choices=YES_NO, widget=forms.RadioSelect)
+    publication = forms.ChoiceField(
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Optional. Without your agreement nothing about you is published."),
+    )
+
+    def __init__(self, *args, nomination_wording, publication_wording, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nomination"].label = nomination_wording
+        self.fields["publication"].label = publication_wording
+
+    def answers(self):
+        agrees = self.cleaned_data["nomination"] == "yes"
+        return agrees, agrees and self.cleaned_data.get("publication") == "yes"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from nominations import limits
+from nominations import consent, limits
 from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
 from nominations.models import nomination as rules
 from nominations.tasks import send_nomination_email
@@ -131,6 +131,8 @@ def submit(*, nomination_id, user):
             nomination.reference = next_reference(cycle=nomination.call.cycle, category=nomination.call.category)
         _save(nomination)
         _notify(nomination, "submitted" if first_time else "resubmitted")
+        # The nominee's own consent: asked by email, or recorded from a self-nomination.
+        consent.on_submission(nomination)
     return Outcome(nomination, changed=True)
 
 

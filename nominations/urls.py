@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.views import category_css, files, nominator
+from nominations.views import category_css, files, nominator, nominee
 
 app_name = "nominations"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("nominations/<int:pk>/review/", nominator.ReviewView.as_view(), name="review"),
     path("nominations/<int:pk>/submit/", nominator.SubmitView.as_view(), name="submit"),
     path("nominations/<int:pk>/withdraw/", nominator.WithdrawView.as_view(), name="withdraw"),
+    # The nominee's own answers, through the signed link emailed to them (no sign-in).
+    path("nominee/consent/<str:token>/", nominee.NomineeConsentView.as_view(), name="nominee_consent"),
     path("nominations/files/<int:pk>/", files.FileView.as_view(), name="file"),
     path("nominations/files/<int:pk>/thumbnail/", files.ThumbnailView.as_view(), name="file_thumbnail"),
     path("nominations/files/<int:pk>/delete/", files.FileDeleteView.as_view(), name="file_delete"),

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from nominations import predicates
+from nominations import consent, predicates
 from nominations.models import AwardCycle, Category, Nomination, NominationState
 from nominations.screening import admin_nominations, read_only_nomination_policy
 from nominations.screening.bulk import BulkAcceptAction
@@ -53,6 +53,8 @@ class NominationViewSet(SnippetViewSet):
             primary=lambda nomination: nomination.state == NominationState.SUBMITTED,
         ),
         DateColumn("submitted_at", label=_("Submitted"), sort_key="submitted_at"),
+        # The nominee's own answer (nominations.consent), not the nominator's ticks.
+        Column("nominee_consent", label=_("Nominee's consent"), accessor=consent.status_label),
     ]
     ordering = "-submitted_at"
     list_per_page = 50
@@ -85,6 +87,8 @@ class NominationViewSet(SnippetViewSet):
         "declaration_true",
         "consent_processing",
         "consent_public_name",
+        "get_nominee_consent_display",
+        "nominee_publication_consent",
         "submitted_at",
         "nominator.email",
     ]
@@ -111,7 +115,9 @@ class NominationViewSet(SnippetViewSet):
         "get_relation_display": _("Nominator's relation to the nominee"),
         "declaration_true": _("Information declared true"),
         "consent_processing": _("Consent to processing"),
-        "consent_public_name": _("Nominee agrees to be named publicly"),
+        "consent_public_name": _("Nominator says the nominee agrees to be named publicly"),
+        "get_nominee_consent_display": _("Nominee's own confirmation"),
+        "nominee_publication_consent": _("Nominee's own consent to publication"),
         "submitted_at": _("Submitted"),
         "nominator.email": _("Nominator's email"),
     }
@@ -224,3 +230,27 @@ def keep_nominations(request, instances):
 def only_screening_bulk_actions(request, action_type, objects, action):
     if getattr(action, "model", None) is Nomination and action_type != BulkAcceptAction.action_type:
         raise PermissionDenied
+
+
+@hooks.register("register_log_actions")
+def register_consent_log_actions(actions):
+    actions.register_action(
+        consent.CONSENT_WITHDRAWN_ACTION,
+        _("Nominee withdrew consent to publication"),
+        _("The nominee withdrew their consent to publication: the story was unpublished and cannot be published"),
+    )
+
+
+@hooks.register("before_edit_page")
+def warn_story_without_consent(request, page):
+    """Editors and moderators opening a story whose nominee has not agreed to publication (or
+    withdrew it, perhaps while the story awaited approval) read why it cannot be published;
+    a moderator can still reject the request or cancel the workflow."""
+    from wagtail.admin import messages as admin_messages
+
+    from nominations.models import WinnerStoryPage
+
+    specific = page.specific
+    if request.method != "GET" or not isinstance(specific, WinnerStoryPage) or specific.nominee_consented:
+        return
+    admin_messages.warning(request, consent.story_block_reason(specific.nomination))

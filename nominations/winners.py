@@ -124,7 +124,7 @@ def unguessable_name(extension):
 
 def _copy_images(nomination):
     """The nominee's photographs, copied into Wagtail's image library in the cycle's
-    collection (only called when the nominee agreed to be named)."""
+    collection (only called when the nominee themselves agreed to publication)."""
     Image = get_image_model()
     collection = _collection_for(nomination.call.cycle)
     copies = []
@@ -150,7 +150,7 @@ def create_story(*, nomination, user, index=None):
     if index is None:
         raise StoryError("Create the winners index page first.")
     with transaction.atomic():
-        images = _copy_images(nomination) if nomination.consent_public_name else []
+        images = _copy_images(nomination) if nomination.nominee_publication_consent else []
         story = WinnerStoryPage(
             title=nomination.title,
             slug=f"{nomination.reference or nomination.pk}".lower(),

@@ -99,6 +99,8 @@ class NominationFactory(factory.django.DjangoModelFactory):
     declaration_true = True
     consent_processing = True
     consent_public_name = True
+    # The nominee's own answer (nominations.consent), as the nominator ticked, unless a test says otherwise.
+    nominee_publication_consent = factory.SelfAttribute("consent_public_name")
 
 
 def advance(nomination, *steps, by=None):

@@ -1,5 +1,6 @@
 from .categories import Category, CategoryIcon
 from .choices import NominationState, NomineeType, Region, Relation, Stage
+from .consent import NomineeAnswer, NomineeConsent
 from .cycles import AwardCycle, Milestone
 from .files import NominationFile, ReferenceSequence
 from .nomination import Nomination
@@ -18,6 +19,8 @@ __all__ = [
     "Nomination",
     "NominationFile",
     "NominationState",
+    "NomineeAnswer",
+    "NomineeConsent",
     "NomineeType",
     "ReferenceSequence",
     "Region",

@@ -17,6 +17,7 @@ from nominations.models.choices import (
     Relation,
     Stage,
 )
+from nominations.models.consent import NomineeAnswer
 
 S = NominationState
 phone_validator = RegexValidator(r"^\+?[0-9 ()-]{5,30}$", _("Digits, spaces, brackets, + and - only."))
@@ -112,6 +113,16 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     declaration_true = models.BooleanField(_("the information is true"), default=False)
     consent_processing = models.BooleanField(_("consent to processing"), default=False)
     consent_public_name = models.BooleanField(_("nominee agrees to be named publicly if commended"), default=False)
+    # The nominee's own current answers (nominations.consent keeps every answer in
+    # NomineeConsent). Publishing rests on these, never on the nominator's ticks above.
+    nominee_consent = models.CharField(
+        _("nominee's confirmation"),
+        max_length=10,
+        choices=NomineeAnswer.choices,
+        default=NomineeAnswer.PENDING,
+        editable=False,
+    )
+    nominee_publication_consent = models.BooleanField(_("nominee agrees to publication"), default=False, editable=False)
 
     language = models.CharField(_("language for emails"), max_length=10, default="en", editable=False)
     screener_message = models.TextField(_("message from the awards office"), max_length=2000, blank=True)

@@ -47,12 +47,13 @@ class StoryBodyBlock(blocks.StreamBlock):
 
 
 def winners_visible(queryset, now=None):
-    """Stories the public may see: live, the nominee agreed to be named, and the cycle's
-    results announced. Every public surface (pages, listings, search, sitemap, feed, share
-    metadata) goes through this."""
+    """Stories the public may see: live, the nominee themselves agreed to publication
+    (nominations.consent; the nominator's tick is not enough), and the cycle's results
+    announced. Every public surface (pages, listings, search, sitemap, feed, share metadata)
+    goes through this."""
     return queryset.live().filter(
         announced(now, prefix="nomination__call__cycle__"),
-        nomination__consent_public_name=True,
+        nomination__nominee_publication_consent=True,
         nomination__state="commended",
     )
 
@@ -77,7 +78,7 @@ class WinnersIndexPage(Page):
 
 
 class ConsentAwarePermissionTester(PagePermissionTester):
-    """A story whose nominee has not agreed to be named can be written but not published."""
+    """A story whose nominee has not agreed to publication can be written but not published."""
 
     def can_publish(self):
         return self.page.specific.nominee_consented and super().can_publish()
@@ -115,7 +116,7 @@ class WinnerStoryPage(Page):
         HelpPanel(
             content=_(
                 "Category, year and award come from the nomination. A story can only be published if "
-                "the nominee agreed to be named publicly."
+                "the nominee themselves agreed to the publication of their name, photographs and story."
             )
         ),
         MultiFieldPanel(
@@ -138,7 +139,7 @@ class WinnerStoryPage(Page):
 
     @cached_property
     def nominee_consented(self):
-        return bool(self.nomination_id and self.nomination.consent_public_name)
+        return bool(self.nomination_id and self.nomination.nominee_publication_consent)
 
     def permissions_for_user(self, user):
         return ConsentAwarePermissionTester(user, self)

@@ -33,11 +33,11 @@ class CreateStoryView(View):
             return redirect(reverse("wagtailsnippets_nominations_nomination:inspect", args=[pk]))
         if created:
             messages.success(request, _("A draft story was created from the nomination: write it, then submit it."))
-        if not nomination.consent_public_name:
+        if not nomination.nominee_publication_consent:
             messages.warning(
                 request,
                 _(
-                    "The nominee did not agree to be named publicly: the story can be drafted but not "
+                    "The nominee has not agreed to publication: the story can be drafted but not "
                     "published, and no photographs were copied."
                 ),
             )

@@ -308,8 +308,19 @@ class NominationInspectView(InspectView):
             history=self.get_history(),
             screening_buttons=self.get_screening_buttons(),
             story=self.get_story(),
+            nominee_consent=self.get_nominee_consent(),
         )
         return context
+
+    def get_nominee_consent(self):
+        """The nominee's own answers: the flag, and every answer with its wording."""
+        from nominations import consent
+
+        return {
+            "label": consent.status_label(self.object),
+            "pending": self.object.nominee_consent == "pending",
+            "answers": list(self.object.nominee_consents.all()),
+        }
 
     def get_story(self):
         """For a commended nomination: its story, or whether this user may create one."""
@@ -324,5 +335,5 @@ class NominationInspectView(InspectView):
             "page": page,
             "can_create": page is None and can_write_story(self.request.user, index),
             "create_url": reverse("wagtailsnippets_nominations_nomination:create_story", args=[self.object.pk]),
-            "consented": self.object.consent_public_name,
+            "consented": self.object.nominee_publication_consent,
         }

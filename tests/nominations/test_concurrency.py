@@ -59,7 +59,7 @@ def test_double_submit_gives_one_transition_one_log_one_receipt(call):
     nomination.refresh_from_db()
     assert nomination.state == "submitted"
     assert StateLog.objects.for_(nomination).filter(transition="submit").count() == 1
-    assert [m.to for m in mail.outbox] == [[nominator.email]]
+    assert [m.to for m in mail.outbox] == [[nominator.email], [nomination.nominee_email]]
 
 
 def test_two_screeners_deciding_at_once_leave_one_decision(call):

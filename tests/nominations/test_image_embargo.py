@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
+from nominations.consent import record_answers
 from nominations.models import StoryImage
 from nominations.winners import make_renditions
 from tests.nominations.conftest import with_role
@@ -104,9 +105,8 @@ def test_consent_withdrawn_hides_the_images_again(client, story):
     announce(story.nomination.call.cycle)
     urls = urls_of(story_images(story))
     assert statuses(client, urls) == {200}
-    nomination = story.nomination
-    nomination.consent_public_name = False
-    nomination.save()
+    # The nominee withdraws consent to publication through their link (nominations.consent).
+    record_answers(nomination_id=story.nomination_id, agrees=True, publication=False)
     assert statuses(client, urls) == {404}
 
 

@@ -51,11 +51,14 @@ def test_the_submission_succeeds_and_one_receipt_is_sent_although_the_connection
     connection.close()  # the next request starts on a fresh connection (close_old_connections)
     nomination.refresh_from_db()
     assert (nomination.state, nomination.reference) == ("submitted", reference)
-    assert [r.task_path for r in DBTaskResult.objects.all()] == ["nominations.tasks.send_nomination_email"]
+    # The receipt, and the request to the nominee to confirm (nominations.consent).
+    queued = ["nominations.consent_tasks.send_nominee_consent_request", "nominations.tasks.send_nomination_email"]
+    assert sorted(r.task_path for r in DBTaskResult.objects.all()) == queued
 
-    assert run_ready_tasks() == ["nominations.tasks.send_nomination_email", "outbox.tasks.deliver_email"]
-    assert [(m.subject, m.to) for m in mail.outbox] == [
-        (f"[Innovation Awards] Nomination received: {reference}", [nominator.email])
+    assert sorted(run_ready_tasks()) == [*queued, "outbox.tasks.deliver_email", "outbox.tasks.deliver_email"]
+    assert sorted((m.subject, m.to) for m in mail.outbox) == [
+        (f"[Innovation Awards] Nomination received: {reference}", [nominator.email]),
+        (f"[Innovation Awards] You have been nominated: please confirm ({reference})", [nomination.nominee_email]),
     ]
     assert client.get(response["Location"]).status_code == 200
     assert Nomination.objects.get().state == "submitted"

@@ -13,6 +13,7 @@ from accounts.mfa import activate_totp
 from accounts.models import User
 from home.models import HomePage
 from judging.models import Award
+from nominations.consent import record_answers
 from nominations.models import Category, WinnersIndexPage, WinnerStoryPage
 from tests.factories import AwardCycleFactory, CallPageFactory
 from tests.judging.factories import AwardLevelFactory
@@ -120,9 +121,8 @@ def test_a_story_leaves_every_surface_when_consent_is_withdrawn(client, story_in
     story = story_in("public")
     assert client.get(story.get_url()).status_code == 200
 
-    nomination = story.nomination
-    nomination.consent_public_name = False
-    nomination.save()
+    # The nominee withdraws consent to publication through their link (nominations.consent).
+    record_answers(nomination_id=story.nomination_id, agrees=True, publication=False)
 
     assert client.get(story.get_url()).status_code == 404
     assert _surfaces(client, story) == {"index": False, "home": False, "search": False, "feed": False}
