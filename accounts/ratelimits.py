@@ -28,6 +28,8 @@ VIEW_ACTIONS = {
     "account_reauthenticate": ("reauthenticate",),
     "wagtailcore_authenticate_with_password": ("page_password",),
     "wagtaildocs_authenticate_with_password": ("page_password",),
+    "privacy_export": ("privacy_export",),
+    "privacy_delete_account": ("privacy_delete",),
 }
 
 

@@ -33,6 +33,8 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Before allauth's: "my data" pages (download, delete the account).
+    path("accounts/data/", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("nominations.urls")),
     path("judging/", include("judging.urls")),

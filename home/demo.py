@@ -70,6 +70,10 @@ def load(*, stdout, now):
         if StandardPage.objects.filter(slug=slug).exists():
             continue
         body = [("heading", "What we do"), ("paragraph", f"<p>{BODY}</p>")]
+        if slug == "privacy":
+            from privacy.demo import privacy_body
+
+            body = privacy_body()
         if slug == "about":
             body.append(("image", {"image": banner, "decorative": False, "alt_text": "The awards' banner"}))
         page = StandardPage(title=title, slug=slug, show_in_menus=in_menu, intro=intro, body=body)

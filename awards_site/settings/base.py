@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "nominations",
     "judging",
     "outbox",
+    "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -238,7 +239,14 @@ ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     # Wagtail's shared passwords of private pages and collections (accounts.views).
     "page_password": "20/m/ip,100/h/ip",
+    # Downloading one's data builds an archive of every file: a few times an hour is plenty.
+    "privacy_export": "5/h/user",
+    # Deleting one's account re-checks the password.
+    "privacy_delete": "10/h/user",
 }
+# Months a cycle keeps the personal data of nominations that were not commended after its
+# announcement (privacy.retention; each cycle can differ in the admin's Retention policies).
+PRIVACY_RETENTION_MONTHS = env.int("PRIVACY_RETENTION_MONTHS", default=24)
 # How many reverse proxies of ours stand in front of the site (each appends the address it
 # saw to X-Forwarded-For). 0: the header is ignored and REMOTE_ADDR is the visitor. Rate
 # limits and accounts.network.client_ip use the address the outermost proxy added; anything

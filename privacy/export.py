@@ -1,0 +1,131 @@
+"""Download my data: one ZIP with data.json (the account, its nominations with their state
+history, the judge profile and scores, emails still in the outbox) and the nominations'
+files. Written to a temporary file, file by file, so large uploads never sit in memory."""
+
+import json
+import shutil
+import tempfile
+import zipfile
+
+from allauth.account.models import EmailAddress
+from django_fsm_log.models import StateLog
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils import timezone
+
+from judging.models import Assignment, Conflict
+from nominations.models import Nomination
+from nominations.models.choices import RESULT_STATES
+from privacy.services import outbox_for
+
+SKIPPED_USER_FIELDS = {"password"}
+
+
+def _fields(instance, skip=()):
+    return {
+        field.name: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if field.name not in skip
+    }
+
+
+def _account(user):
+    data = _fields(user, skip=SKIPPED_USER_FIELDS)
+    data["groups"] = sorted(user.groups.values_list("name", flat=True))
+    data["email_addresses"] = [
+        {"email": address.email, "verified": address.verified, "primary": address.primary}
+        for address in EmailAddress.objects.filter(user=user)
+    ]
+    return data
+
+
+def _nominations(user):
+    nominations = list(Nomination.objects.filter(nominator=user).select_related("call").prefetch_related("files"))
+    content_type = ContentType.objects.get_for_model(Nomination)
+    logs = StateLog.objects.filter(content_type=content_type, object_id__in=[str(n.pk) for n in nominations])
+    history = {}
+    for log in logs.order_by("timestamp", "pk"):
+        history.setdefault(int(log.object_id), []).append(
+            {"at": log.timestamp, "from": log.source_state, "to": log.state, "transition": log.transition}
+        )
+    result, files = [], []
+    for nomination in nominations:
+        data = _fields(nomination)
+        data["call"] = nomination.call.title
+        # A result the nominator may not see yet stays hidden (the announcement rule).
+        data["state"] = nomination.visible_state()
+        hidden = () if nomination.results_visible() else RESULT_STATES
+        data["state_history"] = [entry for entry in history.get(nomination.pk, []) if entry["to"] not in hidden]
+        data["files"] = []
+        for nomination_file in nomination.files.all():
+            path = f"files/{nomination.pk}/{nomination_file.pk}-{nomination_file.original_name}"
+            data["files"].append({"name": nomination_file.original_name, "size": nomination_file.size, "path": path})
+            files.append((path, nomination_file.file))
+        result.append(data)
+    return result, files
+
+
+def _judging(user):
+    profile = getattr(user, "judge_profile", None)
+    if profile is None:
+        return None
+    data = _fields(profile, skip={"user"})
+    data["expertise"] = sorted(str(category) for category in profile.expertise.all())
+    assignments = Assignment.objects.filter(judge=profile).select_related("round", "nomination")
+    data["assignments"] = [
+        {
+            "round": str(assignment.round),
+            "nomination": assignment.nomination.reference,
+            "state": assignment.state,
+            "overall_comment": assignment.overall_comment,
+            "submitted_at": assignment.submitted_at,
+            "declared_no_conflict_at": assignment.declared_no_conflict_at,
+            "scores": [
+                {"criterion": str(score.criterion), "value": score.value, "comment": score.comment}
+                for score in assignment.scores.select_related("criterion")
+            ],
+        }
+        for assignment in assignments
+    ]
+    data["conflicts_declared"] = [
+        {"nomination": conflict.nomination.reference, "reason": conflict.reason, "at": conflict.created_at}
+        for conflict in profile.conflicts.filter(source=Conflict.Source.DECLARED).select_related("nomination")
+    ]
+    return data
+
+
+def _outbox(user):
+    return [
+        {
+            "subject": row.subject,
+            "status": row.status,
+            "queued_at": row.created_at,
+            "body": row.message.get("body", ""),
+        }
+        for row in outbox_for(user.email)
+    ]
+
+
+def build_archive(user):
+    """The archive as an open temporary file, at its start (closing it deletes it)."""
+    nominations, files = _nominations(user)
+    data = {
+        "exported_at": timezone.now(),
+        "account": _account(user),
+        "nominations": nominations,
+        "judging": _judging(user),
+        "outbox": _outbox(user),
+    }
+    archive = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it
+    with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("data.json", json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2))
+        for path, stored in files:
+            try:
+                source = stored.open("rb")
+            except FileNotFoundError:
+                continue
+            with source, zipped.open(path, "w", force_zip64=True) as target:
+                shutil.copyfileobj(source, target, 1024 * 1024)
+    archive.seek(0)
+    return archive
