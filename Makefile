@@ -24,11 +24,13 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_data
 
-# The database task worker runs beside the web server and stops with it.
+# The database task worker and the scheduler of periodic jobs run beside the web server
+# and stop with it.
 serve: install
 	@echo "Serving on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/)"
 	$(PY) manage.py db_worker & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 run: demo serve

@@ -12,6 +12,7 @@ from home.feeds import WinnersFeed
 from home.views import set_language_get
 from home.views_search import search
 from nominations.views.media import serve_media
+from scheduling.health import HealthView
 
 urlpatterns = [
     # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
@@ -45,6 +46,8 @@ urlpatterns = [
     # Before Wagtail's catch-all, which would look for a child page called "feed".
     path("winners/feed/", WinnersFeed(), name="winners_feed"),
     path("search/", search, name="search"),
+    # For monitors: no sign-in, never cached (scheduling.health).
+    path("health/", HealthView.as_view(), name="health"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),
 ]
 

@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "nominations",
     "judging",
     "outbox",
+    "scheduling",
     "privacy",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -183,6 +184,7 @@ PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/i18n/",
     "/static/",
     "/media/",
+    "/health/",
 ]
 # Saving or deleting one of these (shown on public pages, edited as snippets) purges too.
 PAGE_CACHE_PURGE_MODELS = [
@@ -316,6 +318,24 @@ TASKS = {
         "QUEUES": [],
     }
 }
+
+# Periodic jobs (scheduling.schedule): `manage.py scheduler` enqueues each task at its cron
+# time, in TIME_ZONE ("minute hour day month weekday"); the task worker runs it. A task that
+# cannot be imported is skipped with a log line.
+SCHEDULED_TASKS = {
+    "publish-scheduled-pages": {"cron": "* * * * *", "task": "scheduling.tasks.publish_scheduled_pages"},
+    "judging-reminders": {"cron": "0 9 * * *", "task": "scheduling.tasks.send_judging_reminders"},
+    "draft-reminders": {"cron": "0 10 * * *", "task": "scheduling.tasks.send_draft_reminders"},
+    "outbox-sweep": {"cron": "*/5 * * * *", "task": "scheduling.tasks.sweep_outbox"},
+    "retention": {"cron": "30 3 * * *", "task": "privacy.tasks.apply_retention"},
+}
+# Nominators with a draft in a call closing within this many days get one reminder.
+DRAFT_REMINDER_DAYS = env.int("DRAFT_REMINDER_DAYS", default=3)
+# /health/ (scheduling.health) fails when more than HEALTH_TASK_BACKLOG_MAX tasks have been
+# ready to run for over HEALTH_TASK_BACKLOG_MINUTES. Reasons are shown only with details on.
+HEALTH_TASK_BACKLOG_MINUTES = env.int("HEALTH_TASK_BACKLOG_MINUTES", default=15)
+HEALTH_TASK_BACKLOG_MAX = env.int("HEALTH_TASK_BACKLOG_MAX", default=0)
+HEALTH_CHECK_DETAILS = env.bool("HEALTH_CHECK_DETAILS", default=DEBUG)
 
 WAGTAIL_SITE_NAME = _("Innovation Awards")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
