@@ -289,10 +289,54 @@ PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
 # Set to e.g. "/media-internal/" when nginx serves MEDIA_ROOT as an internal location: every
 # /media/ request still goes through Django (nominations.views.media, the image embargo).
 MEDIA_X_ACCEL_PREFIX = env("MEDIA_X_ACCEL_PREFIX", default="")
+# "default": public media; "private": nomination files (nominations.storage). On disk unless
+# AWS_STORAGE_BUCKET_NAME is set: then both live in S3 or an S3-compatible server, so that
+# several app machines share them (see object_storages() below).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "nominations.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Seconds a signed link to a private file in a bucket works (the file view redirects to one
+# after its permission check).
+PRIVATE_MEDIA_URL_SECONDS = env.int("PRIVATE_MEDIA_URL_SECONDS", default=60)
+
+
+def object_storages():
+    """STORAGES["default"] and ["private"] in buckets, from the environment, or {} when
+    AWS_STORAGE_BUCKET_NAME is not set. Keys come from AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY (read by boto3, never kept in settings). Both buckets stay
+    private: public media go through /media/ (the image embargo), private files through
+    signed URLs."""
+    bucket = env("AWS_STORAGE_BUCKET_NAME", default="")
+    if not bucket:
+        return {}
+    common = {
+        "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),  # a non-AWS server: http://minio:9000
+        "region_name": env("AWS_S3_REGION_NAME", default=None),
+        "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),  # "path" for most non-AWS servers
+        "default_acl": None,  # the bucket's own (private)
+        "file_overwrite": False,  # a name taken gets a new one, as on disk
+        "querystring_auth": True,
+    }
+    return {
+        "default": {
+            "BACKEND": "nominations.object_storage.AppServedS3Storage",
+            "OPTIONS": {**common, "bucket_name": bucket, "location": env("AWS_MEDIA_LOCATION", default="media")},
+        },
+        "private": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                **common,
+                "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=bucket),
+                "location": env("AWS_PRIVATE_LOCATION", default="private"),
+                "querystring_expire": PRIVATE_MEDIA_URL_SECONDS,
+            },
+        },
+    }
+
+
+STORAGES.update(object_storages())
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -312,12 +356,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (emails and Wagtail's own tasks) goes through django-tasks' database
 # backend: no broker to run. `make run` starts a worker beside the web server.
-TASKS = {
-    "default": {
-        "BACKEND": env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend"),
-        "QUEUES": [],
-    }
-}
+# TASKS_BACKEND=rq (with REDIS_URL) puts the queue in Redis instead, worked by
+# `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job default`.
+TASKS_BACKEND = env("TASKS_BACKEND", default="django_tasks_db.DatabaseBackend")
+if TASKS_BACKEND == "rq":
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    RQ_QUEUES = {"default": {"URL": env("REDIS_URL", default="redis://127.0.0.1:6379/0")}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": TASKS_BACKEND, "QUEUES": []}}
 
 # Periodic jobs (scheduling.schedule): `manage.py scheduler` enqueues each task at its cron
 # time, in TIME_ZONE ("minute hour day month weekday"); the task worker runs it. A task that

@@ -4,7 +4,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, STORAGES, env
 
 DEBUG = False
 
@@ -45,10 +45,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
+# Media and private files as settings.base chose them (on disk, or buckets when
+# AWS_STORAGE_BUCKET_NAME is set); static files compressed and named by their content.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# Sessions in the database that every app machine shares, read through the shared cache.
+SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.cached_db")
 
 # /health/ says ok or failing per check, never why.
 HEALTH_CHECK_DETAILS = False
