@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check migrate demo serve bench screenshots clean
+.PHONY: run test install lint check migrate demo serve bench screenshots clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,15 @@ bench: install
 
 screenshots: install
 	$(PY) docs/screenshots.py http://$(HOST):$(PORT) docs/
+
+# One archive of the database and both file stores into BACKUP_DIR (default backups/).
+backup: install
+	$(PY) manage.py backup
+
+# make restore FILE=backups/awards-20260101-020000.tar.gz  (into an empty database)
+restore: install
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=backups/awards-....tar.gz"; exit 2; }
+	$(PY) manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache .test-media

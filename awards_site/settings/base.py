@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "outbox",
     "scheduling",
     "privacy",
+    "operations",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -286,6 +287,13 @@ MEDIA_URL = "/media/"
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
 # Set to e.g. "/protected/" when nginx serves PRIVATE_MEDIA_ROOT as an internal location.
 PRIVATE_MEDIA_X_ACCEL_PREFIX = env("PRIVATE_MEDIA_X_ACCEL_PREFIX", default="")
+# Backups (manage.py backup / restore, operations.backups): where archives are written, how
+# long --prune keeps them (every archive for the daily days, then one a week for the weekly
+# days), and where pg_dump / pg_restore are when they are not on PATH.
+BACKUP_DIR = env.path("BACKUP_DIR", default=BASE_DIR / "backups")
+BACKUP_KEEP_DAILY_DAYS = env.int("BACKUP_KEEP_DAILY_DAYS", default=30)
+BACKUP_KEEP_WEEKLY_DAYS = env.int("BACKUP_KEEP_WEEKLY_DAYS", default=365)
+BACKUP_PG_BIN_DIR = env("BACKUP_PG_BIN_DIR", default="")
 # Set to e.g. "/media-internal/" when nginx serves MEDIA_ROOT as an internal location: every
 # /media/ request still goes through Django (nominations.views.media, the image embargo).
 MEDIA_X_ACCEL_PREFIX = env("MEDIA_X_ACCEL_PREFIX", default="")
@@ -376,6 +384,11 @@ SCHEDULED_TASKS = {
     "outbox-sweep": {"cron": "*/5 * * * *", "task": "scheduling.tasks.sweep_outbox"},
     "retention": {"cron": "30 3 * * *", "task": "privacy.tasks.apply_retention"},
 }
+# A backup from the scheduler when BACKUP_CRON is set, e.g. "15 2 * * *": an archive into
+# BACKUP_DIR, then the retention of `manage.py backup --prune` (operations.backups).
+BACKUP_CRON = env("BACKUP_CRON", default="")
+if BACKUP_CRON:
+    SCHEDULED_TASKS["backup"] = {"cron": BACKUP_CRON, "task": "operations.backups.scheduled_backup"}
 # Nominators with a draft in a call closing within this many days get one reminder.
 DRAFT_REMINDER_DAYS = env.int("DRAFT_REMINDER_DAYS", default=3)
 # /health/ (scheduling.health) fails when more than HEALTH_TASK_BACKLOG_MAX tasks have been
