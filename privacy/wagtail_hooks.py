@@ -9,6 +9,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from nominations.models import Nomination
 from privacy import admin_views
 from privacy.models import ErasureRecord, RetentionPolicy
 from privacy.predicates import can_erase
@@ -46,6 +47,13 @@ def refuse_deleting_a_protected_user(request, user):
 def erase_button(user, request_user):
     if can_erase(request_user) and user.pk != request_user.pk:
         yield Button(_("Erase personal data"), reverse("privacy_admin:erase_user", args=[user.pk]), priority=90)
+
+
+@hooks.register("register_snippet_listing_buttons")
+def erase_nominee_button(snippet, user, next_url=None):
+    if isinstance(snippet, Nomination) and can_erase(user):
+        url = reverse("privacy_admin:erase_nomination", args=[snippet.pk])
+        yield Button(_("Erase the nominee's data"), url, priority=90)
 
 
 class RetentionPolicyViewSet(SnippetViewSet):
