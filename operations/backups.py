@@ -122,7 +122,9 @@ def create_backup(directory=None, *, now=None):
     """Writes one archive into directory (BACKUP_DIR by default) and returns its path and
     manifest. The archive appears under its final name only once complete."""
     directory = Path(directory or settings.BACKUP_DIR)
-    directory.mkdir(parents=True, exist_ok=True)
+    # Archives hold personal data (accounts, nominations, their files): readable by the
+    # site's user only.
+    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
     now = now or datetime.now(UTC)
     path = _archive_path(directory, now)
     partial = path.with_name(path.name + ".partial")
@@ -131,10 +133,11 @@ def create_backup(directory=None, *, now=None):
     try:
         with tempfile.TemporaryDirectory(prefix="awards-backup-") as work:
             dump_file, counts, migrations = databases.dump(connection, work)
-            with tarfile.open(partial, "w:gz") as tar:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with open(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
                 files = [_add_file(tar, dump_file, f"database/{dump_file.name}")]
                 for prefix, root in roots.items():
-                    skip = {other for other in roots.values() if other != root}
+                    skip = {other for other in roots.values() if other != root} | {directory.resolve()}
                     for file_path, relative in _files_of(root, skip):
                         files.append(_add_file(tar, file_path, f"{prefix}/{relative}"))
                 manifest = {

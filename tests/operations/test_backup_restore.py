@@ -149,6 +149,7 @@ def test_a_backup_restores_into_an_empty_database_with_every_row_and_file(world,
 
     archive = backup_into(tmp_path)
 
+    assert archive.stat().st_mode & 0o777 == 0o600  # personal data: the site's user only
     manifest = read_manifest(archive)
     assert manifest["database"]["engine"] == connection.vendor
     assert manifest["row_counts"] == source_counts
