@@ -134,7 +134,7 @@ def create_backup(directory=None, *, now=None):
         with tempfile.TemporaryDirectory(prefix="awards-backup-") as work:
             dump_file, counts, migrations = databases.dump(connection, work)
             descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with open(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w:gz") as tar:
+            with open(descriptor, "wb") as out, tarfile.open(fileobj=out, mode="w:gz", compresslevel=6) as tar:
                 files = [_add_file(tar, dump_file, f"database/{dump_file.name}")]
                 for prefix, root in roots.items():
                     skip = {other for other in roots.values() if other != root} | {directory.resolve()}
@@ -237,7 +237,9 @@ class RestoreResult:
         return [(table, expected.get(table), self.counts.get(table)) for table in tables]
 
     def differences(self):
-        return [row for row in self.comparison() if row[1] != row[2]]
+        """The tables of the backup whose row count differs now. Tables the backup does not
+        hold (left in a database restored over with --force) are listed but not counted."""
+        return [row for row in self.comparison() if row[1] is not None and row[1] != row[2]]
 
 
 def restore_backup(archive, *, force=False):

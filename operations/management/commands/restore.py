@@ -32,8 +32,9 @@ class Command(BaseCommand):
         width = max((len(table) for table, _, _ in result.comparison()), default=5)
         self.stdout.write(f"{'table':<{width}}  {'backup':>9}  {'restored':>9}")
         for table, expected, actual in result.comparison():
-            mark = "" if expected == actual else "  <- differs"
-            self.stdout.write(f"{table:<{width}}  {expected!s:>9}  {actual!s:>9}{mark}")
+            mark = "  (not in the backup)" if expected is None else "" if expected == actual else "  <- differs"
+            shown = ["-" if count is None else count for count in (expected, actual)]
+            self.stdout.write(f"{table:<{width}}  {shown[0]!s:>9}  {shown[1]!s:>9}{mark}")
         differences = result.differences()
         if differences:
             raise CommandError(f"{len(differences)} tables differ from the backup's row counts (listed above).")
