@@ -9,8 +9,8 @@ from PIL import Image, ImageDraw
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from nominations import services
-from nominations.models import CallPage, Nomination, NominationState
+from nominations import consent, services
+from nominations.models import CallPage, Nomination, NominationState, NomineeConsent
 from nominations.uploads import validate_upload
 
 S = NominationState
@@ -48,6 +48,10 @@ PATHS = {
     S.COMMENDED: ["submit", "accept", "shortlist", "commend"],
     S.NOT_COMMENDED: ["submit", "accept", "shortlist", "not_commend"],
 }
+# The nominees' own answers (nominations.consent): a nominee who declined, and the other
+# nominations still awaiting screening not yet confirmed; every other nominee agreed, and
+# to publication where the nominator said so (so the published demo stories stay public).
+DECLINED = {"District heating from mine water"}
 MESSAGES = {
     "return_for_amendment": "Please add the independent test report mentioned in the evidence.",
     "reject": "The product was launched in 2019, before the three-year window of this call.",
@@ -119,7 +123,21 @@ def make_demo_nomination(call, nominator, spec, people, now):
             nomination.reference = services.next_reference(cycle=call.cycle, category=call.category)
         nomination.save()
     call.closes_at = real_close
+    _nominee_answers(nomination, state)
     return nomination
+
+
+def _nominee_answers(nomination, state):
+    if state == S.DRAFT or (state == S.SUBMITTED and nomination.title not in DECLINED):
+        return
+    agrees = nomination.title not in DECLINED
+    consent.record_answers(
+        nomination_id=nomination.pk,
+        agrees=agrees,
+        publication=agrees and nomination.consent_public_name,
+        source=NomineeConsent.Source.DEMO,
+        language="en",
+    )
 
 
 def load_nominations(*, past, current, now):

@@ -1,6 +1,6 @@
 """Demo winners: the winners index, published stories for last year's winners, one story
-scheduled to go live later, and one commended nomination whose nominee did not agree to be
-named (its story stays a draft)."""
+scheduled to go live later, and one commended nomination whose nominee did not agree to
+publication (its story stays a draft)."""
 
 from datetime import timedelta
 
@@ -53,7 +53,7 @@ def load(*, stdout, now):
             continue
         story, _created = create_story(nomination=nomination, user=editor, index=index)
         _enrich(story, nomination)
-        if not nomination.consent_public_name:
+        if not nomination.nominee_publication_consent:
             story.save_revision(user=editor)
             drafts += 1
             continue

@@ -241,16 +241,37 @@ def register_consent_log_actions(actions):
     )
 
 
-@hooks.register("before_edit_page")
-def warn_story_without_consent(request, page):
-    """Editors and moderators opening a story whose nominee has not agreed to publication (or
-    withdrew it, perhaps while the story awaited approval) read why it cannot be published;
-    a moderator can still reject the request or cancel the workflow."""
-    from wagtail.admin import messages as admin_messages
-
+def _story_without_consent(page):
     from nominations.models import WinnerStoryPage
 
-    specific = page.specific
-    if request.method != "GET" or not isinstance(specific, WinnerStoryPage) or specific.nominee_consented:
-        return
-    admin_messages.warning(request, consent.story_block_reason(specific.nomination))
+    specific = getattr(page, "specific", None)
+    return specific if isinstance(specific, WinnerStoryPage) and not specific.nominee_consented else None
+
+
+@hooks.register("before_edit_page")
+def story_without_consent(request, page):
+    """A story whose nominee has not agreed to publication (or withdrew it, perhaps while the
+    story awaited approval): whoever opens it reads why it cannot be published, and an
+    approval posted anyway gets that message instead of a refusal; a moderator can still
+    request changes (reject) or cancel the workflow."""
+    from django.shortcuts import redirect
+
+    from wagtail.admin import messages as admin_messages
+
+    story = _story_without_consent(page)
+    if story is None:
+        return None
+    reason = consent.story_block_reason(story.nomination)
+    if request.method == "POST" and request.POST.get("workflow-action-name") == "approve":
+        admin_messages.error(request, reason)
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    if request.method == "GET":
+        admin_messages.warning(request, reason)
+    return None
+
+
+@hooks.register("construct_page_action_menu")
+def no_approval_without_consent(menu_items, request, context):
+    # Approving would publish, which the story's permissions refuse: offer only the other actions.
+    if context.get("view") == "edit" and _story_without_consent(context.get("page")):
+        menu_items[:] = [item for item in menu_items if getattr(item, "name", "") != "approve"]
