@@ -40,6 +40,7 @@ PUBLIC_URL_NAMES = frozenset(
         "favicon",
         "admin_login_redirect",  # Wagtail's login pages, redirected to allauth's
         "wagtailcore_login_redirect",
+        "account_profile",  # their own profile, beside allauth's account pages (below)
         "health",  # the health checks for monitors: ok or failing, nothing personal
         "nominee_consent",  # a nominee's answers, through the signed link emailed to them
     }

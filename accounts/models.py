@@ -1,6 +1,31 @@
+import re
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+# Chinese, Japanese and Korean scripts (ideographs, kana, hangul): names written in them put
+# the family name first, with no space between the parts (张伟).
+CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3190-\u31ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
+)
+
+# Loose on purpose: people write numbers in many ways (+86 10 1234-5678, (020) 7946 0000).
+phone_validator = RegexValidator(
+    r"^[0-9 +()\-]*[0-9][0-9 +()\-]*$",
+    _("Enter a phone number using digits, spaces, +, - and parentheses only."),
+)
+
+
+def language_choices():
+    return settings.LANGUAGES
+
+
+def default_language():
+    return settings.LANGUAGE_CODE
 
 
 class EmailUserManager(UserManager):
@@ -33,6 +58,15 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("email address"), unique=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, validators=[phone_validator])
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=10,
+        choices=language_choices,
+        default=default_language,
+        help_text=_("The language of the emails we send you."),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
@@ -46,3 +80,15 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.email
+
+    @property
+    def display_name(self):
+        """The name as its owner writes it: 张伟 (family name first, no space) when either
+        part is in a CJK script, otherwise "First Last"."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if CJK.search(first) or CJK.search(last):
+            return f"{last}{first}"
+        return " ".join(part for part in (first, last) if part)
+
+    def get_full_name(self):
+        return self.display_name

@@ -2,16 +2,41 @@ import math
 
 from allauth.decorators import rate_limit
 
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
-from django.views.generic import RedirectView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView, UpdateView
 
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtail_document_views
 
+from accounts.forms import ProfileForm
+from accounts.models import User
 from accounts.ratelimits import refusal
+
+
+class ProfileView(LoginRequiredMixin, UpdateView):
+    """"My account": the person's own profile (name, organisation, phone, the language of
+    their emails), with links to allauth's pages for the email address, password and two
+    factors. Only ever the signed-in person's own account."""
+
+    form_class = ProfileForm
+    template_name = "accounts/profile.html"
+
+    def get_object(self, queryset=None):
+        # A fresh copy: a refused form must not change the signed-in user of this request.
+        return User.objects.get(pk=self.request.user.pk)
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your profile is saved."))
+        return super().form_valid(form)
+
+    def get_success_url(self):
+        return reverse("account_profile")
 
 
 class AdminLoginRedirectView(RedirectView):

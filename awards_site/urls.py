@@ -7,7 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts.views import AdminLoginRedirectView, document_password, page_password
+from accounts.views import AdminLoginRedirectView, ProfileView, document_password, page_password
 from home.feeds import WinnersFeed
 from home.views import set_language_get
 from home.views_search import search
@@ -36,6 +36,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Before allauth's: "my data" pages (download, delete the account).
     path("accounts/data/", include("privacy.urls")),
+    # "My account": the person's profile (accounts.views), beside allauth's account pages.
+    path("accounts/profile/", ProfileView.as_view(), name="account_profile"),
     path("accounts/", include("allauth.urls")),
     path("", include("nominations.urls")),
     path("judging/", include("judging.urls")),

@@ -6,10 +6,10 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+
+from accounts.emails import send_to_user
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +37,8 @@ def _context(judge, round_, **extra):
 
 
 def _send(judge, template, context):
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"judging/emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"judging/emails/{template}.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [judge.user.email])
+    # In the judge's preferred language (accounts.emails).
+    send_to_user(judge.user, f"judging/emails/{template}", context)
 
 
 def _load(judge_id, round_id):

@@ -6,9 +6,8 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+
+from accounts.emails import send_to_user
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +26,6 @@ def send_nomination_email(*, nomination_id, kind):
         "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    with translation.override(nomination.language or settings.LANGUAGE_CODE):
-        subject = render_to_string(f"nominations/emails/{kind}_subject.txt", context).strip()
-        body = render_to_string(f"nominations/emails/{kind}.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [nomination.nominator.email])
+    # In the nominator's preferred language, not the one they happened to browse in.
+    send_to_user(nomination.nominator, f"nominations/emails/{kind}", context)
     logger.info("Sent %s email for nomination %s", kind, nomination.pk)

@@ -17,7 +17,13 @@ PASSWORD = "correct horse battery staple"
 def test_sign_up_requires_verifying_the_email_before_signing_in(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "New.Person@Example.NET", "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42"},
+        {
+            "email": "New.Person@Example.NET",
+            "first_name": "New",
+            "last_name": "Person",
+            "password1": "a-long-pass-phrase-42",
+            "password2": "a-long-pass-phrase-42",
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
@@ -128,7 +134,13 @@ def test_roles_exist_with_their_permissions():
 def test_a_new_sign_up_is_a_nominator_with_no_role(client):
     client.post(
         "/accounts/signup/",
-        {"email": "plain@example.net", "password1": "a-long-pass-phrase-42", "password2": "a-long-pass-phrase-42"},
+        {
+            "email": "plain@example.net",
+            "first_name": "Plain",
+            "last_name": "Person",
+            "password1": "a-long-pass-phrase-42",
+            "password2": "a-long-pass-phrase-42",
+        },
     )
     user = User.objects.get(email="plain@example.net")
     assert not user.groups.exists()

@@ -14,7 +14,13 @@ from tests.nominations.test_nominator_views import NOMINEE
 
 GENERIC = "Sorry, we could not accept this form. Please check it and send it again."
 PASSWORD = "a-long-pass-phrase-42"
-SIGN_UP = {"email": "new.person@example.net", "password1": PASSWORD, "password2": PASSWORD}
+SIGN_UP = {
+    "email": "new.person@example.net",
+    "first_name": "New",
+    "last_name": "Person",
+    "password1": PASSWORD,
+    "password2": PASSWORD,
+}
 
 
 def _assert_hidden_from_people(html):

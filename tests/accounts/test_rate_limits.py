@@ -143,14 +143,26 @@ def test_sign_ups_past_the_per_address_limit_get_the_page_with_retry_after(clock
     for number in range(2):
         response = client.post(
             "/accounts/signup/",
-            {"email": f"new{number}@example.net", "password1": PASS_PHRASE, "password2": PASS_PHRASE},
+            {
+                "email": f"new{number}@example.net",
+                "first_name": "New",
+                "last_name": "Person",
+                "password1": PASS_PHRASE,
+                "password2": PASS_PHRASE,
+            },
         )
         assert response.status_code == 302
         client.logout()
     clock.advance(120)
     response = client.post(
         "/accounts/signup/",
-        {"email": "new2@example.net", "password1": PASS_PHRASE, "password2": PASS_PHRASE},
+        {
+            "email": "new2@example.net",
+            "first_name": "New",
+            "last_name": "Person",
+            "password1": PASS_PHRASE,
+            "password2": PASS_PHRASE,
+        },
     )
     assert response.status_code == 429
     assert response["Retry-After"] == "480"

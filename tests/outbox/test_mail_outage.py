@@ -14,11 +14,12 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a-long-pass-phrase-42"
+NAME = {"first_name": "New", "last_name": "Person"}
 
 
 def test_sign_up_with_the_mail_server_down_asks_to_check_the_email(client, mail_server_down):
     response = client.post(
-        "/accounts/signup/", {"email": "new.person@example.net", "password1": PASSWORD, "password2": PASSWORD}
+        "/accounts/signup/", {"email": "new.person@example.net", **NAME, "password1": PASSWORD, "password2": PASSWORD}
     )
 
     assert response.status_code == 302
@@ -37,7 +38,8 @@ def test_sign_up_with_the_mail_server_down_asks_to_check_the_email(client, mail_
 
 def test_a_refused_sign_up_leaves_no_account_and_no_email(client, mail_server_down):
     response = client.post(
-        "/accounts/signup/", {"email": "new.person@example.net", "password1": PASSWORD, "password2": "different"}
+        "/accounts/signup/",
+        {"email": "new.person@example.net", **NAME, "password1": PASSWORD, "password2": "different"},
     )
 
     assert response.status_code == 200
@@ -62,7 +64,7 @@ def test_password_reset_with_the_mail_server_down_asks_to_check_the_email(client
 def test_the_verification_email_is_sent_in_the_language_of_the_request(client):
     response = client.post(
         "/accounts/signup/",
-        {"email": "xin@example.net", "password1": PASSWORD, "password2": PASSWORD},
+        {"email": "xin@example.net", **NAME, "password1": PASSWORD, "password2": PASSWORD},
         HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
 
