@@ -35,6 +35,7 @@ OPEN_URL_NAMES = {
     "favicon",
     "admin_login_redirect",
     "wagtailcore_login_redirect",
+    "nominee_consent",
     "account_profile",
     "health",
 }

@@ -238,3 +238,20 @@ def test_a_moderator_reviewing_a_story_whose_nominee_withdrew_can_reject_it(
     assert reject.status_code == 302
     story.refresh_from_db()
     assert story.current_workflow_state.status == "needs_changes"
+
+
+@pytest.mark.django_db
+def test_nominees_of_earlier_nominations_can_be_asked(in_state, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    waiting = in_state("eligible")
+    answered = in_state("eligible")
+    consent.record_answers(nomination_id=answered.pk, agrees=True, publication=True)
+    in_state("draft")
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("request_nominee_consent", stdout=out)
+    assert [m.to for m in mail.outbox] == [[waiting.nominee_email]]
+    assert "1 nominees were asked" in out.getvalue()
