@@ -8,12 +8,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from accounts.emails import send_to_user
 from nominations.models import Nomination, NominationState
 
 logger = logging.getLogger(__name__)
@@ -51,10 +50,8 @@ def _send(nomination):
         "site_url": site_url,
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
-    with translation.override(nomination.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("scheduling/emails/draft_reminder_subject.txt", context).strip()
-        body = render_to_string("scheduling/emails/draft_reminder.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [nomination.nominator.email])
+    # In the nominator's preferred language, greeting them by name (accounts.emails).
+    send_to_user(nomination.nominator, "scheduling/emails/draft_reminder", context)
 
 
 def send_draft_reminders(now=None):

@@ -68,7 +68,7 @@ def closing_call(call_index):
 
 
 def test_a_draft_in_a_call_closing_soon_is_reminded_once_in_its_language(call_index, closing_call):
-    draft = NominationFactory(call=closing_call, language="zh-hans")
+    draft = NominationFactory(call=closing_call, nominator__preferred_language="zh-hans")
     submitted = NominationFactory(call=closing_call)
     advance(submitted, "submit")
     NominationFactory(call=CallPageFactory(parent=call_index, closes_at=timezone.now() + timedelta(days=10)))
@@ -81,6 +81,7 @@ def test_a_draft_in_a_call_closing_soon_is_reminded_once_in_its_language(call_in
         followed = gettext("Follow your nominations")
     assert followed != "Follow your nominations"
     assert followed in mail.outbox[0].body
+    assert mail.outbox[0].body.startswith("尊敬的")
     assert f"/nominations/{draft.pk}/" in mail.outbox[0].body
     assert Nomination.objects.get(pk=submitted.pk).state != NominationState.DRAFT
 
