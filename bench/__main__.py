@@ -5,6 +5,7 @@ the same run, because shared machines are noisy: compare ratios, not seconds.
     .venv/bin/python -m bench judging
     .venv/bin/python -m bench uploads   # peak memory per upload, one process per case (bench/uploads.py)
     .venv/bin/python -m bench server    # gunicorn with production settings, over HTTP (bench/server.py)
+    .venv/bin/python -m bench scaleout  # two instances behind nginx, shared state (bench/scaleout.py)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards_bench make bench   # a database to throw away
 """
 
@@ -87,12 +88,17 @@ def _a_call_slug():
 
 
 def main(argv):
-    """python -m bench [pages|judging|uploads|server|all]"""
+    """python -m bench [pages|judging|uploads|server|scaleout|all]"""
     which = argv[0] if argv else "all"
     if which == "server":  # runs the site in gunicorn processes of its own: no set-up here
         from bench import server
 
         server.main(argv[1:])
+        return
+    if which == "scaleout":  # two instances behind nginx, PostgreSQL, Redis, S3: its own set-up
+        from bench import scaleout
+
+        scaleout.main(argv[1:])
         return
     _setup(demo=which in {"pages", "all"})
     if which in {"pages", "all"}:
