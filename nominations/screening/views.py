@@ -324,6 +324,7 @@ class NominationInspectView(InspectView):
 
     def get_story(self):
         """For a commended nomination: its story, or whether this user may create one."""
+        from nominations import consent
         from nominations.models import WinnersIndexPage, WinnerStoryPage
         from nominations.screening.story import can_write_story
 
@@ -336,4 +337,6 @@ class NominationInspectView(InspectView):
             "can_create": page is None and can_write_story(self.request.user, index),
             "create_url": reverse("wagtailsnippets_nominations_nomination:create_story", args=[self.object.pk]),
             "consented": self.object.nominee_publication_consent,
+            # Why a story went offline: the nominee withdrew their consent (and when).
+            "withdrawn": None if self.object.nominee_publication_consent else consent.latest_withdrawal(self.object),
         }

@@ -133,7 +133,7 @@ def test_a_bad_answer_is_a_form_error(client, in_state):
 
 
 @pytest.mark.django_db
-def test_withdrawing_publication_unpublishes_the_live_story_and_purges_the_cache(client, story_in):
+def test_withdrawing_publication_unpublishes_the_live_story_and_purges_the_cache(client, story_in, awards_admin):
     story = story_in("public")
     assert client.get(story.get_url()).status_code == 200
     generation = current_generation()
@@ -146,6 +146,10 @@ def test_withdrawing_publication_unpublishes_the_live_story_and_purges_the_cache
     assert current_generation() != generation
     assert client.get(story.get_url()).status_code == 404
     assert PageLogEntry.objects.filter(page=story, action=consent.CONSENT_WITHDRAWN_ACTION).exists()
+    # The awards office reads why on the nomination's page.
+    client.force_login(awards_admin)
+    inspect = client.get(f"/admin/snippets/nominations/nomination/inspect/{story.nomination_id}/").content.decode()
+    assert "The nominee withdrew their consent on" in inspect
 
 
 @pytest.mark.django_db
