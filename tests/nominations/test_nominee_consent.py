@@ -229,6 +229,7 @@ def test_a_moderator_reviewing_a_story_whose_nominee_withdrew_can_reject_it(
     assert "The nominee withdrew their consent to publication" in html
     assert 'data-workflow-action-name="approve"' not in html
     assert 'data-workflow-action-name="reject"' in html
+    assert 'name="action-cancel-workflow"' in html
     approve = client.post(
         f"/admin/pages/{story.pk}/edit/", {"action-workflow-action": "1", "workflow-action-name": "approve"}
     )
