@@ -81,6 +81,13 @@ page = home.add_child(instance=StandardPage(title="Bench story", slug="bench-sto
 page.save_revision().publish()
 found["story"] = page.url
 found["story_id"] = page.pk
+from io import BytesIO
+from django.core.files.images import ImageFile
+from PIL import Image
+from wagtail.images import get_image_model
+buffer = BytesIO()
+Image.new("RGB", (40, 30), "#b45309").save(buffer, "PNG")
+found["media"] = get_image_model().objects.create(title="Bench", file=ImageFile(buffer, name="bench.png")).file.url
 print(json.dumps(found))
 """.replace("{email}", NOMINATOR).replace("{password}", PASSWORD)
 REPUBLISH = """
@@ -339,6 +346,11 @@ def run(threads=6, seconds=12):
             refused = not stranger[2] and "/accounts/login/" in (stranger[1] or "")
             results.append(_check("signed out, B sends to the sign-in page instead", refused))
 
+        media = [requests.get(base + found["media"], timeout=10) for base in (a, b)]
+        served = [answer.status_code == 200 and answer.content[:4] == b"\x89PNG" for answer in media]
+        label = "a site image in the bucket, served at /media/ by both"
+        results.append(_check(label, served == [True, True], found["media"]))
+
         story = found["story"]
         for _ in range(2):
             pages = [requests.get(base + story, timeout=10) for base in (a, b)]
@@ -356,6 +368,16 @@ def run(threads=6, seconds=12):
         results.append(
             _check("5 failed logins on A and B, then both refuse", sixth == [429, 429], f"{failures} then {sixth}")
         )
+
+        from rq import Queue
+
+        queue = Queue("default", connection=cache)
+        queued = queue.count
+        _manage(env, "rqworker", "--burst", "--with-scheduler", "--job-class", "django_tasks_rq.Job", "default")
+        label = "the Redis task queue worked off by `manage.py rqworker`"
+        failed = queue.failed_job_registry.count
+        detail = f"{queued} queued tasks, {queue.count} left, {failed} failed"
+        results.append(_check(label, queue.count == 0 and failed == 0, detail))
 
         print("surge through nginx:", flush=True)
         paths = ["/", BASELINE, story, "/static/" + _a_static_file()]
