@@ -85,10 +85,10 @@ def test_unknown_address_gets_the_friendly_404(client):
 @pytest.mark.django_db
 def test_menu_lists_live_pages_marked_for_menus(client, home_page):
     home_page.add_child(instance=StandardPage(title="About the awards", slug="about", show_in_menus=True))
-    home_page.add_child(instance=StandardPage(title="Privacy", slug="privacy", show_in_menus=False))
+    home_page.add_child(instance=StandardPage(title="Terms of use", slug="terms", show_in_menus=False))
     draft = StandardPage(title="Draft page", slug="draft", show_in_menus=True, live=False)
     home_page.add_child(instance=draft)
     html = client.get("/").content.decode()
     assert '<a href="/about/"' in html
-    assert "Privacy" not in html
+    assert "Terms of use" not in html
     assert "Draft page" not in html
