@@ -81,7 +81,11 @@ def test_nominator_fills_the_steps_uploads_a_photo_and_submits(live_server, phon
     assert nomination.state == "submitted"
     assert f"Your reference is {nomination.reference}" in phone.content()
     assert nomination.files.get().original_name == "coating.jpg"
-    assert [m.subject for m in mail.outbox] == [f"[Innovation Awards] Nomination received: {nomination.reference}"]
+    # The nominator's receipt, and the nominee's request for their own consent.
+    assert sorted(m.subject for m in mail.outbox) == [
+        f"[Innovation Awards] Nomination received: {nomination.reference}",
+        f"[Innovation Awards] You have been nominated: please confirm ({nomination.reference})",
+    ]
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
@@ -110,4 +114,4 @@ def test_double_click_on_submit_sends_one_request(live_server, desktop, call):
     desktop.get_by_role("button", name="Submit the nomination").dblclick()
     desktop.wait_for_url(re.compile(r"/nominations/\d+/$"))
     assert "already submitted" not in desktop.content()
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2  # one receipt and one consent request: the second click sent nothing

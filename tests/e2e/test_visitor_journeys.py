@@ -50,6 +50,8 @@ def test_keyboard_user_can_skip_to_the_content(live_server, desktop, open_calls)
 def test_new_user_signs_up_verifies_email_and_is_signed_in(live_server, desktop, open_calls):
     desktop.goto(live_server.url + "/")
     desktop.get_by_role("link", name="Sign up").click()
+    desktop.get_by_label("Given name").fill("Mei")
+    desktop.get_by_label("Family name").fill("Lin")
     desktop.get_by_label("Email").fill("newcomer@example.net")
     desktop.get_by_label("Password:", exact=True).fill("a-long-pass-phrase-42")
     desktop.get_by_label("Password (again):").fill("a-long-pass-phrase-42")
