@@ -1,5 +1,5 @@
 """Queues again outgoing email that no task will deliver, and deletes failed email past its
-retention (outbox.services.sweep). Run it from cron, e.g. every 15 minutes."""
+retention (outbox.services.sweep). The scheduler runs it every 5 minutes (scheduling)."""
 
 from django.core.management.base import BaseCommand
 
