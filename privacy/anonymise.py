@@ -2,7 +2,10 @@
 category, states, dates, scores, decisions and state logs stay, for the statistics and the
 judging record; the people in it and what was written about them go."""
 
-from nominations.models import Nomination, WinnerStoryPage
+from wagtail.images import get_image_model
+from wagtail.models import PageLogEntry
+
+from nominations.models import Nomination, StoryImage, WinnerStoryPage
 from nominations.services import delete_file
 
 REMOVED = "[removed]"
@@ -47,11 +50,25 @@ def anonymise_nomination(nomination, *, by=None):
     files = list(nomination.files.all())
     for nomination_file in files:
         delete_file(nomination_file=nomination_file)
-    stories = 0
-    for story in WinnerStoryPage.objects.filter(nomination=nomination, live=True):
-        story.unpublish(user=by, log_action=True)
-        stories += 1
-    return {"fields": len(changed), "files": len(files), "stories_unpublished": stories}
+    stories = sum(delete_story(story) for story in WinnerStoryPage.objects.filter(nomination=nomination))
+    return {"fields": len(changed), "files": len(files), "stories_deleted": stories}
+
+
+def delete_story(story):
+    """Deletes a winner story about an erased nomination with everything that still names
+    its nominee: the page and its revisions (Wagtail deletes them with it), its log entries
+    (their labels are the story's title), and the photographs used by it and no other
+    story. Deleting the page purges the page cache (home.signals). Returns 1."""
+    used = set(StoryImage.objects.filter(story=story).values_list("image_id", flat=True))
+    elsewhere = set(
+        StoryImage.objects.filter(image_id__in=used).exclude(story=story).values_list("image_id", flat=True)
+    )
+    page_id = story.pk
+    story.delete()
+    PageLogEntry.objects.filter(page_id=page_id).delete()
+    for image in get_image_model().objects.filter(pk__in=used - elsewhere):
+        image.delete()  # Wagtail removes its file and renditions
+    return 1
 
 
 def lock_nominations(queryset):

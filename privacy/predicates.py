@@ -1,5 +1,3 @@
-
-
 def can_erase(user):
     """Who may erase an account or a nominee on request from the admin."""
     # Awards administrators hold the permission through their group (migration 0002), and

@@ -5,8 +5,11 @@ from django_fsm_log.models import StateLog
 
 from django.urls import reverse
 
+from wagtail.images import get_image_model
+from wagtail.models import PageLogEntry, Revision
+
 from judging.models import JudgeProfile, Score
-from nominations.models import Nomination, NominationFile, NominationState, WinnerStoryPage
+from nominations.models import Nomination, NominationFile, NominationState, StoryImage, WinnerStoryPage
 from nominations.winners import create_story
 from outbox.models import OutgoingEmail
 from privacy.anonymise import REMOVED
@@ -99,17 +102,23 @@ def test_an_account_with_nothing_to_keep_is_deleted(nominator):
     assert not type(nominator).objects.filter(pk=nominator.pk).exists()
 
 
-def test_erasing_a_commended_nominee_unpublishes_their_story(call, nominator, admin, home_page):
+def test_erasing_a_commended_nominee_deletes_their_story_its_revisions_and_photographs(
+    call, nominator, admin, home_page
+):
     nomination = make_nomination(call, nominator, "submit")
     advance(nomination, "accept", "shortlist", "commend", by=admin)
     story, _created = create_story(nomination=nomination, user=admin, index=winners_index_page(home_page))
-    story.save_revision().publish()
-    assert WinnerStoryPage.objects.get(pk=story.pk).live
+    story.save_revision(user=admin, log_action=True).publish(user=admin, log_action=True)
+    photographs = set(StoryImage.objects.filter(story=story).values_list("image_id", flat=True))
+    assert photographs and Revision.page_revisions.filter(object_id=str(story.pk)).exists()
     record = erase_nominee(nomination, by=admin, reason="The nominee wrote to the office")
-    assert not WinnerStoryPage.objects.get(pk=story.pk).live
+    assert not WinnerStoryPage.objects.filter(pk=story.pk).exists()
+    assert not Revision.page_revisions.filter(object_id=str(story.pk)).exists()
+    assert not PageLogEntry.objects.filter(page_id=story.pk).exists()
+    assert not get_image_model().objects.filter(pk__in=photographs).exists()
     nomination.refresh_from_db()
     assert nomination.state == NominationState.COMMENDED and not nomination.consent_public_name
-    assert record.kind == ErasureRecord.Kind.NOMINEE and record.removed["stories_unpublished"] == 1
+    assert record.kind == ErasureRecord.Kind.NOMINEE and record.removed["stories_deleted"] == 1
 
 
 # The admin ------------------------------------------------------------------------------
