@@ -20,7 +20,7 @@ from accounts.ratelimits import refusal
 
 
 class ProfileView(LoginRequiredMixin, UpdateView):
-    """"My account": the person's own profile (name, organisation, phone, the language of
+    """My account: the person's own profile (name, organisation, phone, the language of
     their emails), with links to allauth's pages for the email address, password and two
     factors. Only ever the signed-in person's own account."""
 
