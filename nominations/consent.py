@@ -193,7 +193,8 @@ def on_submission(nomination):
 
 def unpublish_story(nomination):
     """Unpublishes the nomination's live story (Wagtail's unpublish: the page cache is purged
-    by home.signals) and writes why in the page's history. Returns whether one was live."""
+    by home.signals), takes it out of moderation, and writes why in the page's history.
+    Returns whether one was live."""
     from wagtail.log_actions import log
 
     from nominations.models import WinnerStoryPage
@@ -204,6 +205,14 @@ def unpublish_story(nomination):
     was_live = story.live
     if was_live:
         story.unpublish(log_action=True)
+    # A story waiting for a moderator leaves moderation: nobody can approve it now, and a
+    # moderator opening it from the dashboard must not meet a refusal (Wagtail's 403).
+    workflow_state = story.current_workflow_state
+    if workflow_state is not None and workflow_state.status in (
+        workflow_state.STATUS_IN_PROGRESS,
+        workflow_state.STATUS_NEEDS_CHANGES,
+    ):
+        workflow_state.cancel()
     log(instance=story, action=CONSENT_WITHDRAWN_ACTION)
     logger.info("Nominee withdrew publication consent for nomination %s; story %s unpublished", nomination.pk, story.pk)
     return was_live
