@@ -9,8 +9,8 @@ from judging.tasks import UNSUBMITTED, send_reminder_email
 HELP = """Emails every active judge who still has unsubmitted assignments in a round that is
 open and closes within the next --days days (3 by default): one email per judge and round.
 
-Nothing is stored about what was sent: the scheduler runs it once a day (scheduling, "0 9 * * *"), and
-each judge gets at most one reminder per round per day. Running it twice the same day sends
+Nothing is stored about what was sent: run it once a day (the scheduler does, at "0 9 * * *"),
+and each judge gets at most one reminder per round per day. Running it twice the same day sends
 the reminders twice."""
 
 
