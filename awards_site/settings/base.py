@@ -35,7 +35,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersAppConfig",  # wagtail.users, with the profile in its user forms
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

@@ -158,3 +158,51 @@ def test_staff_without_two_factors_still_reach_their_profile(client, db):
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
     assert client.get("/accounts/profile/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_admin_sets_a_new_judges_profile_and_language(client):
+    from tests.nominations.conftest import activate_totp
+
+    root = UserFactory(email="root@example.net", is_superuser=True, is_staff=True)
+    activate_totp(root)
+    client.force_login(root)
+    form = client.get(reverse("wagtailusers_users:add")).content.decode()
+    assert 'name="preferred_language"' in form and 'name="organisation"' in form
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "new-judge@example.net",
+            "first_name": "伟",
+            "last_name": "张",
+            "organisation": "Shanxi University",
+            "phone": "not a phone",
+            "preferred_language": "zh-hans",
+            "password1": "a-long-pass-phrase-42",
+            "password2": "a-long-pass-phrase-42",
+        },
+    )
+    assert response.status_code == 200  # the phone is refused, nothing saved
+    assert not User.objects.filter(email="new-judge@example.net").exists()
+    response = client.post(
+        reverse("wagtailusers_users:add"),
+        {
+            "email": "new-judge@example.net",
+            "first_name": "伟",
+            "last_name": "张",
+            "organisation": "Shanxi University",
+            "phone": "+86 351 123 4567",
+            "preferred_language": "zh-hans",
+            "password1": "a-long-pass-phrase-42",
+            "password2": "a-long-pass-phrase-42",
+        },
+    )
+    assert response.status_code == 302
+    judge = User.objects.get(email="new-judge@example.net")
+    assert (judge.organisation, judge.phone, judge.preferred_language) == (
+        "Shanxi University",
+        "+86 351 123 4567",
+        "zh-hans",
+    )
+    edit = client.get(reverse("wagtailusers_users:edit", args=[judge.pk])).content.decode()
+    assert 'value="Shanxi University"' in edit
