@@ -19,30 +19,9 @@ from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFact
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import messages_of
 from tests.nominations.conftest import with_role
+from tests.support import race
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def race(*calls):
-    """Runs the callables at the same moment in threads; returns their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, fn):
-        try:
-            barrier.wait()
-            results[index] = fn()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 def test_two_administrators_assigning_at_once_get_one_plan(home_page):

@@ -1,44 +1,21 @@
 """Real parallel connections (threads, each with its own database connection) racing on
 the same rows: the state machine and the references must come out whole."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django_fsm_log.models import StateLog
 
 from django.core import mail
-from django.db import connection
 from django.utils import timezone
 
 from nominations import services
 from nominations.models import Nomination
 from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
 from tests.nominations.conftest import with_role
+from tests.support import race
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def race(*calls):
-    """Runs the callables at the same moment in threads; returns their results or errors."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, fn):
-        try:
-            barrier.wait()
-            results[index] = fn()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, fn)) for i, fn in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results
 
 
 @pytest.fixture
