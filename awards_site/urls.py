@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -45,9 +46,6 @@ urlpatterns = [
     path("i18n/set/<str:code>/", set_language_get, name="set_language_get"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("sitemap.xml", sitemap, name="sitemap"),
-    # Before Wagtail's catch-all, which would look for a child page called "feed".
-    path("winners/feed/", WinnersFeed(), name="winners_feed"),
-    path("search/", search, name="search"),
     # For monitors: no sign-in, never cached (scheduling.health).
     path("health/", HealthView.as_view(), name="health"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),
@@ -64,6 +62,14 @@ handler400 = "awards_site.errors.bad_request"
 # the site's page saying when to try again, with Retry-After.
 handler429 = "accounts.views.rate_limited"
 
-# The language comes from the visitor's choice (a cookie set by /i18n/set/<code>/) or the
-# browser; page URLs stay the same in both languages.
-urlpatterns += [path("", include(wagtail_urls))]
+# The public pages carry their language: /zh-hans/... and /en/... (each page's translation
+# lives under the other prefix). "/" and any unprefixed page address go to the visitor's
+# language: the cookie the switcher sets, else the browser's, else LANGUAGE_CODE.
+# Nominators', judges' and account pages stay unprefixed and follow the same choice.
+urlpatterns += i18n_patterns(
+    # Before Wagtail's catch-all, which would look for a child page called "feed".
+    path("winners/feed/", WinnersFeed(), name="winners_feed"),
+    path("search/", search, name="search"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)

@@ -2,7 +2,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -55,3 +56,28 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    """The city's name for the awards, its tagline and how to reach the office, in both
+    languages (home.translation): the header, the footer and every email read them."""
+
+    site_name = models.CharField(_("name of the awards"), max_length=120, default="Innovation Awards")
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    organiser = models.CharField(_("organised by"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    panels = [
+        MultiFieldPanel([FieldPanel("site_name_zh_hans"), FieldPanel("site_name_en")], heading=_("Name of the awards")),
+        MultiFieldPanel([FieldPanel("tagline_zh_hans"), FieldPanel("tagline_en")], heading=_("Tagline")),
+        MultiFieldPanel([FieldPanel("organiser_zh_hans"), FieldPanel("organiser_en")], heading=_("Organised by")),
+        MultiFieldPanel([FieldPanel("address_zh_hans"), FieldPanel("address_en")], heading=_("Address")),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    class Meta:
+        verbose_name = _("site settings")

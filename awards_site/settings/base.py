@@ -21,6 +21,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First: it adds the per-language fields to models before other apps read them.
+    "modeltranslation",
     "accounts",
     "home",
     "nominations",
@@ -29,6 +31,8 @@ INSTALLED_APPS = [
     "scheduling",
     "privacy",
     "operations",
+    "wagtail.locales",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -261,14 +265,6 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 DEMO_TOTP_CODE = "(set up your authenticator app)"
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", default="Innovation Awards")
 
-LANGUAGE_CODE = "en"
-# The visitor's language choice (home.views.set_language_get sets it from these): never sent
-# with another site's requests, never read by scripts; Secure in production.
-LANGUAGE_COOKIE_SAMESITE = "Lax"
-LANGUAGE_COOKIE_HTTPONLY = True
-LANGUAGE_COOKIE_SECURE = False
-LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
@@ -406,7 +402,6 @@ WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
-WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # No avatars from gravatar.com: the admin would send every editor's email hash to a third
 # party on each page, and the Content-Security-Policy allows images from this site only.
@@ -419,7 +414,6 @@ WAGTAILDOCS_EXTENSIONS = ["pdf"]
 # Documents only through Wagtail's view (/documents/<id>/<name>), which applies collection
 # privacy; /media/documents/... is never served (nominations.views.media).
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Nomination uploads: checked by their content, never by name or the browser's type.
 NOMINATION_MAX_FILE_BYTES = env.int("NOMINATION_MAX_FILE_BYTES", default=10 * 1024 * 1024)
@@ -473,3 +467,6 @@ LOGGING = {
 # disagreement; adjusted scores within this many points of their group's top share a rank.
 JUDGING_DISAGREEMENT_SPREAD = Decimal("30")
 JUDGING_TIE_TOLERANCE = Decimal("0.5")
+
+# Languages, locales and translated content (one file per role keeps this one short).
+from awards_site.settings.languages import *  # noqa: E402, F403

@@ -91,8 +91,9 @@ class CallPage(Page):
 
     class Meta:
         verbose_name = _("call page")
+        # One call per cycle and category *in each language*: the locale lives on Wagtail's
+        # page table, so clean() holds that rule (a database constraint cannot span both).
         constraints = [
-            models.UniqueConstraint(fields=["cycle", "category"], name="one_call_per_cycle_category"),
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="call_closes_after_opening"
             ),
@@ -103,7 +104,9 @@ class CallPage(Page):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("A call must close after it opens.")})
         if self.cycle_id and self.category_id:
-            clash = CallPage.objects.filter(cycle_id=self.cycle_id, category_id=self.category_id)
+            clash = CallPage.objects.filter(
+                cycle_id=self.cycle_id, category_id=self.category_id, locale_id=self.locale_id
+            )
             if clash.exclude(pk=self.pk).exists():
                 raise ValidationError({"category": _("This cycle already has a call in this category.")})
 

@@ -91,10 +91,12 @@ class WinnerStoryPage(Page):
     """The story of a commended nomination. Category, cycle and award come from the
     nomination, so they cannot drift from the decision."""
 
-    nomination = models.OneToOneField(
+    # One story per nomination in each language (clean() holds it: the locale is on
+    # Wagtail's page table); the translations share the nomination.
+    nomination = models.ForeignKey(
         "nominations.Nomination",
         on_delete=models.PROTECT,
-        related_name="story",
+        related_name="stories",
         verbose_name=_("nomination"),
         limit_choices_to={"state": "commended"},
     )
@@ -136,6 +138,10 @@ class WinnerStoryPage(Page):
         super().clean()
         if self.nomination_id and self.nomination.state != "commended":
             raise ValidationError({"nomination": _("A story belongs to a commended nomination.")})
+        if self.nomination_id:
+            others = WinnerStoryPage.objects.filter(nomination_id=self.nomination_id, locale_id=self.locale_id)
+            if others.exclude(pk=self.pk).exists():
+                raise ValidationError({"nomination": _("This nomination already has a story in this language.")})
 
     @cached_property
     def nominee_consented(self):

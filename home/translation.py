@@ -1,0 +1,10 @@
+"""The site settings in both languages (modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from home.models import SiteSettings
+
+
+@register(SiteSettings)
+class SiteSettingsTranslation(TranslationOptions):
+    fields = ("site_name", "tagline", "organiser", "address")
