@@ -92,3 +92,11 @@ class User(AbstractUser):
 
     def get_full_name(self):
         return self.display_name
+
+    def get_short_name(self):
+        """How to address the person: the given name in the West ("Mei"); the whole name for
+        a CJK name, since a given name alone (伟) is too familiar from an awards office."""
+        first, last = self.first_name.strip(), self.last_name.strip()
+        if CJK.search(first) or CJK.search(last):
+            return self.display_name
+        return first or self.display_name
