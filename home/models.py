@@ -2,13 +2,15 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.bilingual import SiteSettingsForm, language_row
 from home.blocks import BodyBlock
+from home.segment import page_search_text
 from nominations.models import CallIndexPage
 from nominations.queries import category_calls, current_cycle
 from nominations.winners import latest_winners
@@ -22,13 +24,16 @@ class HomePage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("more content"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("hero_text")]
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["nominations.CallIndexPage", "nominations.WinnersIndexPage", "home.StandardPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("home page")
+
+    def search_text(self):
+        return page_search_text(self, "hero_heading", "hero_text", "body")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -50,12 +55,15 @@ class StandardPage(Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standard page")
+
+    def search_text(self):
+        return page_search_text(self, "intro", "body")
 
 
 @register_setting(icon="site")
@@ -71,13 +79,14 @@ class SiteSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name_zh_hans"), FieldPanel("site_name_en")], heading=_("Name of the awards")),
-        MultiFieldPanel([FieldPanel("tagline_zh_hans"), FieldPanel("tagline_en")], heading=_("Tagline")),
-        MultiFieldPanel([FieldPanel("organiser_zh_hans"), FieldPanel("organiser_en")], heading=_("Organised by")),
-        MultiFieldPanel([FieldPanel("address_zh_hans"), FieldPanel("address_en")], heading=_("Address")),
+        language_row("site_name", _("Name of the awards")),
+        language_row("tagline", _("Tagline")),
+        language_row("organiser", _("Organised by")),
+        language_row("address", _("Address")),
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
     ]
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = _("site settings")

@@ -1,19 +1,28 @@
-"""Site search over live, public pages (calls, winners' stories, standard pages) with
-Wagtail's search backend. Winners' stories that are not public yet (results not announced,
-or the nominee did not agree to be named) are left out before searching, so they never
-count, rank or appear."""
+"""Site search over live, public pages in the visitor's language (calls, winners' stories,
+standard pages) with Wagtail's search backend. Winners' stories that are not public yet
+(results not announced, or the nominee did not agree to be named) are left out before
+searching, so they never count, rank or appear.
+
+Chinese queries are cut the way pages are indexed (home.segment): each run of Chinese
+characters must appear as an exact phrase of consecutive characters; pages that only have
+some of the run's words (jieba's) follow, below every exact match."""
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail.search.query import And, Phrase, PlainText
 
-from home.forms import SearchForm
+from home.forms import MAX_QUERY_LENGTH, SearchForm
+from home.segment import HAN_RUN, split_query, words
 from nominations.models import CallIndexPage, CallPage, WinnersIndexPage, WinnerStoryPage
 from nominations.winners import public_stories
 
 PER_PAGE = 10
+# Each tier's best matches only: enough for any real visitor, and it keeps the id lists small.
+MAX_RESULTS = 500
 
 KINDS = {
     CallPage: _("Call for nominations"),
@@ -24,17 +33,49 @@ KINDS = {
 
 
 def searchable_pages():
-    """Live, public pages, minus the winners' stories under embargo."""
+    """Live, public pages in the active language, minus the winners' stories under embargo."""
     embargoed = WinnerStoryPage.objects.exclude(pk__in=public_stories().values("pk")).values_list("pk", flat=True)
-    return Page.objects.live().public().exclude(id__in=list(embargoed)).specific()
+    return Page.objects.live().public().filter(locale=Locale.get_active()).exclude(id__in=list(embargoed))
+
+
+def _all_of(queries):
+    return queries[0] if len(queries) == 1 else And(queries)
+
+
+def query_tiers(query):
+    """The search queries to run, best matches first: every English word and every Chinese
+    run as a phrase; then, for Chinese runs of more than one word, any of their words (with
+    every English word still required)."""
+    runs, others = split_query(query)
+    required = [PlainText(" ".join(others), operator="and")] if others else []
+    exact = required + [Phrase(" ".join(run)) if len(run) > 1 else PlainText(run) for run in runs]
+    if not exact:
+        return []
+    parts = list(dict.fromkeys(word for run in runs for word in words(run) if 1 < len(word) < len(run)))
+    if not parts:
+        return [_all_of(exact)]
+    some_words = parts[0] if len(parts) == 1 else " ".join(parts)
+    return [_all_of(exact), _all_of([*required, PlainText(some_words, operator="or")])]
+
+
+def ranked_ids(query):
+    """Ids of the matching pages, the exact tier first, each tier by relevance."""
+    pages = searchable_pages().only("id")
+    ids = {}
+    for tier in query_tiers(query):
+        for page in pages.search(tier)[:MAX_RESULTS]:
+            ids.setdefault(page.pk, None)
+    return list(ids)
+
+
+def _snippet(text):
+    # Chinese has no spaces to count words by; a Chinese summary is cut by characters.
+    return Truncator(text).chars(120) if HAN_RUN.search(text) else Truncator(text).words(40)
 
 
 def _result(page):
-    return {
-        "page": page,
-        "kind": KINDS.get(type(page), _("Page")),
-        "text": (page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "") or ""),
-    }
+    text = page.search_description or getattr(page, "summary", "") or getattr(page, "intro", "") or ""
+    return {"page": page, "kind": KINDS.get(type(page), _("Page")), "text": _snippet(text)}
 
 
 def search(request):
@@ -42,11 +83,18 @@ def search(request):
     results = None
     page = None
     if query:
-        paginator = Paginator(searchable_pages().search(query), PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        results = [_result(found) for found in page.object_list]
+        page = Paginator(ranked_ids(query), PER_PAGE).get_page(request.GET.get("page"))
+        found = {found.pk: found for found in Page.objects.filter(pk__in=page.object_list).specific()}
+        results = [_result(found[pk]) for pk in page.object_list if pk in found]
+    shortened = len(" ".join(request.GET.get("q", "").split())) > MAX_QUERY_LENGTH
     return TemplateResponse(
         request,
         "home/search.html",
-        {"search_query": query, "search_page": page, "search_results": results},
+        {
+            "search_query": query,
+            "search_page": page,
+            "search_results": results,
+            "search_shortened": shortened,
+            "max_query_length": MAX_QUERY_LENGTH,
+        },
     )

@@ -11,6 +11,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.segment import page_search_text
 from nominations.blocks import CriterionBlock, FaqBlock
 
 
@@ -30,12 +31,16 @@ class CallIndexPage(Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["nominations.CallPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("call index page")
+
+    def search_text(self):
+        return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
         from nominations.queries import calls_by_cycle
@@ -82,8 +87,7 @@ class CallPage(Page):
     ]
     search_fields = [
         *Page.search_fields,
-        index.SearchField("intro"),
-        index.SearchField("eligibility"),
+        index.SearchField("search_text"),
         index.FilterField("closes_at"),
     ]
     parent_page_types = ["nominations.CallIndexPage"]
@@ -109,6 +113,10 @@ class CallPage(Page):
             )
             if clash.exclude(pk=self.pk).exists():
                 raise ValidationError({"category": _("This cycle already has a call in this category.")})
+
+    def search_text(self):
+        """What search finds this call by, Chinese segmented (home.segment)."""
+        return page_search_text(self, "intro", "eligibility", "criteria", "faq")
 
     def status(self, now=None):
         """The call's status at `now` (aware). Open from opens_at inclusive; closed from

@@ -14,6 +14,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from home.segment import page_search_text
 from nominations.models.cycles import announced
 
 
@@ -62,12 +63,16 @@ class WinnersIndexPage(Page):
     intro = models.TextField(_("introduction"), max_length=600, blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["nominations.WinnerStoryPage"]
     max_count = 1
 
     class Meta:
         verbose_name = _("winners index page")
+
+    def search_text(self):
+        return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
         from nominations.winners import winners_listing
@@ -127,7 +132,7 @@ class WinnerStoryPage(Page):
         FieldPanel("body"),
         InlinePanel("gallery_images", label=_("Gallery")),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
     parent_page_types = ["nominations.WinnersIndexPage"]
     subpage_types = []
 
@@ -154,6 +159,10 @@ class WinnerStoryPage(Page):
         # Without consent nothing can be published, so it cannot be sent for approval either:
         # the editor sees only "Save draft" (and the help text saying why).
         return super().get_workflow() if self.nominee_consented else None
+
+    def search_text(self):
+        """What search finds this story by, Chinese segmented (home.segment)."""
+        return page_search_text(self, "summary", "body")
 
     @property
     def category(self):

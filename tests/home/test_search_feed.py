@@ -54,14 +54,14 @@ def _standard_page(home_page, title, **fields):
 
 @pytest.mark.django_db
 def test_search_without_a_query_shows_the_form_only(client):
-    response = client.get("/search/")
+    response = client.get("/en/search/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     form = soup.select_one("form.search-form")
-    assert form["method"] == "get" and form["action"] == "/search/"
+    assert form["method"] == "get" and form["action"] == "/en/search/"
     assert form.select_one("input[name=q]")["value"] == ""
     assert not soup.select(".search-results")
-    assert client.get("/search/?q=%20%20").content.count(b"search-results") == 0
+    assert client.get("/en/search/?q=%20%20").content.count(b"search-results") == 0
 
 
 @pytest.mark.django_db
@@ -76,7 +76,7 @@ def test_search_finds_calls_winners_and_pages_but_not_embargoed_winners(
     _standard_page(home_page, "Lantern festival history", intro="How the awards began.")
     _standard_page(home_page, "Lantern draft", live=False)
 
-    response = client.get("/search/", {"q": "lantern"})
+    response = client.get("/en/search/", {"q": "lantern"})
 
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
@@ -107,7 +107,7 @@ def test_search_finds_calls_winners_and_pages_but_not_embargoed_winners(
 
 @pytest.mark.django_db
 def test_search_with_nothing_found_says_so(client):
-    response = client.get("/search/", {"q": "zyxxyqq"})
+    response = client.get("/en/search/", {"q": "zyxxyqq"})
     soup = BeautifulSoup(response.content, "html.parser")
     assert soup.select_one("#results-heading").get_text(strip=True) == "0 results"
     assert "Nothing matches your search" in soup.get_text()
@@ -130,7 +130,7 @@ def test_search_with_nothing_found_says_so(client):
     ],
 )
 def test_search_survives_odd_queries(client, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
     assert b"<script>alert(1)" not in response.content
 
@@ -140,13 +140,13 @@ def test_search_results_are_paginated_keeping_the_query(client, home_page):
     for number in range(13):
         _standard_page(home_page, f"Lantern page {number:02d}")
 
-    first = client.get("/search/", {"q": "lantern"})
+    first = client.get("/en/search/", {"q": "lantern"})
     soup = BeautifulSoup(first.content, "html.parser")
     assert len(search_result_titles(first)) == 10
     next_link = soup.select_one(".pagination a[rel=next]")["href"]
     assert next_link == "?q=lantern&page=2"
 
-    second = client.get("/search/" + next_link)
+    second = client.get("/en/search/" + next_link)
     assert len(search_result_titles(second)) == 3
     assert set(search_result_titles(first)).isdisjoint(search_result_titles(second))
     assert BeautifulSoup(second.content, "html.parser").select_one("ol.search-results__list")["start"] == "11"
@@ -168,12 +168,12 @@ def test_feed_lists_public_winners_newest_first(client, winners_index, editor, a
     make_winner(unannounced_call, editor, title="Tunnel lights")
     make_winner(announced_call, editor, title="Hidden cranes", consent_public_name=False)
 
-    response = client.get("/winners/feed/")
+    response = client.get("/en/winners/feed/")
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/atom+xml")
     root, entries = _entries(response)
-    assert root.find(f"{ATOM}link").get("href") == "http://testserver/winners/"
+    assert root.find(f"{ATOM}link").get("href") == "http://testserver/en/winners/"
     assert [e.find(f"{ATOM}title").text for e in entries] == ["Harbour beacons", "Lantern bridge sensors"]
     entry = entries[0]
     assert entry.find(f"{ATOM}link").get("href") == f"http://testserver{newer.get_url()}"
@@ -188,7 +188,7 @@ def test_feed_lists_public_winners_newest_first(client, winners_index, editor, a
 @pytest.mark.django_db
 def test_feed_without_winners_is_an_empty_feed(client, winners_index, editor, unannounced_call):
     make_winner(unannounced_call, editor, title="Tunnel lights")
-    response = client.get("/winners/feed/")
+    response = client.get("/en/winners/feed/")
     assert response.status_code == 200
     _root, entries = _entries(response)
     assert entries == []

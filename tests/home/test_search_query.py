@@ -11,7 +11,7 @@ from tests.nominations.winners_support import search_result_titles
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", ["\x00", "\x01abc", "a\x00b", "\x1f\x7f\x85", "lantern\x00"])
 def test_search_with_control_characters_answers_200_with_no_results(client, query):
-    response = client.get("/search/", {"q": query})
+    response = client.get("/en/search/", {"q": query})
     assert response.status_code == 200
     assert search_result_titles(response) == []
     box = BeautifulSoup(response.content, "html.parser").select_one("#search-q")
