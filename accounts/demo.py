@@ -1,4 +1,5 @@
-"""Demo accounts, one per role, with verified email addresses."""
+"""Demo accounts, one per role, with verified email addresses: most in Chinese (name and
+preferred language), a few in English."""
 
 from allauth.account.models import EmailAddress
 
@@ -11,27 +12,35 @@ from accounts.models import User
 
 DOMAIN = "example.org"
 
-# (local part, first name, last name, groups, superuser)
+# (local part, given name, family name, preferred language, groups, superuser). Chinese
+# names are stored as the product expects (accounts.models.User.display_name): the family
+# name in last_name, the given name in first_name, shown as 张伟.
 DEMO_USERS = [
-    ("admin", "Ada", "Admin", [], True),
-    ("screener", "Li", "Na", [roles.SCREENERS], False),
-    ("awards-admin", "Zhang", "Wei", [roles.AWARDS_ADMINISTRATORS], False),
-    *[(f"judge{n}", f"Judge {n}", "Expert", [roles.JUDGES], False) for n in range(1, 7)],
-    ("chair", "Chen", "Jing", [roles.JUDGES, roles.PANEL_CHAIRS], False),
-    ("editor", "Eddie", "Editor", [roles.EDITORS], False),
-    ("moderator", "Mo", "Moderator", [roles.MODERATORS], False),
-    ("nominator", "Wang", "Fang", [], False),
+    ("admin", "Ada", "Lovelace", "en", [], True),
+    ("screener", "娜", "李", "zh-hans", [roles.SCREENERS], False),
+    ("awards-admin", "伟", "张", "zh-hans", [roles.AWARDS_ADMINISTRATORS], False),
+    ("judge1", "建国", "刘", "zh-hans", [roles.JUDGES], False),
+    ("judge2", "敏", "赵", "zh-hans", [roles.JUDGES], False),
+    ("judge3", "Helen", "Carter", "en", [roles.JUDGES], False),
+    ("judge4", "Daniel", "Hughes", "en", [roles.JUDGES], False),
+    ("judge5", "志强", "孙", "zh-hans", [roles.JUDGES], False),
+    ("judge6", "晓燕", "周", "zh-hans", [roles.JUDGES], False),
+    ("chair", "静", "陈", "zh-hans", [roles.JUDGES, roles.PANEL_CHAIRS], False),
+    ("editor", "婷", "吴", "zh-hans", [roles.EDITORS], False),
+    ("moderator", "Maria", "Santos", "en", [roles.MODERATORS], False),
+    ("nominator", "芳", "王", "zh-hans", [], False),
 ]
 
 
 def load(*, stdout, now):
     password = settings.DEMO_PASSWORD
-    for local, first, last, group_names, superuser in DEMO_USERS:
+    for local, given, family, language, group_names, superuser in DEMO_USERS:
         email = f"{local}@{DOMAIN}"
         user, created = User.objects.get_or_create(
-            email=email,
-            defaults={"first_name": first, "last_name": last, "is_superuser": superuser, "is_staff": superuser},
+            email=email, defaults={"is_superuser": superuser, "is_staff": superuser}
         )
+        # An account an earlier demo made keeps its pk but gets today's name and language.
+        User.objects.filter(pk=user.pk).update(first_name=given, last_name=family, preferred_language=language)
         if created or not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
@@ -44,6 +53,6 @@ def load(*, stdout, now):
     stdout.write(
         f"Demo logins (password: {password}; second-factor code for staff and judges: {settings.DEMO_TOTP_CODE}):"
     )
-    for local, _first, _last, group_names, superuser in DEMO_USERS:
+    for local, _given, _family, language, group_names, superuser in DEMO_USERS:
         role = "superuser" if superuser else (", ".join(group_names) or "nominator")
-        stdout.write(f"  {local + '@' + DOMAIN:<26} {role}")
+        stdout.write(f"  {local + '@' + DOMAIN:<26} {language:<8} {role}")

@@ -1,35 +1,129 @@
-"""Demo content for the site's own pages, with images drawn by Pillow (no network)."""
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
+"""Demo content for the site's own pages in Chinese and English, linked as translations,
+the site settings in both languages, and images drawn by Pillow (no network)."""
 
 from io import BytesIO
 
 from PIL import Image as PILImage
 from PIL import ImageDraw
 
+from django.conf import settings
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection, Site
+from wagtail.models import Collection, Locale, Site
 
-from home.models import HomePage, StandardPage
+from home.models import HomePage, SiteSettings, StandardPage
+from privacy.demo import CHINESE as PRIVACY_ZH
+from privacy.demo import ENGLISH as PRIVACY_EN
 
-PAGES = [
-    (
-        "about",
-        "About the awards",
-        True,
-        "The city's innovation awards recognise the people and organisations whose new infrastructure, "
-        "technologies, materials, equipment, products and industries make the city stronger.",
-    ),
-    ("faq", "Frequently asked questions", True, "How nominating, screening and judging work."),
-    ("privacy", "Privacy", False, "What we collect when you nominate, why, and how long we keep it."),
-]
+ZH, EN = "zh-hans", "en"
 
+HOME = {
+    ZH: {
+        "title": "城市创新奖",
+        "hero_heading": "致敬城市创新者",
+        "hero_text": "城市创新奖每年评选新基建、新技术、新材料、新装备、新产品、新业态六大类别的优秀成果。"
+        "欢迎在征集截止前提名身边的创新者，也欢迎自荐。",
+        "body": [
+            ("heading", "评选怎样进行"),
+            (
+                "paragraph",
+                "<p>提名征集结束后，评选办公室先对提名材料进行形式审查，再由专家库中的评审专家按照公布的标准独立评分，"
+                "最后经评审委员会审定、公示后揭晓获奖名单。</p>",
+            ),
+        ],
+    },
+    EN: {
+        "title": "City Innovation Awards",
+        "hero_heading": "Celebrating the city's innovators",
+        "hero_text": "Every year the city honours new infrastructure, technologies, materials, equipment, products "
+        "and industries. Nominate an innovator, yourself included, before the calls close.",
+        "body": [
+            ("heading", "How the awards work"),
+            (
+                "paragraph",
+                "<p>When a call closes, the awards office checks every nomination is complete and eligible. "
+                "Experts from the judging pool then score them on their own against the published criteria, "
+                "and the panel confirms the winners before they are announced.</p>",
+            ),
+        ],
+    },
+}
 
-BODY = (
-    "Each year the awards office opens a call in every category. Members of the public nominate innovators, "
-    "an expert pool scores the eligible nominations against published criteria, and the winners' stories are "
-    "told on this site. Judges declare conflicts of interest, and every decision is on the record."
-)
+STANDARD = {
+    "about": {
+        ZH: {
+            "title": "关于城市创新奖",
+            "intro": "城市创新奖由市人民政府设立，表彰在新基建、新技术、新材料、新装备、新产品、新业态等领域"
+            "作出突出贡献、助力城市高质量发展的个人和单位。",
+            "body": [
+                ("heading", "我们做什么"),
+                (
+                    "paragraph",
+                    "<p>评选办公室每年按类别发布提名征集公告。社会各界均可提名，专家库评审专家依据公开的标准对符合条件的提名进行评审，"
+                    "获奖者的创新故事将在本网站展示。评审专家须主动申报利益冲突，每一项评审决定均有据可查。</p>",
+                ),
+            ],
+        },
+        EN: {
+            "title": "About the awards",
+            "intro": "The city's innovation awards recognise the people and organisations whose new infrastructure, "
+            "technologies, materials, equipment, products and industries make the city stronger.",
+            "body": [
+                ("heading", "What we do"),
+                (
+                    "paragraph",
+                    "<p>Each year the awards office opens a call in every category. Members of the public "
+                    "nominate innovators, an expert pool scores the eligible nominations against published "
+                    "criteria, and the winners' stories are told on this site. Judges declare conflicts of "
+                    "interest, and every decision is on the record.</p>",
+                ),
+            ],
+        },
+    },
+    "faq": {
+        ZH: {
+            "title": "常见问题",
+            "intro": "关于提名、形式审查和专家评审的常见问题解答。",
+            "body": [
+                ("heading", "谁可以提名？"),
+                ("paragraph", "<p>任何人注册账户后均可提名，也可以自荐。</p>"),
+                ("heading", "评审结果什么时候公布？"),
+                ("paragraph", "<p>每年的评审日程在首页公布，获奖名单经公示后在本网站发布。</p>"),
+            ],
+        },
+        EN: {
+            "title": "Frequently asked questions",
+            "intro": "How nominating, screening and judging work.",
+            "body": [
+                ("heading", "Who can nominate?"),
+                ("paragraph", "<p>Anyone with an account, and you may nominate yourself.</p>"),
+                ("heading", "When are the results announced?"),
+                ("paragraph", "<p>Each year's dates are on the home page; the winners are published here.</p>"),
+            ],
+        },
+    },
+    "privacy": {
+        ZH: {"title": "隐私政策", "intro": "我们在您提名时收集哪些信息、为什么收集、保存多长时间。"},
+        EN: {"title": "Privacy", "intro": "What we collect when you nominate, why, and how long we keep it."},
+    },
+}
+IN_MENUS = {"about": True, "faq": True, "privacy": False}
+ALT_TEXT = {ZH: "城市创新奖宣传图", EN: "The awards' banner"}
+
+SETTINGS = {
+    "site_name_zh_hans": "城市创新奖",
+    "site_name_en": "City Innovation Awards",
+    "tagline_zh_hans": "发现创新力量，服务城市发展",
+    "tagline_en": "Finding the innovators who build the city",
+    "organiser_zh_hans": "市科学技术局 城市创新奖评选办公室",
+    "organiser_en": "Awards Office, Municipal Bureau of Science and Technology",
+    "address_zh_hans": "山西省大同市平城区御河西路1号 市民服务中心3层",
+    "address_en": "3rd floor, Citizen Service Centre, 1 Yuhe West Road, Pingcheng District, Datong, Shanxi",
+    "contact_email": "awards@example.org",
+    "contact_phone": "0352-5550100",
+}
 
 
 def demo_image(title, colour, size=(1200, 630)):
@@ -54,29 +148,82 @@ def demo_image(title, colour, size=(1200, 630)):
     )
 
 
-def load(*, stdout, now):
+def _publish(page, fields):
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+
+
+def languages():
+    """The home page's language first (the one the site was made in), then the other."""
+    home = Site.objects.get(is_default_site=True).root_page
+    return [home.locale.language_code, *[code for code in (ZH, EN) if code != home.locale.language_code]]
+
+
+def home_pages():
+    """The home page in each language: the translation is made the first time, with its
+    own text. Returns {language code: HomePage}."""
     home = Site.objects.get(is_default_site=True).root_page.specific
     if not isinstance(home, HomePage):
         raise TypeError("The default site's root page must be the HomePage (see home/migrations/0002).")
-    HomePage.objects.filter(pk=home.pk).update(
-        hero_heading="Celebrating the city's innovators",
-        hero_text=(
-            "Every year the city honours new infrastructure, technologies, materials, equipment, products "
-            "and industries. Nominate an innovator, yourself included, before the calls close."
-        ),
-    )
-    banner = demo_image("Awards banner", "#b91c1c")
-    for slug, title, in_menu, intro in PAGES:
-        if StandardPage.objects.filter(slug=slug).exists():
-            continue
-        body = [("heading", "What we do"), ("paragraph", f"<p>{BODY}</p>")]
-        if slug == "privacy":
-            from privacy.demo import privacy_body
+    pages = {home.locale.language_code: home}
+    for code in languages()[1:]:
+        locale = Locale.objects.get(language_code=code)
+        translation = home.get_translation_or_none(locale)
+        if translation is None:
+            translation = home.copy_for_translation(locale)
+            _publish(translation, HOME[code])
+        pages[code] = translation.specific
+    return pages
 
-            body = privacy_body()
-        if slug == "about":
-            body.append(("image", {"image": banner, "decorative": False, "alt_text": "The awards' banner"}))
-        page = StandardPage(title=title, slug=slug, show_in_menus=in_menu, intro=intro, body=body)
-        home.add_child(instance=page)
+
+def bilingual_page(parents, page_class, slug, texts, **shared):
+    """A page in each language under `parents` ({code: parent}), made once: the first in
+    the home page's language, the other as its translation (same translation_key) with its
+    own text. `texts` is {code: {field: value}}; `shared` are fields both have. Returns
+    {code: page}."""
+    first, *others = languages()
+    page = page_class.objects.child_of(parents[first]).filter(slug=slug).first()
+    if page is None:
+        page = page_class(slug=slug, **shared)
+        for name, value in texts[first].items():
+            setattr(page, name, value)
+        parents[first].add_child(instance=page)
         page.save_revision().publish()
-    stdout.write("Site pages: home, about, FAQ, privacy.")
+    pages = {first: page}
+    for code in others:
+        translation = page.get_translation_or_none(Locale.objects.get(language_code=code))
+        if translation is None:
+            translation = page.copy_for_translation(Locale.objects.get(language_code=code))
+            _publish(translation, texts[code])
+        pages[code] = translation.specific
+    return pages
+
+
+def _settings():
+    site = Site.objects.get(is_default_site=True)
+    SiteSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+
+
+def _privacy(blocks):
+    return [(kind, value.format(months=settings.PRIVACY_RETENTION_MONTHS)) for kind, value in blocks]
+
+
+def load(*, stdout, now):
+    homes = home_pages()
+    first = languages()[0]
+    if homes[first].hero_heading != HOME[first]["hero_heading"] or not homes[first].body:
+        # The page the migration made has an English heading and no body: the demo's text, once.
+        _publish(homes[first], HOME[first])
+    banner = demo_image("Awards banner", "#b91c1c")
+    for slug, texts in STANDARD.items():
+        texts = {code: dict(fields) for code, fields in texts.items()}
+        if slug == "privacy":
+            texts[ZH]["body"], texts[EN]["body"] = _privacy(PRIVACY_ZH), _privacy(PRIVACY_EN)
+        if slug == "about":
+            for code in (ZH, EN):
+                image = {"image": banner, "decorative": False, "alt_text": ALT_TEXT[code]}
+                texts[code]["body"] = [*texts[code]["body"], ("image", image)]
+        bilingual_page(homes, StandardPage, slug, texts, show_in_menus=IN_MENUS[slug])
+    _settings()
+    stdout.write("Site pages in Chinese and English: home, about, FAQ, privacy; site settings.")

@@ -1,7 +1,8 @@
-"""Demo judging: an expert pool, panels, award levels, an open blind round in the current
-cycle with assignments in every state (a lenient and a harsh judge, one declared and one
-detected conflict, some not yet confirmed free of conflict) and last year's closed rounds
-with their awards, signed-off rankings and the record of each decision."""
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
+"""Demo judging: an expert pool, panels, award levels and rubrics in Chinese and English,
+an open blind round in the current cycle with assignments in every state (a lenient and a
+harsh judge, one declared and one detected conflict, some not yet confirmed free of
+conflict) and last year's closed rounds with their awards, signed-off rankings and the record of each decision."""
 
 from datetime import timedelta
 
@@ -20,26 +21,61 @@ from judging.models import (
     Round,
     RoundKind,
 )
-from nominations.demo_nominations import make_demo_nomination
-from nominations.models import AwardCycle, CallPage, Category, Nomination
+from nominations.demo_nominations import demo_calls, make_demo_nomination
+from nominations.models import AwardCycle, Category, Nomination
 
+# (account, organisation, title): the Chinese experts' in Chinese, as their profiles read.
 EXPERTS = [
-    ("judge1", "Peking University", "Professor of Materials Science"),
-    ("judge2", "Shanxi Academy of Sciences", "Research Fellow"),
+    ("judge1", "北京大学", "材料科学与工程学院教授"),
+    ("judge2", "山西省科学院", "研究员"),
     ("judge3", "Datong Municipal Development Bank", "Chief Engineer"),
     # Works where one demo nominee works: assignment detects the conflict.
     ("judge4", "Datong Energy AI Lab", "Senior Engineer"),
-    ("judge5", "Taiyuan University of Technology", "Associate Professor"),
-    ("judge6", "China Academy of Railway Sciences", "Researcher"),
-    ("chair", "Shanxi University", "Dean of Engineering"),
+    ("judge5", "太原理工大学", "副教授"),
+    ("judge6", "中国铁道科学研究院", "研究员"),
+    ("chair", "山西大学", "工程学院院长"),
 ]
+# (name, guidance for judges, weight), in each language.
 RUBRIC = [
-    ("Novelty", "How new is it compared with what existed before?", 3),
-    ("Impact", "Measured results: output, savings, emissions, jobs.", 3),
-    ("Maturity", "Research, pilot or in the market, and the evidence for it.", 2),
-    ("Contribution to the city", "How it strengthens Datong and its cooperation with other regions.", 2),
+    (
+        {"zh_hans": "创新性", "en": "Novelty"},
+        {
+            "zh_hans": "与已有技术、方法或产品相比新在哪里，是否达到国内或省内领先水平。",
+            "en": "How new is it compared with what existed before?",
+        },
+        3,
+    ),
+    (
+        {"zh_hans": "实际成效", "en": "Impact"},
+        {
+            "zh_hans": "看实测数据：新增产值、成本节约、节能减排、带动就业等。",
+            "en": "Measured results: output, savings, emissions, jobs.",
+        },
+        3,
+    ),
+    (
+        {"zh_hans": "成熟度", "en": "Maturity"},
+        {
+            "zh_hans": "处于研发、试点还是已推向市场，佐证材料是否充分。",
+            "en": "Research, pilot or in the market, and the evidence for it.",
+        },
+        2,
+    ),
+    (
+        {"zh_hans": "对城市的贡献", "en": "Contribution to the city"},
+        {
+            "zh_hans": "对大同经济社会发展及区域协同合作的带动作用。",
+            "en": "How it strengthens Datong and its cooperation with other regions.",
+        },
+        2,
+    ),
 ]
-LEVELS = [("First prize", 1), ("Second prize", 2), ("Third prize", 3), ("Commendation", 4)]
+LEVELS = [
+    ({"zh_hans": "一等奖", "en": "First prize"}, 1),
+    ({"zh_hans": "二等奖", "en": "Second prize"}, 2),
+    ({"zh_hans": "三等奖", "en": "Third prize"}, 3),
+    ({"zh_hans": "优秀奖", "en": "Commendation"}, 4),
+]
 EXTRA_TEC = [
     ("TEC", "AI dispatch for the coal-to-hydrogen grid", "Datong Energy AI Lab", "enterprise"),
     ("TEC", "Cold-climate heat pumps", "Yungang Thermal Tech", "enterprise"),
@@ -51,13 +87,20 @@ EXTRA_TEC = [
 HABITS = {"judge1": 2, "judge2": -3, "judge5": 0, "judge6": 1, "chair": 0, "judge4": 0}
 
 
+def _bio(organisation, title):
+    # A Chinese profile reads organisation then title, with no comma: 北京大学材料科学与工程学院教授。
+    if organisation[0] >= "\u2e80":
+        return f"{organisation}{title}。"
+    return f"{title}, {organisation}."
+
+
 def _pool(now):
     categories = list(Category.objects.all())
     profiles = {}
     for local, organisation, title in EXPERTS:
         user = User.objects.get(email=f"{local}@example.org")
         profile, created = JudgeProfile.objects.get_or_create(
-            user=user, defaults={"organisation": organisation, "title": title, "bio": f"{title}, {organisation}."}
+            user=user, defaults={"organisation": organisation, "title": title, "bio": _bio(organisation, title)}
         )
         if created:
             profile.expertise.set(categories)
@@ -74,9 +117,17 @@ def _panels(cycle, profiles):
             panel.members.set(profiles.values())
 
 
+def _columns(field, texts):
+    return {f"{field}_{code}": text for code, text in texts.items()}
+
+
 def _levels(cycle):
-    for name, rank in LEVELS:
-        AwardLevel.objects.get_or_create(cycle=cycle, name=name, defaults={"rank": rank})
+    for names, rank in LEVELS:
+        level = AwardLevel.objects.filter(cycle=cycle, rank=rank).first()
+        if level is None:
+            AwardLevel.objects.create(cycle=cycle, rank=rank, **_columns("name", names))
+        else:  # one an earlier demo made in one language gets both
+            AwardLevel.objects.filter(pk=level.pk).update(**_columns("name", names))
 
 
 def _round(cycle, number, opens, closes, blind=True, judges=3):
@@ -85,11 +136,12 @@ def _round(cycle, number, opens, closes, blind=True, judges=3):
         number=number,
         defaults={"opens_at": opens, "closes_at": closes, "judges_per_nomination": judges, "blind": blind},
     )
-    if created:
-        for order, (name, guidance, weight) in enumerate(RUBRIC):
-            Criterion.objects.create(
-                round=round_, name=name, guidance=guidance, weight=weight, scale_min=0, scale_max=10, sort_order=order
-            )
+    for order, (names, guidance, weight) in enumerate(RUBRIC):
+        texts = {**_columns("name", names), **_columns("guidance", guidance)}
+        if created:
+            Criterion.objects.create(round=round_, weight=weight, scale_min=0, scale_max=10, sort_order=order, **texts)
+        else:  # a rubric an earlier demo made in one language gets both
+            Criterion.objects.filter(round=round_, sort_order=order).update(**texts)
     return round_
 
 
@@ -111,7 +163,7 @@ def _current_round(cycle, profiles, people, now):
     round_ = _round(cycle, 1, now - timedelta(days=2), now + timedelta(days=14), judges=4)
     if round_.assignments.exists():
         return round_
-    call = CallPage.objects.get(cycle=cycle, category__code="TEC")
+    call = demo_calls(cycle).get(category__code="TEC")
     for code, title, nominee, kind in EXTRA_TEC:
         if not Nomination.objects.filter(call=call, title=title).exists():
             make_demo_nomination(call, people["nominator"], (code, title, nominee, kind, "eligible"), people, now)

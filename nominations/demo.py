@@ -1,38 +1,15 @@
-"""Demo cycles and calls: the current cycle with six open calls (one closing soon) and
-last year's cycle with its calls closed. Dates are set relative to the first run."""
+"""Demo cycles and calls in Chinese and English: the current cycle with six open calls (one
+closing soon) and last year's cycle with its calls closed. Dates are set relative to the
+first run."""
 
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from wagtail.models import Site
-
+from home.demo import bilingual_page, home_pages
 from nominations.demo_nominations import load_nominations
+from nominations.demo_texts import CALL_INDEX, CATEGORIES, EN, ZH, call_texts, cycle_names
 from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, Nomination
-
-CRITERIA = [
-    ("Novelty", "How new is the idea, method or product, compared with what existed before?"),
-    ("Impact", "Measurable results: jobs, output, savings, emissions, lives improved."),
-    ("Maturity", "How far along it is: research, pilot, or in the market, and what proves it."),
-    ("Contribution to the city", "How it strengthens the city's economy, people and cooperation with other regions."),
-]
-FAQ = [
-    ("Can I nominate myself?", "Yes. Self-nominations are welcome and judged the same way."),
-    (
-        "Who can be nominated?",
-        "A person, a team, an enterprise, a university, a research institute or another organisation.",
-    ),
-    (
-        "Can I change a nomination after submitting it?",
-        "You can withdraw it. If the awards office returns it for amendment, you can edit and resubmit it.",
-    ),
-]
-ELIGIBILITY = (
-    "<p>Innovations developed, made or first used in the city or with its partners in the last three years.</p>"
-    "<ul><li>The nominee agrees to take part if shortlisted.</li>"
-    "<li>Evidence of results: reports, certificates, photographs or press coverage.</li>"
-    "<li>One nomination per innovation in each cycle.</li></ul>"
-)
 
 
 def _at(now, days, hour):
@@ -58,61 +35,60 @@ def _cycles(now):
     }
     made = []
     for cycle_year, dates in ((year - 1, past), (year, current)):
+        names = cycle_names(cycle_year)
         cycle, _ = AwardCycle.objects.get_or_create(
             year=cycle_year,
-            defaults={"name": f"{cycle_year} Innovation Awards", "slug": f"{cycle_year}-innovation-awards", **dates},
+            defaults={
+                "name_zh_hans": names[ZH],
+                "name_en": names[EN],
+                "slug": f"{cycle_year}-innovation-awards",
+                **dates,
+            },
         )
-        made.append(cycle)
+        # A cycle an earlier demo made with one language gets the other.
+        AwardCycle.objects.filter(pk=cycle.pk).update(name_zh_hans=names[ZH], name_en=names[EN])
+        made.append(AwardCycle.objects.get(pk=cycle.pk))
     return made
 
 
+def _categories():
+    for code, (name, description) in CATEGORIES.items():
+        Category.objects.filter(code=code).update(name_zh_hans=name, description_zh_hans=description)
+    # The English the migration stored stays; a category without it falls back to its base text.
+    for category in Category.objects.filter(name_en=None):
+        Category.objects.filter(pk=category.pk).update(name_en=category.name)
+    return list(Category.objects.all())
+
+
 def _call_index():
-    index = CallIndexPage.objects.first()
-    if index:
-        return index
-    home = Site.objects.get(is_default_site=True).root_page
-    index = CallIndexPage(
-        title="Calls for nominations",
-        slug="calls",
-        show_in_menus=True,
-        intro="Each year the awards open a call in every category. Read what each call asks for, then nominate.",
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+    texts = {code: dict(fields) for code, fields in CALL_INDEX.items()}
+    return bilingual_page(home_pages(), CallIndexPage, "calls", texts, show_in_menus=True)
 
 
-def _call(index, cycle, category, now, closes_soon=False):
-    slug = f"{cycle.year}-{category.slug}"
-    if CallPage.objects.filter(slug=slug).exists():
-        return
-    closes_at = cycle.nominations_close
-    if closes_soon:
-        closes_at = _at(now, 4, 17)
-    call = CallPage(
-        title=f"{category.name} {cycle.year}",
-        slug=slug,
+def _call(indexes, cycle, category, now, closes_soon=False):
+    closes_at = _at(now, 4, 17) if closes_soon else cycle.nominations_close
+    names = {ZH: category.name_zh_hans, EN: category.name_en}
+    texts = {code: call_texts(code, cycle.year, names[code], category.code) for code in (ZH, EN)}
+    bilingual_page(
+        indexes,
+        CallPage,
+        f"{cycle.year}-{category.slug}",
+        texts,
         cycle=cycle,
         category=category,
         opens_at=cycle.nominations_open,
         closes_at=closes_at,
-        intro=f"Nominate the {category.name.lower()} that changed the city this year. {category.description}",
-        eligibility=ELIGIBILITY,
-        criteria=[("criterion", {"name": n, "description": d}) for n, d in CRITERIA],
-        faq=[("question", {"question": q, "answer": f"<p>{a}</p>"}) for q, a in FAQ],
     )
-    index.add_child(instance=call)
-    call.save_revision().publish()
 
 
 def load(*, stdout, now):
     past, current = _cycles(now)
-    index = _call_index()
-    categories = list(Category.objects.all())
+    indexes = _call_index()
+    categories = _categories()
     for category in categories:
-        _call(index, past, category, now)
+        _call(indexes, past, category, now)
         # One call closes within days, so the demo shows "closing soon" too.
-        _call(index, current, category, now, closes_soon=category.code == "EQP")
-    stdout.write(f"Cycles: {past.name} (closed), {current.name} ({len(categories)} calls open).")
+        _call(indexes, current, category, now, closes_soon=category.code == "EQP")
+    stdout.write(f"Cycles: {past.name} (closed), {current.name} ({len(categories)} calls open in each language).")
     made = load_nominations(past=past, current=current, now=now)
     stdout.write(f"Nominations: {Nomination.objects.count()} in every state ({made} new), with photos and PDFs.")

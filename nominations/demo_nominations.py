@@ -140,6 +140,16 @@ def _nominee_answers(nomination, state):
     )
 
 
+def demo_calls(cycle):
+    """The cycle's calls in the site's first language (the home page's): the demo's
+    nominations answer those; their translations are the same calls in the other language."""
+    from home.demo import languages
+
+    return CallPage.objects.filter(cycle=cycle, locale__language_code=languages()[0]).select_related(
+        "category", "cycle"
+    )
+
+
 def load_nominations(*, past, current, now):
     nominator = User.objects.get(email="nominator@example.org")
     people = {
@@ -149,9 +159,9 @@ def load_nominations(*, past, current, now):
     }
     made = 0
     for cycle, specs in ((current, CURRENT), (past, PAST)):
-        calls = {c.category.code: c for c in CallPage.objects.filter(cycle=cycle).select_related("category", "cycle")}
+        calls = {c.category.code: c for c in demo_calls(cycle)}
         for spec in specs:
-            if Nomination.objects.filter(call=calls[spec[0]], title=spec[1]).exists():
+            if Nomination.objects.filter(call__cycle=cycle, call__category__code=spec[0], title=spec[1]).exists():
                 continue
             make_demo_nomination(calls[spec[0]], nominator, spec, people, now)
             made += 1

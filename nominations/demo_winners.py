@@ -1,66 +1,69 @@
-"""Demo winners: the winners index, published stories for last year's winners, one story
-scheduled to go live later, and one commended nomination whose nominee did not agree to
-publication (its story stays a draft)."""
+"""Demo winners in Chinese and English: the winners index, published stories for last
+year's winners, one story scheduled to go live later, and one commended nomination whose
+nominee did not agree to publication (its story stays a draft, in both languages)."""
 
 from datetime import timedelta
 
-from wagtail.models import Site
+from wagtail.models import Locale
 
 from accounts.models import User
-from nominations.models import Nomination, WinnersIndexPage, WinnerStoryPage
+from home.demo import bilingual_page, demo_image, home_pages, languages
+from nominations.demo_stories import caption, story_fields
+from nominations.demo_texts import WINNERS_INDEX
+from nominations.models import Nomination, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
 from nominations.winners import create_story
 
 SCHEDULED = "Rammed-earth restoration of the city wall"
 
 
-def _index():
-    index = WinnersIndexPage.objects.first()
-    if index:
-        return index
-    home = Site.objects.get(is_default_site=True).root_page
-    index = WinnersIndexPage(
-        title="Winners",
-        slug="winners",
-        show_in_menus=True,
-        intro="The innovators the city has commended, year by year and category by category.",
-    )
-    home.add_child(instance=index)
-    index.save_revision().publish()
-    return index
+def _indexes():
+    texts = {code: dict(fields) for code, fields in WINNERS_INDEX.items()}
+    return bilingual_page(home_pages(), WinnersIndexPage, "winners", texts, show_in_menus=True)
 
 
-def _enrich(story, nomination):
-    story.body = [
-        *list(story.body.raw_data),
-        {"type": "quote", "value": {"text": "We built it here, for here.", "attribution": nomination.nominee_name}},
-        {
-            "type": "key_figures",
-            "value": [{"figure": "30%", "label": "lower costs"}, {"figure": "120", "label": "jobs created"}],
-        },
-    ]
+def _write(story, nomination, lang, people, now):
+    """Gives a story its text in `lang` and a captioned photograph, then publishes it (or
+    schedules it, or keeps it a draft when the nominee did not agree to publication)."""
+    for name, value in story_fields(nomination.title, lang).items():
+        setattr(story, name, value)
+    photo = demo_image(f"Site photo: {nomination.title}", nomination.call.category.colour, size=(1200, 800))
+    story.gallery_images = [WinnerGalleryImage(image=photo, caption=caption(nomination.title, lang))]
+    # The page's own row carries the text too, so a draft reads right in the admin's listings.
+    story.save()
+    if not nomination.nominee_publication_consent:
+        story.save_revision(user=people["editor"])
+        return "draft"
+    scheduled = nomination.title == SCHEDULED
+    if scheduled:
+        story.go_live_at = now + timedelta(days=2)
+    story.save_revision(user=people["editor"]).publish(user=people["moderator"])
+    return "scheduled" if scheduled else "published"
 
 
 def load(*, stdout, now):
-    index = _index()
-    editor = User.objects.get(email="editor@example.org")
-    moderator = User.objects.get(email="moderator@example.org")
-    commended = Nomination.objects.filter(state="commended", call__cycle__announcement_at__lte=now).order_by(
-        "reference"
+    indexes = _indexes()
+    first, *others = languages()
+    people = {
+        "editor": User.objects.get(email="editor@example.org"),
+        "moderator": User.objects.get(email="moderator@example.org"),
+    }
+    commended = (
+        Nomination.objects.filter(state="commended", call__cycle__announcement_at__lte=now)
+        .select_related("call__category")
+        .order_by("reference")
     )
-    published = scheduled = drafts = 0
+    made = {"published": 0, "scheduled": 0, "draft": 0}
     for nomination in commended:
-        if WinnerStoryPage.objects.filter(nomination=nomination).exists():
-            continue
-        story, _created = create_story(nomination=nomination, user=editor, index=index)
-        _enrich(story, nomination)
-        if not nomination.nominee_publication_consent:
-            story.save_revision(user=editor)
-            drafts += 1
-            continue
-        if nomination.title == SCHEDULED:
-            story.go_live_at = now + timedelta(days=2)
-            scheduled += 1
-        else:
-            published += 1
-        story.save_revision(user=editor).publish(user=moderator)
-    stdout.write(f"Winners: {published} stories published, {scheduled} scheduled, {drafts} draft without consent.")
+        story = WinnerStoryPage.objects.filter(nomination=nomination, locale__language_code=first).first()
+        if story is None:
+            story, _created = create_story(nomination=nomination, user=people["editor"], index=indexes[first])
+            made[_write(story, nomination, first, people, now)] += 1
+        for code in others:
+            locale = Locale.objects.get(language_code=code)
+            if story.get_translation_or_none(locale) is None:
+                translation = story.copy_for_translation(locale)
+                made[_write(translation, nomination, code, people, now)] += 1
+    stdout.write(
+        "Winners in Chinese and English: {published} stories published, {scheduled} scheduled, "
+        "{draft} draft without consent.".format(**made)
+    )
