@@ -4,18 +4,26 @@ that limit counts per account whatever Host header the guesses come with; and al
 emails (verification, password reset, notices) are written in the recipient's preferred
 language, greet them by name and carry the product's name rather than the request's host."""
 
-from contextlib import nullcontext
 from types import SimpleNamespace
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
-from accounts.emails import greeting, in_language_of
+from accounts.emails import build_message, greeting, language_of, site_identity, subject_line, supported
+
+# The link an allauth email is about, shown as the HTML part's button (its label).
+EMAIL_ACTIONS = (
+    ("activate_url", _("Confirm the address")),
+    ("password_reset_url", _("Choose a new password")),
+    ("signup_url", _("Sign up")),
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,11 +47,42 @@ class AccountAdapter(DefaultAccountAdapter):
         return self._get_login_attempts_cache_key(request, email=login)
 
     def send_mail(self, template_prefix, email, context):
+        # In the recipient's preferred language when the address is an account's, else in the
+        # request's (someone signing up, or asking about an address we do not know).
         user = self._recipient(email, context)
-        with in_language_of(user) if user else nullcontext():
-            site = self._site_for_emails()
-            extra = {"current_site": site, "site_name": site.name, "greeting": greeting(user) if user else ""}
-            super().send_mail(template_prefix, email, {**context, **extra})
+        language = language_of(user) if user else supported(translation.get_language())
+        with translation.override(language):
+            identity = site_identity()
+            extra = {
+                **identity,
+                "current_site": SimpleNamespace(name=identity["site_name"], domain=identity["site_domain"]),
+                "greeting": greeting(user) if user else "",
+            }
+            ctx = {"request": allauth_context.request, "email": email, **context, **extra}
+            ctx.update(self._action(ctx))
+            message = self.render_mail(template_prefix, email, ctx)
+        message.send()
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        """allauth's `<prefix>_subject.txt` and `<prefix>_message.txt` (ours in
+        templates/account/email/ and templates/mfa/email/ where we reword them), sent as
+        text with the HTML alternative in the site's look (accounts.emails)."""
+        if "site_name" not in context:  # called other than through send_mail
+            context = {**site_identity(), **context}
+        to = [email] if isinstance(email, str) else email
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text = render_to_string(f"{template_prefix}_message.txt", context).strip() + "\n"
+        return build_message(subject=subject, text=text, to=to, context=context, headers=headers)
+
+    def format_email_subject(self, subject):
+        return subject_line(subject, site_identity())
+
+    @staticmethod
+    def _action(context):
+        for key, label in EMAIL_ACTIONS:
+            if context.get(key):
+                return {"action_url": context[key], "action_label": label}
+        return {}
 
     @staticmethod
     def _recipient(email, context):
@@ -60,12 +99,3 @@ class AccountAdapter(DefaultAccountAdapter):
         if address:
             return address.user
         return User.objects.filter(email__iexact=email).first()
-
-    @staticmethod
-    def _site_for_emails():
-        """allauth's templates name {{ current_site.name }} and .domain: without
-        django.contrib.sites those are the request's host (127.0.0.1). The product's name, in
-        the active language, and the site's configured domain instead."""
-        return SimpleNamespace(
-            name=str(settings.WAGTAIL_SITE_NAME), domain=urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
-        )

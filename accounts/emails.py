@@ -1,21 +1,34 @@
-"""Emails to people with an account: written in the language they chose (User.
-preferred_language), greeting them by name. Every email the product sends to a known user
-goes through here (nominations.tasks, judging.tasks, and allauth's own through
-accounts.adapter)."""
+"""Every email the product sends, in one way: written in the recipient's language (a user's
+preferred_language; for someone without an account, the language the caller names), under
+the site's name from home.models.SiteSettings in that language, as plain text with an HTML
+alternative in the site's look (templates/emails/base.html). nominations.tasks,
+nominations.consent_tasks, judging.tasks, scheduling.reminders and allauth's own mail
+(accounts.adapter) all come through here; sending queues the message in the outbox
+(outbox.backends), which keeps both parts."""
 
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext
 
+# The site's accent (static/css/site.css --accent, --accent-dark): mail clients ignore
+# stylesheets, so the HTML part carries the colours inline.
+ACCENT = "#b91c1c"
+ACCENT_DARK = "#7f1d1d"
+
+
+def supported(language):
+    """`language` if the site offers it, else the site's default."""
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
 
 def language_of(user):
     """The user's preferred language if the site still offers it, else the site's default."""
-    language = getattr(user, "preferred_language", "")
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+    return supported(getattr(user, "preferred_language", ""))
 
 
 @contextmanager
@@ -31,18 +44,95 @@ def greeting(user):
     return gettext("Dear %(name)s,") % {"name": user.get_full_name() or user.email}
 
 
+def site_identity():
+    """The site's name, organiser and contact details in the active language, for a subject,
+    header and footer: one query. The name falls back to WAGTAIL_SITE_NAME while no site
+    settings are saved (and modeltranslation falls back to the other language's text)."""
+    from home.models import SiteSettings
+
+    row = SiteSettings.objects.filter(site__is_default_site=True).first()
+    base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+    identity = {
+        "site_name": str(settings.WAGTAIL_SITE_NAME),
+        "site_url": base_url,
+        "site_domain": urlsplit(base_url).netloc,
+        "organiser": "",
+        "address": "",
+        "contact_email": "",
+        "contact_phone": "",
+    }
+    if row is not None:
+        # The field's default ("Innovation Awards") fills both languages' columns until an
+        # editor writes the name: read untouched, it is the translated default name.
+        untouched = row.site_name == SiteSettings._meta.get_field("site_name").default
+        identity.update(
+            site_name=identity["site_name"] if untouched or not row.site_name else row.site_name,
+            organiser=row.organiser or "",
+            address=row.address or "",
+            contact_email=row.contact_email,
+            contact_phone=row.contact_phone,
+        )
+    return identity
+
+
+def subject_line(subject, identity):
+    """ "[<site name>] <subject>" on one line, the site's name in the active language."""
+    return f"[{identity['site_name']}] " + " ".join(str(subject).split())
+
+
+def html_body(text, subject, context):
+    """The HTML alternative: the plain-text body in the site's look. The text is escaped here
+    (names, titles and screeners' messages are user-supplied), its links made clickable."""
+    language = translation.get_language()
+    return render_to_string(
+        "emails/base.html",
+        {
+            **context,
+            "body": text.strip(),
+            "subject": subject,
+            "language": language,
+            "direction": "rtl" if translation.get_language_bidi() else "ltr",
+            "accent": ACCENT,
+            "accent_dark": ACCENT_DARK,
+        },
+    )
+
+
+def build_message(*, subject, text, to, context, headers=None):
+    """A two-part message (text/plain with a text/html alternative); render inside the
+    recipient's language, with site_identity() in `context`."""
+    message = EmailMultiAlternatives(subject_line(subject, context), text, None, to, headers=headers)
+    message.attach_alternative(html_body(text, subject, context), "text/html")
+    return message
+
+
+def render_message(*, language, template_prefix, context, to, recipient=None):
+    """The email of `<template_prefix>_subject.txt` and `<template_prefix>.txt` in `language`,
+    with the site's identity, and the greeting by name when there is a `recipient` user."""
+    with translation.override(supported(language)):
+        context = {
+            **site_identity(),
+            "greeting": greeting(recipient) if recipient else "",
+            "recipient": recipient,
+            **context,
+        }
+        subject = render_to_string(f"{template_prefix}_subject.txt", context)
+        text = render_to_string(f"{template_prefix}.txt", context)
+        return build_message(subject=subject, text=text, to=to, context=context)
+
+
 def render_email(user, template_prefix, context):
-    """(subject, body) of `<template_prefix>_subject.txt` and `<template_prefix>.txt`, in the
-    user's language, with `greeting` and `site_name` in the context."""
-    with in_language_of(user):
-        site_name = str(settings.WAGTAIL_SITE_NAME)
-        context = {"greeting": greeting(user), "recipient": user, "site_name": site_name, **context}
-        subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-        body = render_to_string(f"{template_prefix}.txt", context)
-    return subject, body
+    """The email for a user with an account, in their preferred language."""
+    return render_message(
+        language=language_of(user), template_prefix=template_prefix, context=context, to=[user.email], recipient=user
+    )
 
 
 def send_to_user(user, template_prefix, context):
     """Renders the email for the user and sends it (queued in the outbox, outbox.backends)."""
-    subject, body = render_email(user, template_prefix, context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [user.email])
+    render_email(user, template_prefix, context).send()
+
+
+def send_in_language(language, template_prefix, context, to):
+    """Renders an email for someone without an account (a nominee) in `language` and sends it."""
+    render_message(language=language, template_prefix=template_prefix, context=context, to=to).send()

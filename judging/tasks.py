@@ -8,6 +8,7 @@ from django_tasks import task
 from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.emails import send_to_user
 
@@ -31,7 +32,8 @@ def _context(judge, round_, **extra):
         "round": round_,
         "site_url": site_url,
         "judging_url": site_url + _judging_path(),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "action_url": site_url + _judging_path(),
+        "action_label": gettext_lazy("Your assignments"),
         **extra,
     }
 

@@ -7,9 +7,9 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils.translation import gettext_lazy
+
+from accounts.emails import language_of, send_in_language
 
 logger = logging.getLogger(__name__)
 
@@ -27,15 +27,16 @@ def send_nominee_consent_request(*, nomination_id):
     if not consent.needs_request(nomination):
         return
     site_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    with translation.override(nomination.language or settings.LANGUAGE_CODE):
-        context = {
-            "nomination": nomination,
-            "nominator_name": nomination.nominator.get_full_name().strip() or nomination.nominator.email,
-            "link": site_url + reverse("nominations:nominee_consent", args=[consent.token_for(nomination)]),
-            "valid_until": consent.link_valid_until(nomination),
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        }
-        subject = render_to_string("nominations/emails/nominee_consent_subject.txt", context).strip()
-        body = render_to_string("nominations/emails/nominee_consent.txt", context)
-    send_mail(settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, body, None, [nomination.nominee_email])
+    link = site_url + reverse("nominations:nominee_consent", args=[consent.token_for(nomination)])
+    context = {
+        "nomination": nomination,
+        "nominator_name": nomination.nominator.get_full_name().strip() or nomination.nominator.email,
+        "link": link,
+        "valid_until": consent.link_valid_until(nomination),
+        "action_url": link,
+        "action_label": gettext_lazy("Give your answers"),
+    }
+    # The nominee has no account: the nomination's language, else the nominator's.
+    language = nomination.language or language_of(nomination.nominator)
+    send_in_language(language, "nominations/emails/nominee_consent", context, [nomination.nominee_email])
     logger.info("Sent the nominee's consent request for nomination %s", nomination.pk)

@@ -6,6 +6,8 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.emails import send_to_user
 
@@ -24,7 +26,8 @@ def send_nomination_email(*, nomination_id, kind):
     context = {
         "nomination": nomination,
         "site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "action_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("nominations:mine"),
+        "action_label": gettext_lazy("Follow your nominations"),
     }
     # In the nominator's preferred language, not the one they happened to browse in.
     send_to_user(nomination.nominator, f"nominations/emails/{kind}", context)

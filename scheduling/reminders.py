@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from accounts.emails import send_to_user
 from nominations.models import Nomination, NominationState
@@ -48,7 +49,8 @@ def _send(nomination):
         "closes_at": timezone.localtime(nomination.call.closes_at),
         "draft_url": site_url + reverse("nominations:detail", args=[nomination.pk]),
         "site_url": site_url,
-        "site_name": settings.WAGTAIL_SITE_NAME,
+        "action_url": site_url + reverse("nominations:detail", args=[nomination.pk]),
+        "action_label": gettext_lazy("Continue your nomination"),
     }
     # In the nominator's preferred language, greeting them by name (accounts.emails).
     send_to_user(nomination.nominator, "scheduling/emails/draft_reminder", context)
