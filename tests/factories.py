@@ -103,6 +103,22 @@ class NominationFactory(factory.django.DjangoModelFactory):
     nominee_publication_consent = factory.SelfAttribute("consent_public_name")
 
 
+def translate_page(page, language_code="zh-hans", **fields):
+    """The page in another language, published with the given fields: Wagtail's copy for
+    translation (sharing the translation key), or the translation that already exists. The
+    parent must have its translation first (the home page's goes beside it, under the root)."""
+    from wagtail.models import Locale
+
+    locale = Locale.objects.get(language_code=language_code)
+    translation = page.get_translation_or_none(locale) or page.specific.copy_for_translation(locale)
+    translation = translation.specific
+    for name, value in fields.items():
+        setattr(translation, name, value)
+    translation.save_revision().publish()
+    translation.refresh_from_db()
+    return translation
+
+
 def advance(nomination, *steps, by=None):
     """Moves a nomination through transitions (as the services would), for test set-up.
 
