@@ -7,6 +7,8 @@ nominations.consent_tasks, judging.tasks, scheduling.reminders and allauth's own
 (outbox.backends), which keeps both parts."""
 
 from contextlib import contextmanager
+from email.headerregistry import Address
+from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -98,10 +100,19 @@ def html_body(text, subject, context):
     )
 
 
+def sender(identity):
+    """DEFAULT_FROM_EMAIL's address under the site's name in the active language."""
+    address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    if not address:
+        return settings.DEFAULT_FROM_EMAIL
+    # Unencoded, quoted where needed: Django encodes the header when it sends.
+    return str(Address(display_name=identity["site_name"], addr_spec=address))
+
+
 def build_message(*, subject, text, to, context, headers=None):
     """A two-part message (text/plain with a text/html alternative); render inside the
     recipient's language, with site_identity() in `context`."""
-    message = EmailMultiAlternatives(subject_line(subject, context), text, None, to, headers=headers)
+    message = EmailMultiAlternatives(subject_line(subject, context), text, sender(context), to, headers=headers)
     message.attach_alternative(html_body(text, subject, context), "text/html")
     return message
 
