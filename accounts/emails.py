@@ -6,6 +6,7 @@ nominations.consent_tasks, judging.tasks, scheduling.reminders and allauth's own
 (accounts.adapter) all come through here; sending queues the message in the outbox
 (outbox.backends), which keeps both parts."""
 
+import re
 from contextlib import contextmanager
 from email.headerregistry import Address
 from email.utils import parseaddr
@@ -15,12 +16,16 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
 # The site's accent (static/css/site.css --accent, --accent-dark): mail clients ignore
 # stylesheets, so the HTML part carries the colours inline.
 ACCENT = "#b91c1c"
 ACCENT_DARK = "#7f1d1d"
+# A web address in escaped text: up to a space, a quote or Chinese punctuation.
+LINK = re.compile("https?://[^\\s<>\"'\uff0c\u3002\uff1b\u3001\uff08\uff09\u201c\u201d]+")
 
 
 def supported(language):
@@ -82,15 +87,27 @@ def subject_line(subject, identity):
     return f"[{identity['site_name']}] " + " ".join(str(subject).split())
 
 
+def paragraphs(text):
+    """The plain text as HTML paragraphs, escaped (names, titles and screeners' messages are
+    user-supplied), with its links made clickable. Django's urlize wants a space before a
+    link; Chinese writes one straight after a full-width colon, with no space."""
+    escaped = str(escape(text.strip()))
+
+    def link(match):
+        url = match.group(0).rstrip(".,;:!?")
+        return f'<a href="{url}" style="color:{ACCENT_DARK};">{url}</a>' + match.group(0)[len(url) :]
+
+    return mark_safe(linebreaks(LINK.sub(link, escaped)))  # noqa: S308 (escaped above)
+
+
 def html_body(text, subject, context):
-    """The HTML alternative: the plain-text body in the site's look. The text is escaped here
-    (names, titles and screeners' messages are user-supplied), its links made clickable."""
+    """The HTML alternative: the plain-text body in the site's look (templates/emails/base.html)."""
     language = translation.get_language()
     return render_to_string(
         "emails/base.html",
         {
             **context,
-            "body": text.strip(),
+            "body": paragraphs(text),
             "subject": subject,
             "language": language,
             "direction": "rtl" if translation.get_language_bidi() else "ltr",

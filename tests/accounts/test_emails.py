@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
 """accounts.emails: one way to send, in the recipient's language, with the HTML part kept
 through the outbox, and one query for the site's name and details."""
 
@@ -10,7 +11,7 @@ from django.utils import translation
 
 from wagtail.models import Site
 
-from accounts.emails import render_email, send_to_user, site_identity
+from accounts.emails import paragraphs, render_email, send_to_user, site_identity
 from home.models import SiteSettings
 from outbox.messages import serialise
 from outbox.models import OutgoingEmail
@@ -70,3 +71,13 @@ def test_the_sender_is_named_after_the_site_in_the_recipients_language(settings)
 
     assert message.from_email == f"{ZH_NAME} <awards@example.org>"
     assert "awards@example.org" in message.message()["From"]
+
+
+def test_links_straight_after_chinese_punctuation_are_clickable_and_the_text_escaped():
+    html = paragraphs("详情：http://testserver/a?x=1&y=2。\n<b>张伟</b>\n\nhttps://example.org/b.")
+
+    assert str(html) == (
+        '<p>详情：<a href="http://testserver/a?x=1&amp;y=2" style="color:#7f1d1d;">'
+        "http://testserver/a?x=1&amp;y=2</a>。<br>&lt;b&gt;张伟&lt;/b&gt;</p>\n\n"
+        '<p><a href="https://example.org/b" style="color:#7f1d1d;">https://example.org/b</a>.</p>'
+    )
