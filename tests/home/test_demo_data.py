@@ -5,7 +5,8 @@ from allauth.account.models import EmailAddress
 
 from django.apps import apps
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.test import override_settings
 
 from accounts.models import User
 from nominations.models import AwardCycle, CallPage, CallStatus, Nomination
@@ -32,20 +33,36 @@ def _snapshot():
     return rows
 
 
-@pytest.mark.django_db
-def test_load_demo_data_twice_gives_the_same_rows(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
-    first = _snapshot()
-    call_command("load_demo_data", stdout=StringIO())
-    assert _snapshot() == first
-    assert len(first["nominations.CallPage"]) == 12
+# Loading the demo takes a while: one module's worth, loaded twice (the second time forced
+# with DEBUG off, and it must change nothing), each test in its own rolled-back transaction.
+@pytest.fixture(scope="module")
+def loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    root = tmp_path_factory.mktemp("demo")
+    media = {"MEDIA_ROOT": str(root / "media"), "PRIVATE_MEDIA_ROOT": str(root / "private")}
+    with django_db_blocker.unblock(), override_settings(**media), transaction.atomic():
+        with override_settings(DEBUG=True):
+            call_command("load_demo_data", stdout=StringIO())
+        first = _snapshot()
+        with override_settings(DEBUG=False):
+            call_command("load_demo_data", "--force", stdout=StringIO())
+        yield {"first": first, "second": _snapshot(), "media": media}
+        transaction.set_rollback(True)
 
 
-@pytest.mark.django_db
-def test_demo_data_has_one_account_per_role_with_verified_email(settings):
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
+@pytest.fixture
+def demo(loaded, db, settings):
+    for name, value in loaded["media"].items():
+        setattr(settings, name, value)
+    return loaded
+
+
+def test_load_demo_data_twice_gives_the_same_rows(demo):
+    assert demo["second"] == demo["first"]
+    # Six calls a cycle, two cycles, two languages.
+    assert len(demo["first"]["nominations.CallPage"]) == 24
+
+
+def test_demo_data_has_one_account_per_role_with_verified_email(demo, settings):
     assert set(User.objects.values_list("email", flat=True)) == DEMO_EMAILS
     assert EmailAddress.objects.filter(verified=True, primary=True).count() == len(DEMO_EMAILS)
     assert User.objects.get(email="admin@example.org").is_superuser
@@ -58,47 +75,47 @@ def test_demo_data_has_one_account_per_role_with_verified_email(settings):
     assert roles["moderator@example.org"] == ["Moderators"]
     assert roles["nominator@example.org"] == []
     assert User.objects.get(email="judge3@example.org").check_password(settings.DEMO_PASSWORD)
+    # Chinese names stored family name in last_name, given name in first_name, shown as written.
+    zhang = User.objects.get(email="awards-admin@example.org")
+    assert (zhang.last_name, zhang.first_name, zhang.display_name) == ("张", "伟", "张伟")
+    assert User.objects.get(email="admin@example.org").display_name == "Ada Lovelace"
+    languages = dict(User.objects.values_list("email", "preferred_language"))
+    assert {languages["nominator@example.org"], languages["chair@example.org"]} == {"zh-hans"}
+    assert {languages["admin@example.org"], languages["judge3@example.org"]} == {"en"}
+    assert sorted(set(languages.values())) == ["en", "zh-hans"]
 
 
-@pytest.mark.django_db
-def test_demo_data_has_a_current_cycle_with_six_open_calls_and_a_closed_past_one(settings, client):
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_demo_data_has_a_current_cycle_with_six_open_calls_and_a_closed_past_one(demo, client, language):
     past, current = AwardCycle.objects.order_by("year")
-    current_statuses = [c.status() for c in CallPage.objects.live().filter(cycle=current)]
+    calls = CallPage.objects.live().filter(locale__language_code=language)
+    current_statuses = [c.status() for c in calls.filter(cycle=current)]
     assert len(current_statuses) == 6
-    assert all(c.is_accepting() for c in CallPage.objects.filter(cycle=current))
+    assert all(c.is_accepting() for c in calls.filter(cycle=current))
     assert CallStatus.CLOSING_SOON in current_statuses
-    assert {c.status() for c in CallPage.objects.filter(cycle=past)} == {CallStatus.CLOSED}
-    response = client.get("/")
+    assert {c.status() for c in calls.filter(cycle=past)} == {CallStatus.CLOSED}
+    response = client.get(f"/{language}/")
     assert response.status_code == 200
     assert response.content.decode().count('class="badge badge--open"') == 5
 
 
-@pytest.mark.django_db
-def test_load_demo_data_refuses_with_debug_off(settings):
+def test_the_site_root_sends_visitors_to_their_language(demo, client):
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="zh-CN,zh;q=0.9")["Location"] == "/zh-hans/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9")["Location"] == "/en/"
+
+
+def test_load_demo_data_refuses_with_debug_off_and_changes_nothing(demo, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="Refusing to load demo data with DEBUG off"):
         call_command("load_demo_data")
-    assert not User.objects.exists()
-    assert not AwardCycle.objects.exists()
+    assert _snapshot() == demo["first"]
 
 
-@pytest.mark.django_db
-def test_load_demo_data_runs_with_debug_off_when_forced(settings):
-    settings.DEBUG = False
-    call_command("load_demo_data", "--force", stdout=StringIO())
-    assert User.objects.count() == len(DEMO_EMAILS)
-
-
-@pytest.mark.django_db
-def test_demo_data_has_nominations_in_every_state_with_files_and_history(settings):
+def test_demo_data_has_nominations_in_every_state_with_files_and_history(demo):
     from django_fsm_log.models import StateLog
 
     from nominations.models import Nomination, NominationFile, NominationState
 
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
     assert set(Nomination.objects.values_list("state", flat=True)) == set(NominationState.values)
     assert NominationFile.objects.filter(kind="image").count() == Nomination.objects.count()
     assert NominationFile.objects.filter(kind="document").count() == Nomination.objects.count()
@@ -112,14 +129,11 @@ def test_demo_data_has_nominations_in_every_state_with_files_and_history(setting
     assert all(n.reference for n in Nomination.objects.exclude(state="draft"))
 
 
-@pytest.mark.django_db
-def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(settings):
+def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(demo):
     from judging.models import Assignment, Award, Conflict, JudgeProfile, Round
     from judging.results import panel_results
     from nominations.models import Category
 
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
     assert JudgeProfile.objects.count() == 7
     assert set(Assignment.objects.values_list("state", flat=True)) == {
         "assigned",
@@ -154,11 +168,8 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(s
         assert RankingSignOff.objects.filter(round=decision.round, category=decision.nomination.call.category).exists()
 
 
-@pytest.mark.django_db
-def test_demo_staff_and_judges_have_two_factors_and_the_nominator_none(settings):
+def test_demo_staff_and_judges_have_two_factors_and_the_nominator_none(demo):
     from accounts.mfa import has_mfa
 
-    settings.DEBUG = True
-    call_command("load_demo_data", stdout=StringIO())
     with_mfa = {u.email for u in User.objects.all() if has_mfa(u)}
     assert with_mfa == DEMO_EMAILS - {"nominator@example.org"}
