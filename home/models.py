@@ -2,12 +2,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from home.bilingual import SiteSettingsForm, language_row
 from home.blocks import BodyBlock
 from home.segment import page_search_text
 from nominations.models import CallIndexPage
@@ -78,13 +79,14 @@ class SiteSettings(BaseSiteSetting):
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name_zh_hans"), FieldPanel("site_name_en")], heading=_("Name of the awards")),
-        MultiFieldPanel([FieldPanel("tagline_zh_hans"), FieldPanel("tagline_en")], heading=_("Tagline")),
-        MultiFieldPanel([FieldPanel("organiser_zh_hans"), FieldPanel("organiser_en")], heading=_("Organised by")),
-        MultiFieldPanel([FieldPanel("address_zh_hans"), FieldPanel("address_en")], heading=_("Address")),
+        language_row("site_name", _("Name of the awards")),
+        language_row("tagline", _("Tagline")),
+        language_row("organiser", _("Organised by")),
+        language_row("address", _("Address")),
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
     ]
+    base_form_class = SiteSettingsForm
 
     class Meta:
         verbose_name = _("site settings")

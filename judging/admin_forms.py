@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from home.bilingual import column, languages, two_language_form
 from judging import services
 from judging.conflicts import detect
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, RubricVersion, Score
@@ -36,7 +37,8 @@ class PanelAdminForm(WagtailAdminModelForm):
         return cleaned_data
 
 
-RUBRIC_FIELDS = ("name", "weight", "scale_min", "scale_max")
+# A criterion's name in either language is part of the rubric a judge reads.
+RUBRIC_FIELDS = (*(column("name", lang) for lang in languages()), "weight", "scale_min", "scale_max")
 
 
 class RoundAdminForm(WagtailAdminModelForm):
@@ -62,6 +64,9 @@ class RoundAdminForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "criteria" in self.formsets:
+            # Each criterion in both languages, its name needed in the default one.
+            self.formsets["criteria"].form = two_language_form(self.formsets["criteria"].form)
         if not self.instance.pk:
             del self.fields["rubric_change_reason"]  # a new round has no rubric to version
 

@@ -12,6 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from home.bilingual import active_language, languages
 from judging.models import Assignment, AssignmentState, Score
 from nominations.models import Nomination, NominationState
 
@@ -91,3 +92,14 @@ def state_label(states, value):
         return states(value).label
     except ValueError:
         return value
+
+
+def rubric_criterion_names(entry, language=None):
+    """A criterion as a rubric version recorded it, named in the asked (or active) language
+    first, then in the other when the judges had it too: "新颖性 / Novelty". Versions recorded
+    before both languages were kept have only "name"."""
+    asked = language or active_language()
+    names = entry.get("names") or {}
+    ordered = [names.get(asked), *(names.get(lang) for lang in languages() if lang != asked)]
+    shown = [name for name in ordered if name]
+    return " / ".join(dict.fromkeys(shown)) or entry.get("name", "")

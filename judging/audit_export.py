@@ -146,7 +146,12 @@ def round_record(round_):
             v.reason,
             "; ".join(
                 _("%(name)s (weight %(weight)s, scale %(low)s to %(high)s)")
-                % {"name": c["name"], "weight": c["weight"], "low": c["scale_min"], "high": c["scale_max"]}
+                % {
+                    "name": audit.rubric_criterion_names(c),
+                    "weight": c["weight"],
+                    "low": c["scale_min"],
+                    "high": c["scale_max"],
+                }
                 for c in v.criteria
             ),
         ]

@@ -4,12 +4,14 @@ transaction with the rows locked."""
 
 from django_fsm import can_proceed
 from django_fsm_log.models import StateLog
+from modeltranslation import settings as mt_settings
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from home.bilingual import all_languages, localized
 from judging.models import Assignment, AssignmentState, Conflict, Criterion, Round, RubricVersion, Score
 from nominations.services import NominationError
 
@@ -99,11 +101,15 @@ def save_scores(*, assignment_id, user, scores, overall_comment=None):
 
 
 def rubric_snapshot(round_):
-    """The round's criteria as a rubric version keeps them (weights as text)."""
+    """The round's criteria as a rubric version keeps them (weights as text), with each
+    criterion's name and guidance in both languages, as Chinese and English judges read
+    them ("name" is the default language's, or the other's when it has none)."""
     return [
         {
             "id": c.pk,
-            "name": c.name,
+            "name": localized(c, "name", mt_settings.DEFAULT_LANGUAGE)[0],
+            "names": all_languages(c, "name"),
+            "guidance": all_languages(c, "guidance"),
             "weight": str(c.weight),
             "scale_min": c.scale_min,
             "scale_max": c.scale_max,

@@ -18,6 +18,8 @@ from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTag
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.bilingual import TwoLanguageForm, language_row
+from home.bilingual_admin import TranslatedTitleIndexView
 from judging.admin_forms import (
     AssignmentAdminForm,
     AssignmentFilterSet,
@@ -105,8 +107,8 @@ class PanelViewSet(JudgingViewSet):
 
 
 CRITERION_PANELS = [
-    FieldPanel("name"),
-    FieldPanel("guidance"),
+    language_row("name", _("Name")),
+    language_row("guidance", _("Guidance for judges")),
     FieldRowPanel([FieldPanel("weight"), FieldPanel("scale_min"), FieldPanel("scale_max"), FieldPanel("sort_order")]),
 ]
 
@@ -172,8 +174,12 @@ class AwardLevelViewSet(JudgingViewSet):
     model = AwardLevel
     icon = "pick"
     menu_label = _("Award levels")
+    index_view_class = TranslatedTitleIndexView
     list_display = ["name", "cycle", "rank"]
     list_filter = ["cycle"]
+    edit_handler = ObjectList(
+        [FieldPanel("cycle"), language_row("name", _("Name")), FieldPanel("rank")], base_form_class=TwoLanguageForm
+    )
 
     def get_queryset(self, request):
         return AwardLevel.objects.select_related("cycle")

@@ -6,10 +6,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.bilingual import TwoLanguageForm, language_row
+from home.bilingual_admin import TranslatedTitleIndexView
 from nominations import consent, predicates
 from nominations.models import AwardCycle, Category, Nomination, NominationState
 from nominations.screening import admin_nominations, read_only_nomination_policy
@@ -189,21 +192,47 @@ class NominationViewSet(SnippetViewSet):
 
 
 class CategoryViewSet(SnippetViewSet):
+    """Categories, written in both languages side by side (home.bilingual): the name is
+    needed in the site's default language; the listing flags a missing translation."""
+
     model = Category
     icon = "tag"
     menu_label = _("Categories")
-    list_display = ["code", "name", "colour", "sort_order"]
-    search_fields = ["code", "name"]
+    index_view_class = TranslatedTitleIndexView
+    list_display = ["name", "code", "colour", "sort_order"]
+    search_fields = ["code", "name_zh_hans", "name_en"]
+    search_backend_name = None
     ordering = ["sort_order"]
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("code"), FieldPanel("slug")]),
+            language_row("name", _("Name")),
+            language_row("description", _("Description")),
+            FieldRowPanel([FieldPanel("icon"), FieldPanel("colour"), FieldPanel("sort_order")]),
+        ],
+        base_form_class=TwoLanguageForm,
+    )
 
 
 class AwardCycleViewSet(SnippetViewSet):
     model = AwardCycle
     icon = "date"
     menu_label = _("Award cycles")
+    index_view_class = TranslatedTitleIndexView
     list_display = ["name", "year", "nominations_open", "nominations_close", "announcement_at"]
-    search_fields = ["name"]
+    search_fields = ["name_zh_hans", "name_en"]
+    search_backend_name = None
     ordering = ["-year"]
+    edit_handler = ObjectList(
+        [
+            language_row("name", _("Name")),
+            FieldRowPanel([FieldPanel("slug"), FieldPanel("year")]),
+            FieldRowPanel([FieldPanel("nominations_open"), FieldPanel("nominations_close")]),
+            FieldRowPanel([FieldPanel("judging_open"), FieldPanel("judging_close")]),
+            FieldPanel("announcement_at"),
+        ],
+        base_form_class=TwoLanguageForm,
+    )
 
 
 class AwardsGroup(SnippetViewSetGroup):

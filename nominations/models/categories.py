@@ -1,6 +1,5 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,8 +15,9 @@ class CategoryIcon(models.TextChoices):
 
 
 class Category(models.Model):
-    """One of the award's categories. The six are created by a data migration; names are
-    stored in English and shown through gettext, so the shipped names appear translated."""
+    """One of the award's categories. The six are created by a data migration. Name and
+    description have a column per language (nominations.translation); reading them gives
+    the active language's text, or the other language's when it has none."""
 
     code = models.CharField(
         _("code"),
@@ -48,7 +48,7 @@ class Category(models.Model):
 
     @property
     def display_name(self):
-        return gettext(self.name)
+        return self.name
 
     @property
     def css_class(self):
@@ -57,4 +57,4 @@ class Category(models.Model):
 
     @property
     def display_description(self):
-        return gettext(self.description) if self.description else ""
+        return self.description or ""

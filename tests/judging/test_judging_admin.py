@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
 """Judging in the Wagtail admin: the menu, the expert pool, panels, rounds with their
 criteria inline, conflicts (read only), listings' query counts. Assignments and the
 round's actions are in test_judging_admin_actions."""
@@ -84,16 +85,20 @@ def test_list_and_create_rounds_with_their_criteria(client, request, who, cycle)
             "criteria-INITIAL_FORMS": 0,
             "criteria-MIN_NUM_FORMS": 0,
             "criteria-MAX_NUM_FORMS": 1000,
-            "criteria-0-name": "Novelty",
-            "criteria-0-guidance": "How new is it?",
+            "criteria-0-name_zh_hans": "新颖性",
+            "criteria-0-name_en": "Novelty",
+            "criteria-0-guidance_zh_hans": "创新之处有多新？",
+            "criteria-0-guidance_en": "How new is it?",
             "criteria-0-weight": "2",
             "criteria-0-scale_min": 0,
             "criteria-0-scale_max": 10,
             "criteria-0-sort_order": 0,
             "criteria-0-id": "",
             "criteria-0-DELETE": "",
-            "criteria-1-name": "Impact",
-            "criteria-1-guidance": "",
+            "criteria-1-name_zh_hans": "",
+            "criteria-1-name_en": "Impact",
+            "criteria-1-guidance_zh_hans": "",
+            "criteria-1-guidance_en": "",
             "criteria-1-weight": "1",
             "criteria-1-scale_min": 1,
             "criteria-1-scale_max": 5,
@@ -106,13 +111,29 @@ def test_list_and_create_rounds_with_their_criteria(client, request, who, cycle)
     final = Round.objects.get(cycle=cycle, number=2)
     assert final.judges_per_nomination == 5
     assert final.blind is False
-    assert [(c.name, float(c.weight), c.scale_min, c.scale_max) for c in final.criteria.all()] == [
-        ("Novelty", 2.0, 0, 10),
-        ("Impact", 1.0, 1, 5),
+    assert [
+        (c.name_zh_hans, c.name_en, c.guidance_zh_hans, c.guidance_en, float(c.weight), c.scale_min, c.scale_max)
+        for c in final.criteria.all()
+    ] == [
+        ("新颖性", "Novelty", "创新之处有多新？", "How new is it?", 2.0, 0, 10),
+        (None, "Impact", None, None, 1.0, 1, 5),
     ]
     body = client.get(url("round", "list")).content.decode()
     assert str(final) in body
     assert url("round", "inspect", final.pk) in body  # "Assign judges or close"
+
+
+CRITERION_FIELDS = (
+    "name_zh_hans",
+    "name_en",
+    "guidance_zh_hans",
+    "guidance_en",
+    "weight",
+    "scale_min",
+    "scale_max",
+    "sort_order",
+    "id",
+)
 
 
 def _round_edit_data(round_, delete=None):
@@ -134,8 +155,8 @@ def _round_edit_data(round_, delete=None):
         }
     )
     for index, criterion in enumerate(criteria):
-        for name in ("name", "guidance", "weight", "scale_min", "scale_max", "sort_order", "id"):
-            data[f"criteria-{index}-{name}"] = getattr(criterion, name)
+        for name in CRITERION_FIELDS:
+            data[f"criteria-{index}-{name}"] = "" if getattr(criterion, name) is None else getattr(criterion, name)
         data[f"criteria-{index}-DELETE"] = "1" if criterion == delete else ""
     return data
 

@@ -22,6 +22,20 @@ REASON_NEEDED = (
 )
 
 
+# The admin's criterion fields: name and guidance in each language side by side.
+CRITERION_FIELDS = (
+    "name_zh_hans",
+    "name_en",
+    "guidance_zh_hans",
+    "guidance_en",
+    "weight",
+    "scale_min",
+    "scale_max",
+    "sort_order",
+    "id",
+)
+
+
 def edit_data(round_, reason="", changes=None, delete=None, add=None):
     """The round's edit form as the admin posts it, with `changes` ({criterion: {field:
     value}}), a criterion to delete and one to add ({field: value})."""
@@ -40,13 +54,22 @@ def edit_data(round_, reason="", changes=None, delete=None, add=None):
         "criteria-MAX_NUM_FORMS": 1000,
     }
     for index, criterion in enumerate(criteria):
-        for name in ("name", "guidance", "weight", "scale_min", "scale_max", "sort_order", "id"):
-            data[f"criteria-{index}-{name}"] = getattr(criterion, name)
+        for name in CRITERION_FIELDS:
+            data[f"criteria-{index}-{name}"] = "" if getattr(criterion, name) is None else getattr(criterion, name)
         data.update({f"criteria-{index}-{k}": v for k, v in (changes or {}).get(criterion, {}).items()})
         data[f"criteria-{index}-DELETE"] = "1" if criterion == delete else ""
     if add:
         index = len(criteria)
-        fields = {"name": "", "guidance": "", "weight": "1", "scale_min": 0, "scale_max": 10, "sort_order": 9}
+        fields = {
+            "name_zh_hans": "",
+            "name_en": "",
+            "guidance_zh_hans": "",
+            "guidance_en": "",
+            "weight": "1",
+            "scale_min": 0,
+            "scale_max": 10,
+            "sort_order": 9,
+        }
         fields.update(add)
         data.update({f"criteria-{index}-{k}": v for k, v in fields.items()})
         data.update({f"criteria-{index}-id": "", f"criteria-{index}-DELETE": ""})
@@ -94,6 +117,8 @@ def test_a_weight_change_with_a_reason_makes_version_2(client, world, submitted)
     assert version.criteria[0] == {
         "id": novelty.pk,
         "name": "Novelty",
+        "names": {"zh-hans": "", "en": "Novelty"},
+        "guidance": {"zh-hans": "", "en": "How strong is the novelty?"},
         "weight": "3.00",
         "scale_min": 0,
         "scale_max": 10,
@@ -113,7 +138,7 @@ def test_a_weight_change_with_a_reason_makes_version_2(client, world, submitted)
 def test_only_guidance_and_order_change_freely(client, world, submitted):
     novelty = world.round.criteria.get(name="Novelty")
     response = client_for(client, world.admin).post(
-        url("round", "edit", world.round.pk), edit_data(world.round, changes={novelty: {"guidance": "Be bold."}})
+        url("round", "edit", world.round.pk), edit_data(world.round, changes={novelty: {"guidance_en": "Be bold."}})
     )
     assert response.status_code == 302
     assert RubricVersion.objects.filter(round=world.round).count() == 1
@@ -123,7 +148,7 @@ def test_only_guidance_and_order_change_freely(client, world, submitted):
 def test_adding_a_criterion_with_a_reason_reopens_the_submitted_work(client, world, submitted):
     response = client_for(client, world.admin).post(
         url("round", "edit", world.round.pk),
-        edit_data(world.round, reason="Sustainability was left out.", add={"name": "Sustainability"}),
+        edit_data(world.round, reason="Sustainability was left out.", add={"name_en": "Sustainability"}),
     )
     assert response.status_code == 302, response.context["form"].errors
     assert world.round.criteria.filter(name="Sustainability").exists()
@@ -141,7 +166,7 @@ def test_adding_a_criterion_with_a_reason_reopens_the_submitted_work(client, wor
 @pytest.mark.django_db
 def test_adding_without_a_reason_is_refused(client, world, submitted):
     response = client_for(client, world.admin).post(
-        url("round", "edit", world.round.pk), edit_data(world.round, add={"name": "Sustainability"})
+        url("round", "edit", world.round.pk), edit_data(world.round, add={"name_en": "Sustainability"})
     )
     assert response.status_code == 200
     assert response.context["form"].errors["rubric_change_reason"] == [REASON_NEEDED]
@@ -187,7 +212,7 @@ def test_a_criterion_cannot_be_added_once_the_round_is_closed(client, world, sub
     world.round.refresh_from_db()
     response = client_for(client, world.admin).post(
         url("round", "edit", world.round.pk),
-        edit_data(world.round, reason="Sustainability was left out.", add={"name": "Sustainability"}),
+        edit_data(world.round, reason="Sustainability was left out.", add={"name_en": "Sustainability"}),
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
