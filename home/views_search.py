@@ -13,7 +13,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.models import Locale, Page
-from wagtail.search.query import And, Phrase, PlainText
+from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home.forms import MAX_QUERY_LENGTH, SearchForm
 from home.segment import HAN_RUN, split_query, words
@@ -23,6 +23,8 @@ from nominations.winners import public_stories
 PER_PAGE = 10
 # Each tier's best matches only: enough for any real visitor, and it keeps the id lists small.
 MAX_RESULTS = 500
+# Distinct Chinese runs, other words and Chinese words per query.
+MAX_TERMS = 12
 
 KINDS = {
     CallPage: _("Call for nominations"),
@@ -45,8 +47,10 @@ def _all_of(queries):
 def query_tiers(query):
     """The search queries to run, best matches first: every English word and every Chinese
     run as a phrase; then, for Chinese runs of more than one word, any of their words (with
-    every English word still required)."""
+    every English word still required). Repeats are dropped and the terms capped, which
+    keeps a pasted paragraph within what SQLite's query parser takes."""
     runs, others = split_query(query)
+    runs, others = list(dict.fromkeys(runs))[:MAX_TERMS], list(dict.fromkeys(others))[:MAX_TERMS]
     required = [PlainText(" ".join(others), operator="and")] if others else []
     exact = required + [Phrase(" ".join(run)) if len(run) > 1 else PlainText(run) for run in runs]
     if not exact:
@@ -54,8 +58,10 @@ def query_tiers(query):
     parts = list(dict.fromkeys(word for run in runs for word in words(run) if 1 < len(word) < len(run)))
     if not parts:
         return [_all_of(exact)]
-    some_words = parts[0] if len(parts) == 1 else " ".join(parts)
-    return [_all_of(exact), _all_of([*required, PlainText(some_words, operator="or")])]
+    # An Or of separate queries, not one PlainText with operator "or": the SQLite backend
+    # writes the latter without brackets, so "a AND b OR c" would not require a.
+    some_words = [PlainText(word) for word in parts[:MAX_TERMS]]
+    return [_all_of(exact), _all_of([*required, some_words[0] if len(some_words) == 1 else Or(some_words)])]
 
 
 def ranked_ids(query):
