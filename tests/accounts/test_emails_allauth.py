@@ -113,12 +113,28 @@ def test_an_unknown_address_is_answered_in_the_requests_language(client):
     client.post("/accounts/password/reset/", {"email": "nobody@example.net"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
 
     [message] = mail.outbox
-    assert message.subject == f"[{ZH_NAME}] 未知账号"
+    assert message.subject == f"[{ZH_NAME}] 该邮箱地址尚未注册账户"
     assert message.body.startswith(f"您好，这里是{ZH_NAME}！")
-    assert "nobody@example.net" in message.body
-    assert "You are receiving" not in message.body
+    sentence = f"有人（可能是您本人）在{ZH_NAME}网站查询 nobody@example.net 的账户，但该邮箱地址尚未注册账户。"
+    assert sentence in message.body
+    assert "Someone" not in message.body
     html = assert_two_parts(message, language="zh-hans")
     assert ">注册</a>" in html  # the button to sign up
+
+
+def test_signing_up_again_with_a_known_address_is_answered_in_the_owners_language(client):
+    name_the_site()
+    UserFactory(email="wei@example.net", preferred_language="zh-hans")
+
+    message = sign_up(client, "wei@example.net", "en")
+
+    assert message.subject == f"[{ZH_NAME}] 您已有账户"
+    assert message.body.startswith("尊敬的")
+    assert f"有人（可能是您本人）尝试使用 wei@example.net 在{ZH_NAME}网站注册，但该邮箱地址已有账户。" in message.body
+    assert "如果您忘记了密码，请打开以下链接设置新密码：" in message.body
+    assert "Someone" not in message.body
+    html = assert_two_parts(message, language="zh-hans")
+    assert ">设置新密码</a>" in html
 
 
 def test_a_notice_of_a_new_authenticator_app_is_in_the_users_language(settings):
