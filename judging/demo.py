@@ -48,7 +48,7 @@ RUBRIC = [
     (
         {"zh_hans": "实际成效", "en": "Impact"},
         {
-            "zh_hans": "看实测数据：新增产值、成本节约、节能减排、带动就业等。",
+            "zh_hans": "重点考察实测数据：新增产值、成本节约、节能减排、带动就业等。",
             "en": "Measured results: output, savings, emissions, jobs.",
         },
         3,
@@ -83,6 +83,10 @@ EXTRA_TEC = [
     ("TEC", "Digital twin of the ancient city wall", "Datong Heritage Digital", "enterprise"),
     ("TEC", "Low-cost soil sensors for oat farms", "Shanxi Agricultural University", "university"),
 ]
+COMMENTS = {
+    "zh-hans": ("佐证材料充分。", "成果扎实，应用前景良好。"),
+    "en": ("Clear evidence.", "Solid work."),
+}
 # Each judge's habit: a lenient and a harsh judge, so the judge-effect model has work to do.
 HABITS = {"judge1": 2, "judge2": -3, "judge5": 0, "judge6": 1, "chair": 0, "judge4": 0}
 
@@ -151,9 +155,11 @@ def _score(assignment, base, submit=True):
     criteria = assignment.round.criteria.all()
     # A judge's own reading of each nomination, beyond their habit: the noise of real scoring.
     noise = (assignment.nomination_id * 7 + assignment.judge_id * 5) % 3 - 1
-    scores = {c.pk: (max(0, min(10, base + habit + noise + (c.sort_order % 2))), "Clear evidence.") for c in criteria}
+    # Each judge comments in their own language.
+    comment, overall = COMMENTS.get(user.preferred_language, COMMENTS["en"])
+    scores = {c.pk: (max(0, min(10, base + habit + noise + (c.sort_order % 2))), comment) for c in criteria}
     services.declare_no_conflict(assignment_id=assignment.pk, user=user)
-    services.save_scores(assignment_id=assignment.pk, user=user, scores=scores, overall_comment="Solid work.")
+    services.save_scores(assignment_id=assignment.pk, user=user, scores=scores, overall_comment=overall)
     if submit:
         services.submit_assignment(assignment_id=assignment.pk, user=user)
 
@@ -200,7 +206,8 @@ PAST_DECISIONS = {
         (RoundKind.FINAL, Decision.Outcome.NOT_COMMEND),
     ],
 }
-PAPER = "Scored on paper, before the judging record was kept online."
+# The chair (陈静) and the awards administrator (张伟) write in Chinese.
+PAPER = "上年度评审采用纸质评分，评审记录当时尚未在线保存。"
 
 
 def _past(cycle, profiles):

@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
 """Demo nominations in every state, with files and their histories, all made through the
 real transitions (so the audit log reads as it would in production)."""
 
@@ -52,10 +53,11 @@ PATHS = {
 # nominations still awaiting screening not yet confirmed; every other nominee agreed, and
 # to publication where the nominator said so (so the published demo stories stay public).
 DECLINED = {"District heating from mine water"}
+# The screener (李娜) and the nominator (王芳) write in Chinese.
 MESSAGES = {
-    "return_for_amendment": "Please add the independent test report mentioned in the evidence.",
-    "reject": "The product was launched in 2019, before the three-year window of this call.",
-    "withdraw": "Entered by mistake; we will nominate next year.",
+    "return_for_amendment": "请补充佐证材料中提到的第三方检测报告。",
+    "reject": "该产品于2019年上市，不在本次征集要求的近三年范围内。",
+    "withdraw": "误报了类别，明年再重新提名。",
 }
 
 

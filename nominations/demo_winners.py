@@ -61,9 +61,8 @@ def load(*, stdout, now):
         for code in others:
             locale = Locale.objects.get(language_code=code)
             if story.get_translation_or_none(locale) is None:
-                translation = story.copy_for_translation(locale)
-                made[_write(translation, nomination, code, people, now)] += 1
+                _write(story.copy_for_translation(locale), nomination, code, people, now)
     stdout.write(
-        "Winners in Chinese and English: {published} stories published, {scheduled} scheduled, "
-        "{draft} draft without consent.".format(**made)
+        "Winners: {published} stories published, {scheduled} scheduled, {draft} draft without consent, "
+        "each in Chinese and English.".format(**made)
     )
