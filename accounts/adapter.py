@@ -65,8 +65,8 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def render_mail(self, template_prefix, email, context, headers=None):
         """allauth's `<prefix>_subject.txt` and `<prefix>_message.txt` (ours in
-        templates/account/email/ and templates/mfa/email/ where we reword them), sent as
-        text with the HTML alternative in the site's look (accounts.emails)."""
+        templates/account/email/ where we reword them; every one under our base_message.txt),
+        sent as text with the HTML alternative in the site's look (accounts.emails)."""
         if "site_name" not in context:  # called other than through send_mail
             context = {**site_identity(), **context}
         to = [email] if isinstance(email, str) else email
