@@ -6,6 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from home.locales import in_locale
 from nominations.models import WinnersIndexPage
 from nominations.winners import public_stories
 
@@ -20,12 +21,14 @@ class WinnersFeed(Feed):
     # One instance serves every request, so nothing request-specific is kept on it: links
     # are site-relative and the feed framework makes them absolute for the request's host.
     def link(self):
-        index = WinnersIndexPage.objects.live().public().first()
+        # One feed per language (/zh-hans/winners/feed/, /en/winners/feed/): the URL's prefix
+        # is the active language, so the index and the stories are that language's.
+        index = in_locale(WinnersIndexPage.objects.live().public()).first()
         return (index.get_url() if index else None) or "/"
 
     def items(self):
         # The newest first, by when each story was first published.
-        return public_stories().public().order_by("-first_published_at", "-pk")[:FEED_ITEMS]
+        return in_locale(public_stories().public()).order_by("-first_published_at", "-pk")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

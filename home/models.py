@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from home.bilingual import SiteSettingsForm, language_row
 from home.blocks import BodyBlock
+from home.locales import in_locale
 from home.segment import page_search_text
 from nominations.models import CallIndexPage
 from nominations.queries import category_calls, current_cycle
@@ -39,12 +40,14 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         cycle = current_cycle(now)
-        context.update(now=now, cycle=cycle, category_calls=category_calls(cycle, now))
+        # Everything in this home page's language (its locale, not the browser's: the page's
+        # URL carries it), falling back to the other language's page where none is translated.
+        context.update(now=now, cycle=cycle, category_calls=category_calls(cycle, now, locale=self.locale_id))
         context["milestones"] = cycle.milestones(now) if cycle else []
-        calls_index = CallIndexPage.objects.live().first()
+        calls_index = in_locale(CallIndexPage.objects.live(), self.locale_id).first()
         context["calls_index_url"] = calls_index.get_url(request) if calls_index else None
         # Public stories only (nominations.winners goes through the embargo rule).
-        context["latest_winners"] = latest_winners()
+        context["latest_winners"] = latest_winners(locale=self.locale_id)
         return context
 
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+from home.locales import in_locale
 from nominations.models import AwardCycle, CallPage, CallStatus, Category, NominationFile, NominationState
 from nominations.predicates import is_awards_office
 
@@ -30,13 +31,15 @@ class CategoryCall:
     status: CallStatus | None
 
 
-def category_calls(cycle, now=None):
-    """Every category, in order, with the cycle's live call in it (or None)."""
+def category_calls(cycle, now=None, locale=None):
+    """Every category, in order, with the cycle's live call in it (or None): the call in
+    `locale` (the active language's by default), or in the other language when it has not
+    been translated yet."""
     now = now or timezone.now()
     categories = list(Category.objects.all())
     calls = {}
     if cycle is not None:
-        for call in CallPage.objects.live().filter(cycle=cycle).select_related("category"):
+        for call in in_locale(CallPage.objects.live().filter(cycle=cycle), locale).select_related("category"):
             calls[call.category_id] = call
     rows = []
     for category in categories:
@@ -52,11 +55,11 @@ class CycleCalls:
 
 
 def calls_by_cycle(index_page, now=None):
-    """The live calls under an index page grouped by cycle, newest cycle first."""
+    """The live calls of the index page's language grouped by cycle, newest cycle first; a
+    call not yet translated into it is listed in the language it has."""
     now = now or timezone.now()
     calls = (
-        CallPage.objects.live()
-        .child_of(index_page)
+        in_locale(CallPage.objects.live(), index_page.locale_id)
         .select_related("cycle", "category")
         .order_by("-cycle__year", "category__sort_order")
     )

@@ -11,8 +11,9 @@ from django.db.models import Prefetch
 from django.utils.html import escape, linebreaks
 
 from wagtail.images import get_image_model
-from wagtail.models import Collection
+from wagtail.models import Collection, Locale
 
+from home.locales import in_locale
 from nominations.models import Category, StoryCollection, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
 from nominations.models.winners import winners_visible
 
@@ -28,6 +29,8 @@ class StoryError(Exception):
 
 
 def public_stories(now=None):
+    """Public stories in every language (the embargo is one rule for both); the listings
+    narrow them to a language with home.locales.in_locale."""
     Image = get_image_model()
     return (
         winners_visible(WinnerStoryPage.objects.all(), now)
@@ -47,7 +50,8 @@ def _int_or_none(value):
 def winners_listing(index_page, request):
     """The index's context: filters from the query string (unknown values are ignored),
     one page of stories, and the choices for the filter form."""
-    stories = public_stories().child_of(index_page)
+    # The index's language: its own stories, and those not yet translated into it.
+    stories = in_locale(public_stories(), index_page.locale_id)
     categories = list(Category.objects.all())
     year = _int_or_none(request.GET.get("year"))
     category = (request.GET.get("category") or "").strip().upper()
@@ -61,7 +65,7 @@ def winners_listing(index_page, request):
     page = paginator.get_page(request.GET.get("page"))
     years = sorted(
         set(
-            winners_visible(WinnerStoryPage.objects.child_of(index_page)).values_list(
+            winners_visible(in_locale(WinnerStoryPage.objects.all(), index_page.locale_id)).values_list(
                 "nomination__call__cycle__year", flat=True
             )
         ),
@@ -78,14 +82,15 @@ def winners_listing(index_page, request):
 
 def other_winners(story, limit=3):
     return list(
-        public_stories()
+        in_locale(public_stories(), story.locale_id)
         .filter(nomination__call__category_id=story.nomination.call.category_id)
         .exclude(pk=story.pk)[:limit]
     )
 
 
-def latest_winners(limit=3):
-    return list(public_stories()[:limit])
+def latest_winners(limit=3, locale=None):
+    """The newest public stories in `locale` (the active language's by default)."""
+    return list(in_locale(public_stories(), locale)[:limit])
 
 
 # What components/blocks/image.html asks for (a picture of webp and jpeg at three widths).
@@ -143,10 +148,12 @@ def create_story(*, nomination, user, index=None):
     """A draft story for a commended nomination, prefilled from it. Returns (page, created)."""
     if nomination.state != "commended":
         raise StoryError("Only commended nominations have a winner story.")
-    existing = WinnerStoryPage.objects.filter(nomination=nomination).first()
+    # A story in either language is the nomination's story: the other language is made
+    # from it with Wagtail's "Translate", never as a second draft from the nomination.
+    existing = WinnerStoryPage.objects.filter(nomination=nomination).order_by("pk").first()
     if existing:
         return existing, False
-    index = index or WinnersIndexPage.objects.first()
+    index = index or default_winners_index()
     if index is None:
         raise StoryError("Create the winners index page first.")
     with transaction.atomic():
@@ -168,6 +175,13 @@ def create_story(*, nomination, user, index=None):
         index.add_child(instance=story)
         story.save_revision(user=user, log_action=True)
     return story, True
+
+
+def default_winners_index():
+    """The winners index in the site's default language (new stories are written there
+    first), or any winners index when that language has none."""
+    index = WinnersIndexPage.objects.filter(locale=Locale.get_default()).first()
+    return index or WinnersIndexPage.objects.order_by("pk").first()
 
 
 def _paragraphs(text):

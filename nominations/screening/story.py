@@ -9,9 +9,9 @@ from django.views import View
 
 from wagtail.admin import messages
 
-from nominations.models import NominationState, WinnersIndexPage
+from nominations.models import NominationState
 from nominations.screening import admin_nominations
-from nominations.winners import StoryError, create_story
+from nominations.winners import StoryError, create_story, default_winners_index
 
 
 def can_write_story(user, index):
@@ -23,7 +23,9 @@ class CreateStoryView(View):
         nomination = get_object_or_404(
             admin_nominations(request.user).filter(state=NominationState.COMMENDED).select_related("call__cycle"), pk=pk
         )
-        index = WinnersIndexPage.objects.first()
+        # Written first in the site's default language, under that language's index; if the
+        # nomination has a story in either language already, create_story returns it.
+        index = default_winners_index()
         if not can_write_story(request.user, index):
             raise Http404
         try:

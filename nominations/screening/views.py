@@ -325,13 +325,16 @@ class NominationInspectView(InspectView):
     def get_story(self):
         """For a commended nomination: its story, or whether this user may create one."""
         from nominations import consent
-        from nominations.models import WinnersIndexPage, WinnerStoryPage
+        from nominations.models import WinnerStoryPage
         from nominations.screening.story import can_write_story
+        from nominations.winners import default_winners_index
 
         if self.object.state != "commended":
             return None
-        page = WinnerStoryPage.objects.filter(nomination=self.object).first()
-        index = WinnersIndexPage.objects.first()
+        # The story in whichever language it was written first (its translations are reached
+        # from it in the page editor); a new one is written in the default language.
+        page = WinnerStoryPage.objects.filter(nomination=self.object).order_by("pk").first()
+        index = default_winners_index()
         return {
             "page": page,
             "can_create": page is None and can_write_story(self.request.user, index),

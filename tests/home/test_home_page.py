@@ -14,8 +14,9 @@ from tests.factories import AwardCycleFactory, CallPageFactory
 # view-restriction checks, the cycles, the categories, the cycle's calls, the calls index,
 # the menu, the latest public winners (with their renditions prefetched: 1 + 1 when
 # there are some), Wagtail's site root paths read from the shared cache (a database table
-# in tests, as in development). Pinned so an N+1 (a query per category or call) fails.
-HOME_PAGE_QUERIES = 11
+# in tests, as in development), the site settings (the header's name), the page's
+# translations (hreflang links). Pinned so an N+1 (a query per category or call) fails.
+HOME_PAGE_QUERIES = 15
 
 
 def _cards(response):
@@ -41,7 +42,7 @@ def test_home_lists_six_categories_with_their_call_status(client, make_calls, ca
         calls[code].opens_at, calls[code].closes_at = opens, closes
         calls[code].save()
 
-    response = client.get("/")
+    response = client.get("/en/")
 
     assert response.status_code == 200
     assert _cards(response) == {
@@ -59,7 +60,7 @@ def test_home_lists_six_categories_with_their_call_status(client, make_calls, ca
 def test_home_shows_category_without_a_call_as_such(client, call_index):
     cycle = AwardCycleFactory(year=2026)
     CallPageFactory(parent=call_index, cycle=cycle, category=Category.objects.get(code="MAT"))
-    cards = _cards(client.get("/"))
+    cards = _cards(client.get("/en/"))
     assert cards["New materials"] == "Open"
     assert cards["New products"] == "No call yet"
     assert len(cards) == 6
@@ -73,16 +74,16 @@ def test_home_shows_the_running_cycle_not_an_older_or_later_one(client, make_cal
     later = AwardCycleFactory(year=2026, nominations_open=now + timedelta(days=300))
     for cycle in (old, running, later):
         make_calls(cycle)
-    html = client.get("/").content.decode()
+    html = client.get("/en/").content.decode()
     assert "2025 Innovation Awards" in html
     assert "2024 Innovation Awards" not in html
     assert "2026 Innovation Awards" not in html
 
 
 def _count_home_queries(client):
-    client.get("/")  # warm the caches (site root paths)
+    client.get("/en/")  # warm the caches (site root paths)
     with CaptureQueriesContext(connection) as ctx:
-        response = client.get("/")
+        response = client.get("/en/")
     assert response.status_code == 200
     return len(ctx.captured_queries)
 

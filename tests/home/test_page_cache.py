@@ -9,7 +9,6 @@ from django.db import connection
 from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 from wagtail.models import Page
@@ -28,7 +27,7 @@ def _page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 300
 
 
-def _get(client, path="/", **extra):
+def _get(client, path="/en/", **extra):
     response = client.get(path, **extra)
     assert response.status_code == 200, path
     return response
@@ -70,7 +69,7 @@ def test_second_anonymous_visit_is_served_from_the_cache_without_the_sites_table
 @pytest.mark.django_db
 def test_head_is_served_from_what_a_get_stored(client):
     _get(client)
-    response = client.head("/")
+    response = client.head("/en/")
     assert response.status_code == 200
     assert _cache_state(response) == "hit"
 
@@ -85,7 +84,7 @@ def test_publishing_a_page_purges_the_cache_and_the_menu_shows_it(client, home_p
     response = _get(client)
     assert _cache_state(response) == "miss"
     assert b"About the awards" in response.content
-    assert b'href="/about/"' in response.content
+    assert b'href="/en/about/"' in response.content
 
 
 @pytest.mark.django_db
@@ -105,15 +104,15 @@ def test_unpublishing_a_page_purges_the_cache(client, home_page):
 def test_moving_and_deleting_a_page_purge_the_cache(client, home_page):
     about = _standard_page(home_page)
     history = _standard_page(home_page, slug="history", title="Our history")
-    _get(client, "/about/")
-    assert _cache_state(_get(client, "/about/")) == "hit"
+    _get(client, "/en/about/")
+    assert _cache_state(_get(client, "/en/about/")) == "hit"
 
     history.move(about, pos="last-child")
-    assert _cache_state(_get(client, "/about/")) == "miss"
-    assert _cache_state(_get(client, "/about/")) == "hit"
+    assert _cache_state(_get(client, "/en/about/")) == "miss"
+    assert _cache_state(_get(client, "/en/about/")) == "hit"
 
     history.delete()
-    assert _cache_state(_get(client, "/about/")) == "miss"
+    assert _cache_state(_get(client, "/en/about/")) == "miss"
 
 
 @pytest.mark.django_db
@@ -128,10 +127,10 @@ def test_any_page_deletion_purges_the_cache(client, home_page):
 @pytest.mark.django_db
 def test_purge_page_cache_forgets_every_page(client):
     _get(client)
-    _get(client, "/?page=2")
+    _get(client, "/en/?page=2")
     purge_page_cache()
     assert _cache_state(_get(client)) == "miss"
-    assert _cache_state(_get(client, "/?page=2")) == "miss"
+    assert _cache_state(_get(client, "/en/?page=2")) == "miss"
 
 
 @pytest.mark.django_db
@@ -179,42 +178,58 @@ def test_excluded_prefixes_are_never_cached(client, path):
 
 @pytest.mark.django_db
 def test_the_query_string_is_part_of_the_key(client):
-    assert _cache_state(_get(client, "/?utm=1")) == "miss"
-    assert _cache_state(_get(client, "/?utm=1")) == "hit"
-    assert _cache_state(_get(client, "/?utm=2")) == "miss"
-    assert _cache_state(_get(client, "/")) == "miss"
+    assert _cache_state(_get(client, "/en/?utm=1")) == "miss"
+    assert _cache_state(_get(client, "/en/?utm=1")) == "hit"
+    assert _cache_state(_get(client, "/en/?utm=2")) == "miss"
+    assert _cache_state(_get(client, "/en/")) == "miss"
 
 
 @pytest.mark.django_db
-def test_each_language_is_cached_separately(client):
+def test_each_language_is_cached_separately(client, home_page):
     english = _get(client)
     assert b'<html lang="en">' in english.content
 
-    switched = client.get(reverse("set_language_get", args=["zh-hans"]) + "?next=/")
-    assert switched.status_code == 302
-    assert switched["Location"] == "/"
-    chinese = _get(client)
+    chinese = _get(client, "/zh-hans/")
     assert _cache_state(chinese) == "miss"
     assert b'<html lang="zh-hans">' in chinese.content
     assert b'rel="nofollow">English</a>' in chinese.content  # each language named in itself
-    again = _get(client)
+    again = _get(client, "/zh-hans/")
     assert _cache_state(again) == "hit"
     assert again.content == chinese.content
 
-    client.get(reverse("set_language_get", args=["en"]) + "?next=/")
     back = _get(client)
     assert _cache_state(back) == "hit"
     assert back.content == english.content
 
 
 @pytest.mark.django_db
+def test_publishing_a_translation_purges_both_languages(client, home_page):
+    from tests.factories import translate_page
+
+    about = _standard_page(home_page)
+    translate_page(home_page, "zh-hans")
+    _get(client, "/en/about/")
+    assert _cache_state(_get(client, "/en/about/")) == "hit"
+    _get(client, "/zh-hans/")
+    assert _cache_state(_get(client, "/zh-hans/")) == "hit"
+
+    translate_page(about, "zh-hans", title="关于评选")
+
+    assert _cache_state(_get(client, "/en/about/")) == "miss"
+    chinese = _get(client, "/zh-hans/")
+    assert _cache_state(chinese) == "miss"
+    assert "关于评选" in chinese.content.decode()  # the Chinese menu shows the new page
+    assert _cache_state(_get(client, "/zh-hans/about/")) == "miss"
+
+
+@pytest.mark.django_db
 def test_footer_links_each_language_and_marks_the_current_one(client, home_page):
     _standard_page(home_page)
-    soup = BeautifulSoup(_get(client, "/about/?a=1&b=2").content, "html.parser")
+    soup = BeautifulSoup(_get(client, "/en/about/?a=1&b=2").content, "html.parser")
     nav = soup.select_one("footer nav[aria-label=Language]")
     links = {a["lang"]: a for a in nav.select("a")}
-    assert links["en"]["href"] == "/i18n/set/en/?next=/about/%3Fa%3D1%26b%3D2"
-    assert links["zh-hans"]["href"] == "/i18n/set/zh-hans/?next=/about/%3Fa%3D1%26b%3D2"
+    assert links["en"]["href"] == "/i18n/set/en/?next=/en/about/%3Fa%3D1%26b%3D2"
+    assert links["zh-hans"]["href"] == "/i18n/set/zh-hans/?next=/en/about/%3Fa%3D1%26b%3D2"
     assert links["en"]["aria-current"] == "true"
     assert "aria-current" not in links["zh-hans"].attrs
     assert links["zh-hans"].get_text(strip=True) == "简体中文"
@@ -276,7 +291,7 @@ def test_zero_seconds_turns_the_cache_off(client, settings):
 @pytest.mark.django_db
 def test_a_missing_page_is_not_cached(client):
     for _ in range(2):
-        response = client.get("/no-such-page/")
+        response = client.get("/en/no-such-page/")
         assert response.status_code == 404
         assert _cache_state(response) == "miss"
 

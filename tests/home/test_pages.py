@@ -76,7 +76,7 @@ class SitePageAdminTests(WagtailPageTestCase):
 
 @pytest.mark.django_db
 def test_unknown_address_gets_the_friendly_404(client):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
     assert response.status_code == 404
     assert "Sorry, there is no page at this address." in response.content.decode()
     assert 'href="#main"' in response.content.decode()
@@ -88,7 +88,7 @@ def test_menu_lists_live_pages_marked_for_menus(client, home_page):
     home_page.add_child(instance=StandardPage(title="Terms of use", slug="terms", show_in_menus=False))
     draft = StandardPage(title="Draft page", slug="draft", show_in_menus=True, live=False)
     home_page.add_child(instance=draft)
-    html = client.get("/").content.decode()
-    assert '<a href="/about/"' in html
+    html = client.get("/en/").content.decode()
+    assert '<a href="/en/about/"' in html
     assert "Terms of use" not in html
     assert "Draft page" not in html

@@ -40,7 +40,7 @@ def test_index_lists_cards_with_category_award_and_year(call_index, client, winn
     call = CallPageFactory(parent=call_index, cycle=cycle)
     make_winner(call, editor, title="Lantern bridge sensors", photos=1, level=AwardLevelFactory(cycle=cycle))
 
-    response = client.get("/winners/")
+    response = client.get("/en/winners/")
 
     soup = BeautifulSoup(response.content, "html.parser")
     card = soup.select_one(".winner-card")
@@ -61,7 +61,7 @@ def test_index_lists_cards_with_category_award_and_year(call_index, client, winn
 
 @pytest.mark.django_db
 def test_index_without_winners_says_so(client, winners_index):
-    soup = BeautifulSoup(client.get("/winners/").content, "html.parser")
+    soup = BeautifulSoup(client.get("/en/winners/").content, "html.parser")
     assert not soup.select(".winner-card")
     assert "once they are announced" in soup.select_one(".winners-empty").get_text()
 
@@ -82,19 +82,19 @@ def test_index_without_winners_says_so(client, winners_index):
     ],
 )
 def test_index_filters_by_year_and_category(client, two_years, query, expected):
-    response = client.get("/winners/" + query)
+    response = client.get("/en/winners/" + query)
     assert response.status_code == 200
     assert set(card_titles(response)) == expected
 
 
 @pytest.mark.django_db
 def test_index_with_a_year_without_winners_shows_the_empty_state(client, two_years):
-    response = client.get("/winners/?year=1999")
+    response = client.get("/en/winners/?year=1999")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     assert not soup.select(".winner-card")
     assert "No winners match these filters" in soup.select_one(".winners-empty").get_text()
-    assert soup.select_one(".winners-filter__reset")["href"] == "/winners/"
+    assert soup.select_one(".winners-filter__reset")["href"] == "/en/winners/"
 
 
 UNKNOWN_CATEGORIES = ["?category=XYZ", "?category=%3Cscript%3E", "?category=TECHNOLOGY&year=2024"]
@@ -103,7 +103,7 @@ UNKNOWN_CATEGORIES = ["?category=XYZ", "?category=%3Cscript%3E", "?category=TECH
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", UNKNOWN_CATEGORIES)
 def test_index_with_an_unknown_category_is_not_an_error(client, two_years, query):
-    response = client.get("/winners/" + query)
+    response = client.get("/en/winners/" + query)
     assert response.status_code == 200
     assert b"<script>" not in response.content
 
@@ -111,7 +111,7 @@ def test_index_with_an_unknown_category_is_not_an_error(client, two_years, query
 @pytest.mark.django_db
 @pytest.mark.parametrize("query", UNKNOWN_CATEGORIES)
 def test_index_ignores_an_unknown_category(client, two_years, query):
-    response = client.get("/winners/" + query)
+    response = client.get("/en/winners/" + query)
     expected = {
         title for (year, _code), title in _titles(two_years).items() if "year=2024" not in query or year == 2024
     }
@@ -124,10 +124,10 @@ def _titles(stories):
 
 @pytest.mark.django_db
 def test_filter_form_offers_the_years_with_winners_and_keeps_the_choice(client, two_years):
-    soup = BeautifulSoup(client.get("/winners/?year=2024&category=MAT").content, "html.parser")
+    soup = BeautifulSoup(client.get("/en/winners/?year=2024&category=MAT").content, "html.parser")
     form = soup.select_one("form.winners-filter")
     assert form["method"] == "get"
-    assert form["action"] == "/winners/"
+    assert form["action"] == "/en/winners/"
     assert [o["value"] for o in form.select("select[name=year] option")] == ["", "2025", "2024"]
     assert form.select_one("select[name=year] option[selected]")["value"] == "2024"
     assert len(form.select("select[name=category] option")) == 1 + Category.objects.count()
@@ -143,13 +143,13 @@ def test_pagination_keeps_the_filters(call_index, client, winners_index, editor)
         for number in range(count):
             make_winner(call, editor, title=f"Winner {year} {number:02d}")
 
-    first = client.get("/winners/", {"year": "2025", "category": "TEC"})
+    first = client.get("/en/winners/", {"year": "2025", "category": "TEC"})
     soup = BeautifulSoup(first.content, "html.parser")
     assert len(card_titles(first)) == PER_PAGE
     next_link = soup.select_one(".winners-pagination a[rel=next]")["href"]
     assert next_link == "?year=2025&category=TEC&page=2"
 
-    second = client.get("/winners/" + next_link)
+    second = client.get("/en/winners/" + next_link)
     assert len(card_titles(second)) == 2
     assert all(title.startswith("Winner 2025") for title in card_titles(second))
     prev_link = BeautifulSoup(second.content, "html.parser").select_one(".winners-pagination a[rel=prev]")["href"]
@@ -161,9 +161,9 @@ def test_pagination_keeps_the_filters(call_index, client, winners_index, editor)
 
 def _index_queries(client):
     # Warm the caches first: in tests they are database tables, so filling one costs queries.
-    client.get("/winners/")
+    client.get("/en/winners/")
     with CaptureQueriesContext(connection) as queries:
-        response = client.get("/winners/")
+        response = client.get("/en/winners/")
     assert response.status_code == 200
     return len(queries), response
 
@@ -190,7 +190,10 @@ def test_index_queries_do_not_grow_with_the_number_of_winners(call_index, client
     assert WinnerStoryPage.objects.live().count() == 48
 
     assert with_48 == with_12, f"{with_12} queries with 12 winners, {with_48} with 48"
-    assert with_12 == 15  # one of them: is the shown cycle's judging report published (the link)
+    # One of them: is the shown cycle's judging report published (the link); two more since
+    # the site has two languages: the site settings (the header's name) and the index's
+    # translations (hreflang links).
+    assert with_12 == 19
 
 
 @pytest.mark.django_db
@@ -203,7 +206,7 @@ def test_rendering_the_index_and_a_story_makes_no_rendition(call_index, client, 
     assert made == 3 * 2 * 5
     assert set(Rendition.objects.values_list("filter_spec", flat=True)) >= set(CARD_RENDITIONS)
 
-    for url in ["/winners/", "/", stories[0].get_url(), "/winners/?year=2025&category=TEC"]:
+    for url in ["/en/winners/", "/en/", stories[0].get_url(), "/en/winners/?year=2025&category=TEC"]:
         assert client.get(url).status_code == 200
     assert Rendition.objects.count() == made
 
@@ -219,18 +222,18 @@ def test_home_page_shows_the_three_latest_winners(call_index, client, winners_in
     for title in ("Alpha", "Beta", "Gamma"):
         make_winner(new, editor, title=title)
 
-    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    soup = BeautifulSoup(client.get("/en/").content, "html.parser")
 
     section = soup.select_one(".latest-winners")
     assert section.h2.get_text(strip=True) == "Latest winners"
     assert [c.get_text(strip=True) for c in section.select(".card__title")] == ["Alpha", "Beta", "Gamma"]
-    assert section.select_one(".latest-winners__more a")["href"] == "/winners/"
+    assert section.select_one(".latest-winners__more a")["href"] == "/en/winners/"
 
 
 @pytest.mark.django_db
 def test_home_page_without_public_winners_has_no_winners_section(client, story_in):
     story_in("not_announced")
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     assert b"Latest winners" not in response.content
     assert b"winners.css" not in response.content

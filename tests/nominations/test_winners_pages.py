@@ -68,10 +68,10 @@ EMBARGOES = ["draft", "not_announced", "no_consent"]
 def _surfaces(client, story):
     """What a visitor can see of a story, surface by surface."""
     return {
-        "index": story.title in card_titles(client.get("/winners/")),
-        "home": story.title in card_titles(client.get("/")),
-        "search": story.title in search_result_titles(client.get("/search/", {"q": story.title})),
-        "feed": story.title in client.get("/winners/feed/").content.decode(),
+        "index": story.title in card_titles(client.get("/en/winners/")),
+        "home": story.title in card_titles(client.get("/en/")),
+        "search": story.title in search_result_titles(client.get("/en/search/", {"q": story.title})),
+        "feed": story.title in client.get("/en/winners/feed/").content.decode(),
     }
 
 
@@ -89,7 +89,7 @@ def test_a_story_under_embargo_shows_nowhere(client, story_in, situation):
     assert client.get(story.get_url()).status_code == 404
     assert _surfaces(client, story) == {"index": False, "home": False, "search": False, "feed": False}
     # Nor anywhere in those responses (the search page repeats the query, so not that one).
-    for url in ("/winners/", "/", "/winners/feed/"):
+    for url in ("/en/winners/", "/en/", "/en/winners/feed/"):
         body = client.get(url).content.decode()
         assert story.title not in body
         assert story.get_url() not in body
@@ -194,12 +194,12 @@ def test_other_pages_share_their_title_and_description(client, winners_index):
     winners_index.search_description = "Every winner since 2020."
     winners_index.save_revision().publish()
 
-    soup = BeautifulSoup(client.get("/winners/").content, "html.parser")
+    soup = BeautifulSoup(client.get("/en/winners/").content, "html.parser")
 
     assert _meta(soup, "og:title") == "Winners"
     assert _meta(soup, "og:description") == "Every winner since 2020."
     assert _meta(soup, "og:type") == "website"
-    assert _meta(soup, "og:url") == "http://testserver/winners/"
+    assert _meta(soup, "og:url") == "http://testserver/en/winners/"
     assert _meta(soup, "og:image") is None
     assert _meta(soup, "twitter:card") == "summary"
 
