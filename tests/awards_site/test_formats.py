@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
 """Dates, times and names as each language writes them: the same moment reads
 "2027年1月13日 17:00" in Chinese and "13 January 2027, 17:00" in English (the site's time,
 Beijing), and a person's name reads 张伟 or "Mei Lin" by the script it is written in."""
@@ -72,7 +73,7 @@ def test_a_call_page_gives_the_closing_time_in_each_language(client, bilingual_c
     assert zh_dates[:2] == ["2026年12月14日 17:00", CHINESE]
     # The time zone once, under the dates, not "CST" after each of them.
     assert en_zone == "Times shown are Beijing time (UTC+8)."
-    assert zh_zone == "所列时间均为北京时间（UTC+8）。"  # noqa: RUF001 (Chinese punctuation)
+    assert zh_zone == "所列时间均为北京时间（UTC+8）。"
 
 
 @pytest.mark.parametrize(("language", "expected"), [("zh-hans", CHINESE), ("en", ENGLISH)])
