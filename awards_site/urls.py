@@ -67,6 +67,10 @@ handler429 = "accounts.views.rate_limited"
 # language: the cookie the switcher sets, else the browser's, else LANGUAGE_CODE.
 # Nominators', judges' and account pages stay unprefixed and follow the same choice.
 urlpatterns += i18n_patterns(
+    # Wagtail's front-end login and shared-password forms exist under each language prefix
+    # too: the same redirect to allauth and the same rate-limited views as above.
+    path("_util/login/", AdminLoginRedirectView.as_view()),
+    path("_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/", page_password),
     # Before Wagtail's catch-all, which would look for a child page called "feed".
     path("winners/feed/", WinnersFeed(), name="winners_feed"),
     path("search/", search, name="search"),
