@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.views import AdminLoginRedirectView, ProfileView, document_password, page_password
 from home.feeds import WinnersFeed
+from home.sitemap import TranslatedSitemap
 from home.views import set_language_get
 from home.views_search import search
 from nominations.views.media import serve_media
@@ -45,7 +46,8 @@ urlpatterns = [
     # The footer's language links (GET, no CSRF token, so pages stay cacheable).
     path("i18n/set/<str:code>/", set_language_get, name="set_language_get"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Both languages' pages, each naming its translations (home.sitemap).
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": TranslatedSitemap}}, name="sitemap"),
     # For monitors: no sign-in, never cached (scheduling.health).
     path("health/", HealthView.as_view(), name="health"),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "img/favicon.svg"), name="favicon"),

@@ -57,7 +57,8 @@ def _in_language(request, url, code):
             return _home_url(request, code)
         if match.func is not wagtail_serve:
             return translate_url(url, code)  # /search/, /winners/feed/: same view, new prefix
-        page = _page_at(request, match.kwargs.get("path", ""))
+        # Wagtail's serve pattern captures the page's path as a positional group.
+        page = _page_at(request, match.kwargs.get("path") or (match.args[0] if match.args else ""))
     if page is None:
         return _home_url(request, code)
     translated = page.get_translation_or_none(Locale.objects.get_for_language(code))

@@ -1,8 +1,13 @@
 """{% page_alternates page as alternates %}: the page's translations for the head's
 hreflang links, [(language code, absolute URL)] plus x-default (home.locales.alternates).
-One query, kept on the request so a second use costs none."""
+One query, kept on the request so a second use costs none.
+{{ call|in_language }}: a page's title in the reader's language."""
 
 from django import template
+from django.utils.translation import get_language
+
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Page
 
 from home.locales import alternates
 
@@ -19,3 +24,24 @@ def page_alternates(context, page):
     if request is not None:
         request._page_alternates = (getattr(page, "pk", None), links)
     return links
+
+
+@register.filter
+def in_language(page):
+    """A page's title in the active language: its live translation's, else its own. One
+    query, remembered on the page for the rest of the template (for one page a view shows,
+    such as a nomination's call; a listing loads its translations at once instead,
+    home.locales.translations_of)."""
+    if page is None:
+        return ""
+    code = get_supported_content_language_variant(get_language())
+    remembered = getattr(page, "_titles_by_language", {})
+    if code not in remembered:
+        translation = (
+            Page.objects.filter(translation_key=page.translation_key, locale__language_code=code, live=True)
+            .values_list("title", flat=True)
+            .first()
+        )
+        remembered[code] = translation or page.title
+        page._titles_by_language = remembered
+    return remembered[code]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from home.locales import canonical_page
 from nominations import services
 from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, StartForm, UploadForm, WithdrawForm, step_form_class
 from nominations.models import CallPage, NominationState
@@ -62,7 +63,18 @@ class StartView(NominatorRequiredMixin, View):
     template_name = "nominations/step.html"
 
     def get_call(self):
-        return get_object_or_404(CallPage.objects.live().select_related("cycle", "category"), pk=self.kwargs["call_id"])
+        """The call a nomination is made to, whichever language's page it was started from.
+
+        A call exists once per language (its translations share a translation key), but a
+        nomination belongs to the call, not to a language: it always stores the call's
+        first-made page (the original the other language was translated from, the lowest
+        id; home.locales.canonical_page). So counts, references and listings by call never
+        see one call twice, the nominator's language is kept in Nomination.language, and
+        the start page behaves the same from either language (the original's dates decide
+        whether it accepts nominations). Titles are shown in the reader's language
+        (the `in_language` template filter)."""
+        visited = get_object_or_404(CallPage.objects.live().only("pk", "translation_key"), pk=self.kwargs["call_id"])
+        return get_object_or_404(CallPage.objects.select_related("cycle", "category"), pk=canonical_page(visited).pk)
 
     def render_form(self, request, call, form, token):
         context = _step_context(None, "nominee", call) | {"form": form, "form_token": token, "starting": True}
@@ -72,7 +84,7 @@ class StartView(NominatorRequiredMixin, View):
         call = self.get_call()
         if not call.is_accepting():
             messages.error(request, _("This call is not open for nominations."))
-            return redirect(call.url)
+            return redirect(call.localized.url)
         kept = take_kept_post(request)
         form = StartForm(data=kept)
         token = (kept or {}).get("form_token") or uuid.uuid4().hex
@@ -97,7 +109,7 @@ class StartView(NominatorRequiredMixin, View):
             return self.render_form(request, call, form, token or uuid.uuid4().hex)
         except services.NominationError as error:
             messages.error(request, str(error))
-            return redirect(call.url)
+            return redirect(call.localized.url)
         if token:
             request.session[START_TOKENS] = {**seen, token: nomination.pk}
         return _after_save(request, nomination, "nominee")
