@@ -1,9 +1,12 @@
 """Two languages, Chinese first: the interface (gettext), the pages (Wagtail's locales) and
 the content that is not a page (per-language fields, modeltranslation)."""
 
+from pathlib import Path
+
 import environ
 
 env = environ.Env()
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 # The site's default language: what a visitor gets at / when neither a language cookie nor
 # the browser names one we have. Chinese for the city; a deployment sets LANGUAGE_CODE=en.
@@ -15,6 +18,8 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SECURE = False
 USE_I18N = True
+# The interface's own catalogue (locale/zh_Hans/LC_MESSAGES/django.po).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["awards_site.formats"]
 
 # Pages: one tree per locale, linked as translations (Wagtail's simple translation: an editor
