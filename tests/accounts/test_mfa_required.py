@@ -96,7 +96,7 @@ def test_staff_with_an_authenticator_reach_the_admin_and_the_files_their_role_pe
 def test_without_an_authenticator_they_still_reach_public_pages_their_account_and_sign_out(client, home_page):
     client.force_login(staff_member("Editors", with_mfa=False))
     # (Setting up the authenticator first asks for the password again: /accounts/reauthenticate/.)
-    for path in ("/", "/search/?q=award", "/accounts/email/", "/accounts/2fa/", "/accounts/reauthenticate/"):
+    for path in ("/en/", "/zh-hans/search/?q=award", "/accounts/email/", "/accounts/2fa/", "/accounts/reauthenticate/"):
         assert client.get(path).status_code == 200, path
     response = client.post("/accounts/logout/")
     assert response.status_code == 302
@@ -134,9 +134,9 @@ def test_judges_without_an_authenticator_are_sent_from_the_judges_files(client):
 def test_a_private_page_asks_staff_for_the_second_factor(client, home_page):
     PageViewRestriction.objects.create(page=home_page, restriction_type=PageViewRestriction.LOGIN)
     client.force_login(staff_member("Editors", with_mfa=False))
-    assert_sent_to_setup(client.get("/"), "/")
+    assert_sent_to_setup(client.get("/en/"), "/en/")
     client.force_login(staff_member("Moderators", with_mfa=True))
-    assert client.get("/").status_code == 200
+    assert client.get("/en/").status_code == 200
 
 
 @pytest.mark.django_db

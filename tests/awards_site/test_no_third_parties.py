@@ -67,12 +67,13 @@ def _get_all(client, paths):
 
 def test_public_pages_load_nothing_from_other_hosts(demo):
     paths = [
-        "/",
+        "/en/",
+        "/zh-hans/",
         CallIndexPage.objects.live().first().url,
         CallPage.objects.live().first().url,
         WinnersIndexPage.objects.live().first().url,
         public_stories().first().url,
-        "/search/?q=innovation",
+        "/en/search/?q=innovation",
         "/accounts/login/",
         "/accounts/signup/",
     ]
