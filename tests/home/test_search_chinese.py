@@ -186,8 +186,10 @@ def test_chinese_query_finds_nothing_that_is_not_there(client, site):
     response = client.get(ZH, {"q": "垃圾分类"})
     assert response.status_code == 200
     assert search_result_titles(response) == []
-    assert BeautifulSoup(response.content, "html.parser").select_one("#results-heading").get_text(strip=True) == (
-        "0 results"
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one("#results-heading").get_text(strip=True) == "0 条结果"
+    assert soup.select_one(".search-results > p").get_text(strip=True) == (
+        "未找到与您的搜索相符的内容。请尝试使用其他关键词或减少关键词。"
     )
 
 
