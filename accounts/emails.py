@@ -69,11 +69,9 @@ def site_identity():
         "contact_phone": "",
     }
     if row is not None:
-        # The field's default ("Innovation Awards") fills both languages' columns until an
-        # editor writes the name: read untouched, it is the translated default name.
-        untouched = row.site_name == SiteSettings._meta.get_field("site_name").default
+        # An empty name (in both languages) leaves the product's name, translated.
         identity.update(
-            site_name=identity["site_name"] if untouched or not row.site_name else row.site_name,
+            site_name=row.site_name or identity["site_name"],
             organiser=row.organiser or "",
             address=row.address or "",
             contact_email=row.contact_email,

@@ -74,7 +74,9 @@ class SiteSettings(BaseSiteSetting):
     """The city's name for the awards, its tagline and how to reach the office, in both
     languages (home.translation): the header, the footer and every email read them."""
 
-    site_name = models.CharField(_("name of the awards"), max_length=120, default="Innovation Awards")
+    # Empty until an editor writes it: the header, titles and emails then show the product's
+    # name from the interface catalogue, in the reader's language.
+    site_name = models.CharField(_("name of the awards"), max_length=120, blank=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
     organiser = models.CharField(_("organised by"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
