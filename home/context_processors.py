@@ -1,3 +1,4 @@
+from django.db.models import Exists, Q
 from django.db.models.functions import Substr
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
@@ -12,10 +13,6 @@ def _menu(request):
         return []
     root = site.root_page
     children = _menu_pages(root, get_supported_content_language_variant(get_language()))
-    if not children and root.live:
-        # The home page has no live translation in this language: its own menu, as
-        # `root.localized` would fall back to it.
-        children = list(root.get_children().live().in_menu())
     return [{"title": page.title, "url": page.get_url(request)} for page in children]
 
 
@@ -23,8 +20,11 @@ def _menu_pages(root, language_code):
     """The live "show in menus" children of the home page's live translation in the active
     language, in one query: children are the pages one level down whose path starts with
     that translation's path (Wagtail's tree keeps a page's path as its parent's plus a step)."""
+    in_language = Q(translation_key=root.translation_key, locale__language_code=language_code, live=True)
+    # The home page itself when it has no live translation in this language, as
+    # `root.localized` would fall back to it.
     translated_root = Page.objects.filter(
-        translation_key=root.translation_key, locale__language_code=language_code, live=True
+        in_language | Q(pk=root.pk, live=True) & ~Exists(Page.objects.filter(in_language))
     ).values("path")
     return list(
         Page.objects.live()

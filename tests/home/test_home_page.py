@@ -16,7 +16,7 @@ from tests.factories import AwardCycleFactory, CallPageFactory
 # there are some), Wagtail's site root paths read from the shared cache (a database table
 # in tests, as in development), the site settings (the header's name), the page's
 # translations (hreflang links). Pinned so an N+1 (a query per category or call) fails.
-HOME_PAGE_QUERIES = 15
+HOME_PAGE_QUERIES = 14
 
 
 def _cards(response):

@@ -256,8 +256,9 @@ def _count_queries(client, url):
 # cycle and file count in one query, the menu (site, pages), the user's permissions for
 # Wagtail's user bar (user and group permissions, fetched once), the judge profile for
 # the menu's "Judging" link, the user's groups (is this a judge or chair who needs two
-# factors: accounts.middleware asks on every page that is not public).
-MY_NOMINATIONS_QUERIES = 10
+# factors: accounts.middleware asks on every page that is not public), the site settings
+# (the header shows the awards' name in the reader's language).
+MY_NOMINATIONS_QUERIES = 11
 
 
 @pytest.mark.django_db

@@ -282,7 +282,7 @@ def test_nominator_pages_show_the_calls_title_in_the_readers_language(client, si
 # checks, the calls (this language's and the untranslated ones, one query), the site's root
 # paths, the site settings (the header), the page's translations (hreflang), the menu (the
 # home page, its translation's children). Flat, whatever the number of calls.
-CALL_INDEX_QUERIES = 14
+CALL_INDEX_QUERIES = 13
 
 
 def _queries(client, url):

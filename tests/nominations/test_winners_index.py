@@ -193,7 +193,7 @@ def test_index_queries_do_not_grow_with_the_number_of_winners(call_index, client
     # One of them: is the shown cycle's judging report published (the link); two more since
     # the site has two languages: the site settings (the header's name) and the index's
     # translations (hreflang links).
-    assert with_12 == 19
+    assert with_12 == 18
 
 
 @pytest.mark.django_db
