@@ -123,6 +123,7 @@ def servers(request, django_db_setup, django_db_blocker, tmp_path_factory):
         SECURE_SSL_REDIRECT="false",
         DATABASE_URL=database_url,
         PAGE_CACHE_SECONDS="300",
+        LANGUAGE_CODE="en",  # as the test database was made; messages below are in English
         MEDIA_ROOT=str(workdir / "media"),
         PRIVATE_MEDIA_ROOT=str(workdir / "private-media"),
         TASKS_BACKEND="django_tasks.backends.immediate.ImmediateBackend",
@@ -183,23 +184,23 @@ def test_unpublishing_a_page_purges_it_from_both_workers(shared, home_page):
     _, *ports = shared
     story = home_page.add_child(instance=StandardPage(title="A winner's story", slug="story"))
     story.save_revision().publish()
-    assert "A winner&#x27;s story" in _both_serve_from_the_cache("/story/", ports)
+    assert "A winner&#x27;s story" in _both_serve_from_the_cache("/en/story/", ports)
 
     story.unpublish()  # in this process; its purge goes through the shared cache
 
     # Without the purge reaching them, both would answer "hit" with the story.
-    assert [_request(port, "/story/")[:2] for port in ports] == [(404, "miss"), (404, "miss")]
+    assert [_request(port, "/en/story/")[:2] for port in ports] == [(404, "miss"), (404, "miss")]
 
 
 def test_purge_page_cache_reaches_both_workers(shared):
     _, port_a, port_b = shared
-    _both_serve_from_the_cache("/", (port_a, port_b))
+    _both_serve_from_the_cache("/en/", (port_a, port_b))
 
     # After each purge made here, the first request renders afresh, on either server.
     for port in (port_b, port_a):
         purge_page_cache()
-        assert _request(port, "/")[:2] == (200, "miss"), port
-        assert [_request(p, "/")[:2] for p in (port_a, port_b)] == [(200, "hit"), (200, "hit")]
+        assert _request(port, "/en/")[:2] == (200, "miss"), port
+        assert [_request(p, "/en/")[:2] for p in (port_a, port_b)] == [(200, "hit"), (200, "hit")]
 
 
 def _log_in(port, email, password):

@@ -139,5 +139,6 @@ def test_a_fixed_number_of_queries(client, world, django_assert_num_queries):
 
 # Session, user, permissions (2), two factors, nomination, panel, the viewer's conflicts,
 # the record (assignments, decisions, rounds, criteria, rubric versions, scores, score
-# history, state logs), conflicts, and the site's header and footer.
-AUDIT_PAGE_QUERIES = 22
+# history, state logs), conflicts, and the site's header and footer (with the site settings
+# for the awards' name).
+AUDIT_PAGE_QUERIES = 23

@@ -21,12 +21,13 @@ from tests.judging.helpers import client_for, messages_of
 A = AssignmentState
 
 # Fixed whatever the number of nominations, judges and assignments: session, user,
-# permissions (2), round, category, panel, the viewer's conflicts, the site header (3), the
+# permissions (2), round, category, panel, the viewer's conflicts, the site header (4, with
+# the site settings for the awards' name), the
 # page's own reads (panel: assignments, members; results: criteria, scores, rubric version,
 # references, nominations, judges, unranked count, the sign-off (2)), the two-factor check
 # (the judge profile is then cached on the user; the authenticators).
-PANEL_PAGE_QUERIES = 15
-RESULTS_PAGE_QUERIES = 22
+PANEL_PAGE_QUERIES = 16
+RESULTS_PAGE_QUERIES = 23
 
 world = helpers.world
 scored = helpers.scored

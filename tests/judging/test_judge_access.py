@@ -224,9 +224,10 @@ def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, m
 
     assert with_two == with_eight, (with_two, with_eight)
     # Around the page itself, the site's frame costs the same on every page: the session,
-    # the user, the Wagtail site and navigation pages, the user's permissions (2).
+    # the user, the Wagtail site and navigation pages, the site settings (the awards' name),
+    # the user's permissions (2).
     # Two-factor check (the user's authenticators, 2).
     # The dashboard: + the judge profile, the per-round counts, the assignments.
-    assert with_eight[0] == 11
+    assert with_eight[0] == 12
     # The assignment: + the judge profile, the assignment, criteria, scores and files.
-    assert with_eight[1] == 13
+    assert with_eight[1] == 14

@@ -77,7 +77,7 @@ def test_the_listing_shows_the_admins_language_and_flags_a_missing_one(admin_cli
     admin_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
     body = admin_client.get(url("awardlevel", "list")).content.decode()
     assert "一等奖" in body and "First prize" not in body
-    assert '二等奖 <span class="w-status w-status--label">English missing</span>' in body
+    assert '二等奖 <span class="w-status w-status--label">缺少English版本</span>' in body
 
 
 @pytest.mark.django_db

@@ -293,11 +293,11 @@ def test_the_winners_index_links_the_published_report_of_the_announced_cycle(cli
     winners_index_page(home_page)
     call = world.nominations[world.first.code]["A"].call
     make_winner(call, UserFactory(email="editor@example.net"), title="Lantern bridge sensors")
-    assert world.url() not in client.get("/winners/").content.decode()
+    assert world.url() not in client.get("/en/winners/").content.decode()
     client.force_login(world.admin)
     client.post(world.url("method_report_publish"))
     client.logout()
-    soup = BeautifulSoup(client.get("/winners/").content, "html.parser")
+    soup = BeautifulSoup(client.get("/en/winners/").content, "html.parser")
     assert soup.select_one(".winners-report a")["href"] == world.url()
 
 
@@ -350,9 +350,9 @@ def test_the_pdf_in_chinese_uses_the_built_in_cjk_font(world):
 
 
 @pytest.mark.django_db
-# 20 for the page (session, user, permissions, two factors, cycle, report, the record, the
-# site's navigation), and panel_results' four per panel.
-@pytest.mark.parametrize(("categories", "queries"), [(1, 24), (3, 32)])
+# 21 for the page (session, user, permissions, two factors, cycle, report, the record, the
+# site's navigation and settings), and panel_results' four per panel.
+@pytest.mark.parametrize(("categories", "queries"), [(1, 25), (3, 33)])
 def test_the_report_page_costs_a_fixed_number_of_queries_per_panel(
     client, call_index, django_assert_num_queries, categories, queries
 ):

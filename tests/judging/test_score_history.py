@@ -84,6 +84,9 @@ def test_the_first_submission_records_rubric_version_1(world):
         {
             "id": c.pk,
             "name": c.name,
+            # The rubric was written in English only: the Chinese columns are empty.
+            "names": {"zh-hans": "", "en": c.name},
+            "guidance": {"zh-hans": "", "en": c.guidance},
             "weight": str(c.weight),
             "scale_min": c.scale_min,
             "scale_max": c.scale_max,

@@ -125,6 +125,7 @@ def test_category_listing_names_each_in_the_admins_language_and_flags_what_is_mi
         assert '<span lang="zh-hans">新技术</span> ' + tag.format("English") in body
         assert "New industries " + tag.format("简体中文") in body
     else:
+        tag = '<span class="w-status w-status--label">缺少{}版本</span>'
         assert "新技术 " + tag.format("English") in body
         assert '<span lang="en">New industries</span> ' + tag.format("简体中文") in body
 

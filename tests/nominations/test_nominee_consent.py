@@ -47,7 +47,7 @@ def _answer(client, path, nomination="yes", publication="yes"):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("language", "date_mark"), [("en", "Nov."), ("zh-hans", "年")])
+@pytest.mark.parametrize(("language", "date_mark"), [("en", "November"), ("zh-hans", "年")])
 def test_submission_emails_the_nominee_a_working_link_in_the_nominations_language(
     client, in_state, django_capture_on_commit_callbacks, language, date_mark
 ):

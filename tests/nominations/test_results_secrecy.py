@@ -203,7 +203,7 @@ def test_public_pages_show_a_winner_only_after_the_announcement(
     add_photos(nomination, 1)
     announce(nomination.call.cycle, announced=announced)
     story = publish(nomination, awards_admin)
-    surfaces = ["/", "/winners/", "/search/?q=Lantern", "/sitemap.xml", "/winners/feed/"]
+    surfaces = ["/en/", "/en/winners/", "/en/search/?q=Lantern", "/sitemap.xml", "/en/winners/feed/"]
     found = {url: "Lantern bridge sensors" in client.get(url).content.decode() for url in surfaces}
     found[story.url] = client.get(story.url).status_code == 200
     found["hero image"] = client.get(story.hero_image.file.url).status_code == 200
@@ -220,7 +220,7 @@ def test_nominator_of_an_unannounced_winner_sees_no_story(client, in_state, winn
     story = publish(nomination, awards_admin)
     client.force_login(nominator)
     assert client.get(story.url).status_code == 404
-    assert "Lantern bridge sensors" not in client.get("/winners/").content.decode()
+    assert "Lantern bridge sensors" not in client.get("/en/winners/").content.decode()
 
 
 def test_results_visible_is_the_cycles_announcement(in_state):
