@@ -83,4 +83,7 @@ def _home_url(request, code):
     with translation.override(code):
         site = Site.find_for_request(request)
         home = site.root_page.localized if site else None
-        return (home.get_url(request) if home else None) or f"/{code}/"
+        if home is None or home.locale.language_code != code:
+            # No home page in that language yet: its prefix still gives the interface in it.
+            return f"/{code}/"
+        return home.get_url(request) or f"/{code}/"

@@ -62,7 +62,8 @@ def test_new_user_signs_up_verifies_email_and_is_signed_in(live_server, desktop,
     link = re.search(r"http://[^/]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
     desktop.goto(live_server.url + link)
     desktop.get_by_role("button", name="Confirm").click()
-    desktop.wait_for_url(live_server.url + "/")
+    # Signed in, on the home page in the language being read (/ redirects to /en/).
+    desktop.wait_for_url(live_server.url + "/en/")
     assert desktop.get_by_role("link", name="Sign out").is_visible()
 
 
