@@ -26,8 +26,16 @@ def _write(story, nomination, lang, people, now):
     schedules it, or keeps it a draft when the nominee did not agree to publication)."""
     for name, value in story_fields(nomination.title, lang).items():
         setattr(story, name, value)
-    photo = demo_image(f"Site photo: {nomination.title}", nomination.call.category.colour, size=(1200, 800))
-    story.gallery_images = [WinnerGalleryImage(image=photo, caption=caption(nomination.title, lang))]
+    copied = list(story.gallery_images.all())
+    if copied:
+        # A translation's copy brought the photograph: recaption it rather than replace it
+        # (a replaced row would leave Wagtail's queued index task for it nothing to find).
+        for picture in copied:
+            picture.caption = caption(nomination.title, lang)
+        story.gallery_images = copied
+    else:
+        photo = demo_image(f"Site photo: {nomination.title}", nomination.call.category.colour, size=(1200, 800))
+        story.gallery_images = [WinnerGalleryImage(image=photo, caption=caption(nomination.title, lang))]
     # The page's own row carries the text too, so a draft reads right in the admin's listings.
     story.save()
     if not nomination.nominee_publication_consent:
