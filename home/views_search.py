@@ -12,10 +12,11 @@ from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.query import And, Or, Phrase, PlainText
 
 from home.forms import MAX_QUERY_LENGTH, SearchForm
+from home.locales import active_locale
 from home.segment import HAN_RUN, split_query, words
 from nominations.models import CallIndexPage, CallPage, WinnersIndexPage, WinnerStoryPage
 from nominations.winners import public_stories
@@ -37,7 +38,7 @@ KINDS = {
 def searchable_pages():
     """Live, public pages in the active language, minus the winners' stories under embargo."""
     embargoed = WinnerStoryPage.objects.exclude(pk__in=public_stories().values("pk")).values_list("pk", flat=True)
-    return Page.objects.live().public().filter(locale=Locale.get_active()).exclude(id__in=list(embargoed))
+    return Page.objects.live().public().filter(locale=active_locale()).exclude(id__in=list(embargoed))
 
 
 def _all_of(queries):
