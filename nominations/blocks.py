@@ -21,3 +21,33 @@ class FaqBlock(blocks.StructBlock):
         icon = "help"
         label = _("Question and answer")
         template = "nominations/blocks/faq.html"
+
+
+class QuestionBlock(blocks.StructBlock):
+    """An extra question a call asks its nominators (nominations.questions). Each
+    language's page of the call holds its own wording; the block's id, which a page's
+    translation keeps, ties the answers to the question whatever the language."""
+
+    KINDS = [
+        ("short_text", _("Short text")),
+        ("long_text", _("Long text")),
+        ("choice", _("Choice")),
+        ("number", _("Number")),
+        ("date", _("Date")),
+        ("file", _("File")),
+    ]
+
+    kind = blocks.ChoiceBlock(choices=KINDS, default="short_text", label=_("Kind of answer"))
+    label = blocks.CharBlock(label=_("Question"), max_length=200)
+    help_text = blocks.TextBlock(label=_("Help text"), max_length=500, required=False)
+    required = blocks.BooleanBlock(label=_("An answer is required"), required=False, default=False)
+    choices = blocks.ListBlock(
+        blocks.CharBlock(max_length=120, label=_("Choice")),
+        label=_("Choices"),
+        required=False,
+        help_text=_("For a choice question: the answers a nominator can pick, one per item."),
+    )
+
+    class Meta:
+        icon = "help"
+        label = _("Question")

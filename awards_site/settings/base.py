@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "home",
     "nominations",
     "judging",
+    "office",
     "outbox",
     "scheduling",
     "privacy",

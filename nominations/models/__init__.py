@@ -1,3 +1,4 @@
+from .answers import NominationAnswer, ScreeningNote
 from .categories import Category, CategoryIcon
 from .choices import NominationState, NomineeType, Region, Relation, Stage
 from .consent import NomineeAnswer, NomineeConsent
@@ -17,6 +18,7 @@ __all__ = [
     "CategoryIcon",
     "Milestone",
     "Nomination",
+    "NominationAnswer",
     "NominationFile",
     "NominationState",
     "NomineeAnswer",
@@ -25,6 +27,7 @@ __all__ = [
     "ReferenceSequence",
     "Region",
     "Relation",
+    "ScreeningNote",
     "Stage",
     "StoryCollection",
     "StoryImage",

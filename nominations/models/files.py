@@ -38,6 +38,8 @@ class NominationFile(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # Set when the file answers one of the call's extra questions (CallPage.questions).
+    question_id = models.CharField(_("question"), max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["uploaded_at", "pk"]

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.segment import page_search_text
-from nominations.blocks import CriterionBlock, FaqBlock
+from nominations.blocks import CriterionBlock, FaqBlock, QuestionBlock
 
 
 class CallStatus(models.TextChoices):
@@ -70,6 +70,16 @@ class CallPage(Page):
     )
     criteria = StreamField([("criterion", CriterionBlock())], verbose_name=_("what judges will look for"), blank=True)
     faq = StreamField([("question", FaqBlock())], verbose_name=_("questions and answers"), blank=True)
+    # Extra questions to nominators, an extra step of the form (nominations.questions).
+    questions = StreamField(
+        [("question", QuestionBlock())],
+        verbose_name=_("extra questions to nominators"),
+        blank=True,
+        help_text=_(
+            "Shown to nominators as an extra step, and to screeners and judges with the nomination. "
+            "Write them again in the call's other language on its translation."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -84,6 +94,7 @@ class CallPage(Page):
         FieldPanel("eligibility"),
         FieldPanel("criteria"),
         FieldPanel("faq"),
+        FieldPanel("questions"),
     ]
     search_fields = [
         *Page.search_fields,

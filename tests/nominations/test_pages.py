@@ -30,6 +30,7 @@ def _call_form(cycle, category, opens, closes, **extra):
             "faq": streamfield(
                 [("question", {"question": "Can I nominate myself?", "answer": rich_text("<p>Yes.</p>")})]
             ),
+            "questions": streamfield([]),
             "comments": inline_formset([]),
             **extra,
         }
