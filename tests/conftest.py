@@ -80,3 +80,29 @@ def world(world_and_media, settings):
     for name, value in world_and_media[1].items():
         setattr(settings, name, value)
     return world_and_media[0]
+
+
+# The demo data, loaded once per module that asks for it (loading takes seconds), each test
+# in its own savepoint inside the module's transaction, which rolls back at the module's end.
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+
+    root = tmp_path_factory.mktemp("demo")
+    media = {"MEDIA_ROOT": str(root / "media"), "PRIVATE_MEDIA_ROOT": str(root / "private")}
+    with django_db_blocker.unblock(), override_settings(**media), transaction.atomic():
+        with override_settings(DEBUG=True):  # load_demo_data refuses otherwise
+            call_command("load_demo_data", stdout=StringIO())
+        yield media
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_site(demo_loaded, db, settings):
+    """The demo's people and pages, for a test in a module that shares one loading."""
+    for name, value in demo_loaded.items():
+        setattr(settings, name, value)

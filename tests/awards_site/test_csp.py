@@ -6,13 +6,11 @@ script or style element without that nonce, an on*= event handler, a javascript:
 anything loaded from another host. The admin gets its own relaxed policy, nothing more."""
 
 import re
-from io import StringIO
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve
 from django.utils import translation
@@ -150,10 +148,8 @@ def _url_names(paths):
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # load_demo_data refuses otherwise
-    call_command("load_demo_data", stdout=StringIO())
-    settings.DEBUG = False
+def demo(demo_site):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def _client_for(email):

@@ -3,13 +3,11 @@ admin (whose avatars came from gravatar.com until WAGTAIL_GRAVATAR_PROVIDER_URL 
 Links to other sites in content are fine; what a page loads is not."""
 
 import re
-from io import StringIO
 from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from django.core.management import call_command
 from django.test import Client
 
 from wagtail.models import Site
@@ -50,10 +48,8 @@ def _loaded_from_elsewhere(html):
 
 
 @pytest.fixture
-def demo(settings):
-    settings.DEBUG = True  # load_demo_data refuses otherwise
-    call_command("load_demo_data", stdout=StringIO())
-    settings.DEBUG = False
+def demo(demo_site):
+    """The demo, loaded once for the module (tests/conftest.py)."""
 
 
 def _get_all(client, paths):
