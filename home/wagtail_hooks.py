@@ -1,4 +1,6 @@
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
@@ -34,3 +36,10 @@ def register_missing_translations_menu_item():
         icon_name="globe",
         order=750,
     )
+
+
+@hooks.register("insert_editor_js")
+def name_rich_text_areas():
+    # Draftail's editing areas inside StreamField blocks have no accessible name (axe's
+    # aria-input-field-name); static/js/admin-field-names.js gives them their field's.
+    return format_html('<script src="{}"></script>', static("js/admin-field-names.js"))
