@@ -5,21 +5,31 @@ import uuid
 
 from django_fsm import can_proceed
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
 from home.locales import canonical_page
-from nominations import services
-from nominations.forms import STEP_OF_FIELD, STEP_SLUGS, STEPS, StartForm, UploadForm, WithdrawForm, step_form_class
-from nominations.models import CallPage, NominationState
+from nominations import autosave, services
+from nominations.forms import (
+    STEP_OF_FIELD,
+    STEP_SLUGS,
+    STEPS,
+    StartForm,
+    StepForm,
+    UploadForm,
+    WithdrawForm,
+    step_form_class,
+)
+from nominations.models import CallPage, Nomination, NominationState
 from nominations.presentation import describe, visible_history
 from nominations.queries import nominations_of
 from nominations.views.mixins import NominatorRequiredMixin, OwnNominationMixin, take_kept_post
@@ -116,6 +126,9 @@ class StartView(NominatorRequiredMixin, View):
 
 
 class StepView(OwnNominationMixin, View):
+    """A step of the form. Saves write only the answers the person changed, and report
+    an answer changed elsewhere meanwhile instead of overwriting it (nominations.autosave)."""
+
     template_name = "nominations/step.html"
 
     def dispatch(self, request, *args, **kwargs):
@@ -132,9 +145,16 @@ class StepView(OwnNominationMixin, View):
         messages.error(request, message)
         return redirect("nominations:detail", pk=nomination.pk)
 
-    def render_form(self, request, nomination, form, status=200):
-        context = _step_context(nomination, self.kwargs["step"], nomination.call) | {"form": form}
+    def render_form(self, request, nomination, form, bases, status=200):
+        context = _step_context(nomination, self.kwargs["step"], nomination.call) | {
+            "form": form,
+            "base_values": [(name, bases.get(name, "")) for name in form.fields],
+            "conflict_count": sum(1 for f in form.fields.values() if getattr(f, "conflict", None)),
+        }
         return render(request, self.template_name, context, status=status)
+
+    def stored_bases(self, nomination, names):
+        return {name: autosave.as_text(getattr(nomination, name)) for name in names}
 
     def get(self, request, pk, step):
         nomination = self.get_nomination()
@@ -142,22 +162,68 @@ class StepView(OwnNominationMixin, View):
             return self.locked_response(request, nomination)
         kept = take_kept_post(request)
         form = step_form_class(step)(data=kept, instance=nomination)
-        return self.render_form(request, nomination, form)
+        bases = self.stored_bases(nomination, form.fields) | autosave.bases_from(kept or {}, form.fields)
+        return self.render_form(request, nomination, form, bases)
 
     def post(self, request, pk, step):
         nomination = self.get_nomination()
         if not nomination.can_edit():
             return self.locked_response(request, nomination)
-        form = step_form_class(step)(data=request.POST, instance=nomination)
+        form_class = step_form_class(step)
+        if _is_autosave(request) and "changed" in request.POST:
+            # The script sends only the answers changed since the page was shown or saved.
+            known = form_class.base_fields
+            names = [name for name in dict.fromkeys(request.POST.getlist("changed")) if name in known]
+            form_class = forms.modelform_factory(Nomination, form=StepForm, fields=names)
+        form = form_class(data=request.POST, instance=nomination)
+        posted_bases = autosave.bases_from(request.POST, form.fields)
+        shown_from = self.stored_bases(nomination, form.fields) | posted_bases  # before validation fills the instance
         if not form.is_valid():
             if _is_autosave(request):
                 return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
-            return self.render_form(request, nomination, form)
-        form.save()
+            return self.render_form(request, nomination, form, shown_from)
+        values = {name: form.cleaned_data[name] for name in form.fields}
+        try:
+            outcome = autosave.save_step(
+                nomination_id=nomination.pk, user=request.user, values=values, bases=posted_bases
+            )
+        except services.NominationError:
+            return self.locked_response(request, nomination)
         if _is_autosave(request):
-            now = timezone.localtime()
-            return JsonResponse({"saved": True, "message": _("Saved at %(time)s") % {"time": time_format(now)}})
-        return _after_save(request, nomination, step)
+            return self.autosave_response(form, outcome)
+        if outcome.merge.conflicts:
+            return self.render_conflicts(request, outcome)
+        return _after_save(request, outcome.nomination, step)
+
+    def autosave_response(self, form, outcome):
+        # The saved answers' new bases, so the page's next save starts from them.
+        bases = {name: autosave.as_text(getattr(outcome.nomination, name)) for name in outcome.saved}
+        conflicts = [autosave.conflict_payload(form, c) for c in outcome.merge.conflicts]
+        if conflicts:
+            message = ngettext(
+                "Not saved: an answer was changed in another tab or window. Choose which version to keep.",
+                "Not saved: %(count)s answers were changed in another tab or window. Choose which versions to keep.",
+                len(conflicts),
+            ) % {"count": len(conflicts)}
+            return JsonResponse(
+                {"saved": False, "message": message, "bases": bases, "conflicts": conflicts}, status=409
+            )
+        message = _("Saved at %(time)s") % {"time": time_format(timezone.localtime())}
+        return JsonResponse({"saved": True, "message": message, "bases": bases, "conflicts": []})
+
+    def render_conflicts(self, request, outcome):
+        """The step again, from what is stored now, except the conflicting answers, which
+        keep the person's text beside the version saved elsewhere. Saving again keeps
+        theirs (their base is now the stored value)."""
+        nomination = outcome.nomination
+        conflicts = {c.name: c for c in outcome.merge.conflicts}
+        form = step_form_class(self.kwargs["step"])(
+            instance=nomination, initial={name: c.yours for name, c in conflicts.items()}
+        )
+        for name, conflict in conflicts.items():
+            form.fields[name].conflict = autosave.conflict_payload(form, conflict)
+        bases = self.stored_bases(nomination, form.fields)
+        return self.render_form(request, nomination, form, bases, status=409)
 
 
 class FilesStepView(OwnNominationMixin, View):
@@ -267,9 +333,11 @@ class DetailView(OwnNominationMixin, View):
     def get(self, request, pk):
         nomination = self.get_nomination()
         now = timezone.now()
+        state = describe(nomination, now)
         context = {
             "nomination": nomination,
-            "state": describe(nomination, now),
+            "state": state,
+            "deadline_passed": bool(state.deadline and state.deadline <= now),
             "files": list(nomination.files.all()),
             "history": visible_history(nomination, now),
             # The same for every state that reads "in judging" (choices.WITHDRAWABLE_STATES).
