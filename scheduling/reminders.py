@@ -1,30 +1,31 @@
 """Reminders to nominators whose draft is still unsubmitted in a call that closes soon.
 
-Each draft is reminded once per call: the reminder is remembered in the shared cache
-(cache.add, so two runs at once send it once) until a day after its call closes."""
+Each draft is reminded once per call: each reminder is recorded as an office.DraftReminder
+row, unique per draft and call, written in the same transaction as the email's outbox row.
+So a reminder is recorded exactly when it is sent, two runs at once send it once (the second
+insert waits for the first and fails), and nothing is sent twice after a cache flush. The
+awards office sees the reminders in the admin (office.views.reminders)."""
 
 import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from accounts.emails import send_to_user
+from accounts.emails import language_of, send_to_user
 from nominations.models import Nomination, NominationState
+from office.models import DraftReminder
 
 logger = logging.getLogger(__name__)
 
 
-def reminder_key(nomination):
-    return f"scheduling:draft-reminder:{nomination.call_id}:{nomination.pk}"
-
-
 def drafts_to_remind(now=None, days=None):
-    """Drafts of active nominators in calls that are open and close within `days` days."""
+    """Drafts of active nominators in calls that are open and close within `days` days,
+    not reminded yet in their call."""
     now = now or timezone.now()
     days = settings.DRAFT_REMINDER_DAYS if days is None else days
     return (
@@ -37,6 +38,7 @@ def drafts_to_remind(now=None, days=None):
             call__closes_at__lte=now + timedelta(days=days),
         )
         .exclude(nominator__email="")
+        .exclude(Exists(DraftReminder.objects.filter(nomination=OuterRef("pk"), call=OuterRef("call"))))
         .select_related("call__cycle", "call__category", "nominator")
         .order_by("pk")
     )
@@ -61,16 +63,18 @@ def send_draft_reminders(now=None):
     now = now or timezone.now()
     sent = 0
     for nomination in drafts_to_remind(now):
-        key = reminder_key(nomination)
-        keep = (nomination.call.closes_at - now).total_seconds() + 24 * 60 * 60
-        if not cache.add(key, now.isoformat(), keep):
-            continue
         try:
             with transaction.atomic():
-                _send(nomination)
-        except Exception:
-            cache.delete(key)  # not sent: the next run tries again
-            raise
+                DraftReminder.objects.create(
+                    nomination=nomination,
+                    call_id=nomination.call_id,
+                    user=nomination.nominator,
+                    language=language_of(nomination.nominator),
+                    sent_at=now,
+                )
+                _send(nomination)  # a failure here rolls the record back: the next run tries again
+        except IntegrityError:
+            continue  # another run reminded it meanwhile
         sent += 1
         logger.info("Sent a draft reminder for nomination %s", nomination.pk)
     return sent

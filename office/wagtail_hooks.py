@@ -1,0 +1,35 @@
+from wagtail import hooks
+
+
+# Messages to nominators (helper "messages") ----------------------------------------------
+from django.urls import include, path, reverse  # noqa: E402
+from django.utils.translation import gettext_lazy  # noqa: E402
+
+from wagtail.admin.menu import MenuItem  # noqa: E402
+
+from office import messaging_urls  # noqa: E402
+from office.messaging import may_message_nominators  # noqa: E402
+
+
+class NominatorMessagesMenuItem(MenuItem):
+    def is_shown(self, request):
+        return may_message_nominators(request.user)
+
+
+@hooks.register("register_admin_urls")
+def register_nominator_messages_urls():
+    return [path("office/messages/", include(messaging_urls, namespace="office_messages"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_nominator_messages_menu_item():
+    return NominatorMessagesMenuItem(
+        gettext_lazy("Messages to nominators"),
+        reverse("office_messages:index"),
+        name="nominator-messages",
+        icon_name="mail",
+        order=290,
+    )
+
+
+# End of the messages ---------------------------------------------------------------------
