@@ -3,8 +3,9 @@
 import django_filters
 
 from django import forms
+from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
@@ -12,7 +13,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from home.bilingual import column, languages, two_language_form
 from judging import services
 from judging.conflicts import detect
-from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, RubricVersion, Score
+from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, Score
+from judging.rubrics import copy_sources, rubric_frozen
 from nominations.models import Nomination, NominationState
 
 
@@ -70,6 +72,17 @@ class RoundAdminForm(WagtailAdminModelForm):
         if not self.instance.pk:
             del self.fields["rubric_change_reason"]  # a new round has no rubric to version
 
+    def clean(self):
+        cleaned_data = super().clean()
+        # Its assignments were made for the nominations its stage judges.
+        if (
+            self.instance.pk
+            and "stage" in self.changed_data
+            and Assignment.objects.filter(round=self.instance).exists()
+        ):
+            self.add_error("stage", _("Judges are assigned in this round: its stage can no longer change."))
+        return cleaned_data
+
     def is_valid(self):
         valid = super().is_valid()
         if not self.instance.pk or "criteria" not in self.formsets:
@@ -126,11 +139,7 @@ class RoundAdminForm(WagtailAdminModelForm):
         return valid
 
     def _rubric_frozen(self):
-        round_ = self.instance
-        return (
-            RubricVersion.objects.filter(round=round_).exists()
-            or Assignment.objects.filter(round=round_, state=AssignmentState.SUBMITTED).exists()
-        )
+        return rubric_frozen(self.instance)
 
     def save(self, commit=True):
         if self.instance.pk:
@@ -182,6 +191,31 @@ class AssignmentAdminForm(WagtailAdminModelForm):
                 % {"judge": judge, "nomination": nomination.reference, "reasons": " ".join(reasons)},
             )
         return cleaned_data
+
+
+class SourceRoundField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return ngettext("%(round)s (%(count)d criterion)", "%(round)s (%(count)d criteria)", obj.criterion_count) % {
+            "round": obj,
+            "count": obj.criterion_count,
+        }
+
+
+class CopyRubricForm(forms.Form):
+    """The round to copy a rubric from (judging.rubrics.copy_sources); `confirmed` is set
+    by the confirmation step, which says the round's criteria are replaced."""
+
+    source = SourceRoundField(
+        label=gettext_lazy("Copy the criteria of"),
+        queryset=Round.objects.none(),
+        empty_label=None,
+        help_text=gettext_lazy("Any other round of this cycle or of an earlier one, with its number of criteria."),
+    )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, round_, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = copy_sources(round_).annotate(criterion_count=Count("criteria"))
 
 
 class CloseRoundForm(forms.Form):

@@ -1,9 +1,11 @@
-"""Admin views for judging: a round's page with its actions (assign automatically per
-category, close the round), and the permission policy for listings that allow only
-some actions. The state changes go through judging.assignment and judging.services."""
+"""Admin views for judging: the rounds' listing (dates as written, in the site's time
+zone), a round's page with its actions (assign automatically per category, close the
+round, copy a rubric from an earlier round). The state changes go through
+judging.assignment, judging.services and judging.rubrics."""
 
 from collections import Counter
 
+from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -19,11 +21,13 @@ from django.views.generic import FormView
 
 from wagtail.admin import messages
 from wagtail.admin.ui.menus import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-from wagtail.snippets.views.snippets import IndexView, InspectView
+from wagtail.admin.widgets.button import Button
+from wagtail.snippets.views.snippets import EditView, IndexView, InspectView
 
-from judging import services
-from judging.admin_forms import CloseRoundForm
+from judging import rubrics, services
+from judging.admin_forms import CloseRoundForm, CopyRubricForm
 from judging.assignment import assign
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import manages_judging
@@ -37,6 +41,19 @@ A = AssignmentState
 # Rounds ---------------------------------------------------------------------------
 
 
+class SiteDateColumn(Column):
+    """A date and time as written, in the site's time zone (settings.TIME_ZONE). Wagtail's
+    DateColumn says how long ago it was, which reads "Just now" for any future date, such
+    as a round that closes in two weeks."""
+
+    cell_template_name = "judging/admin/date_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["zone"] = settings.TIME_ZONE
+        return context
+
+
 class RoundIndexView(IndexView):
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
@@ -46,6 +63,26 @@ class RoundIndexView(IndexView):
                     _("Assign judges or close"),
                     url=reverse(self.inspect_url_name, args=[quote(instance.pk)]),
                     icon_name="group",
+                    priority=5,
+                )
+            )
+        return buttons
+
+
+class RoundEditView(EditView):
+    """The round's edit form, with "Copy a rubric from an earlier round" among its actions."""
+
+    copy_rubric_url_name = None
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = super().header_more_buttons
+        if self.copy_rubric_url_name and manages_judging(self.request.user):
+            buttons.append(
+                Button(
+                    _("Copy a rubric from an earlier round"),
+                    url=reverse(self.copy_rubric_url_name, args=[quote(self.object.pk)]),
+                    icon_name="copy",
                     priority=5,
                 )
             )
@@ -102,6 +139,7 @@ class RoundInspectView(InspectView):
 
     assign_url_name = None
     close_url_name = None
+    copy_rubric_url_name = None
 
     def get_object(self, queryset=None):
         return get_object_or_404(Round.objects.select_related("cycle", "closed_by"), pk=self.pk)
@@ -120,6 +158,9 @@ class RoundInspectView(InspectView):
             can_act=can_act,
             assign_url=reverse(self.assign_url_name, args=[quote(round_.pk)]) if can_act else None,
             close_url=reverse(self.close_url_name, args=[quote(round_.pk)]) if can_act else None,
+            copy_rubric_url=reverse(self.copy_rubric_url_name, args=[quote(round_.pk)])
+            if can_act and not rubrics.copy_refusal(round_)
+            else None,
             close_form=CloseRoundForm(),
             methodology_url=reverse("judging:methodology", args=[round_.cycle_id]),
             rubric_versions=list(round_.rubric_versions.select_related("created_by").order_by("number")),
@@ -275,4 +316,67 @@ class CloseRoundView(RoundActionMixin, WagtailAdminTemplateMixin, FormView):
             total=Count("pk"), unscored=Count("pk", filter=Q(state__in=[A.ASSIGNED, A.IN_PROGRESS]))
         )
         context.update(round=self.round, stats=stats, cancel_url=self.inspect_url, action_url=self.request.path)
+        return context
+
+
+class CopyRubricView(RoundActionMixin, WagtailAdminTemplateMixin, FormView):
+    """Copies another round's rubric into this one (judging.rubrics.copy_rubric), in two
+    steps: choose the round, then confirm that this round's criteria are replaced."""
+
+    form_class = CopyRubricForm
+    template_name = "judging/admin/copy_rubric.html"
+    page_title = gettext_lazy("Copy a rubric from an earlier round")
+    header_icon = "copy"
+    index_url_name = None
+    edit_url_name = None
+
+    def get_page_subtitle(self):
+        return str(self.round)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": capfirst(Round._meta.verbose_name_plural)},
+            {"url": self.inspect_url, "label": str(self.round)},
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "round_": self.round}
+
+    def form_valid(self, form):
+        source = form.cleaned_data["source"]
+        refusal = rubrics.copy_refusal(self.round)
+        if refusal:
+            form.add_error(None, refusal)
+            return self.form_invalid(form)
+        if not form.cleaned_data["confirmed"]:
+            return self.render_to_response(
+                self.get_context_data(form=form, source=source, source_criteria=list(source.criteria.all()))
+            )
+        try:
+            copies = rubrics.copy_rubric(source_id=source.pk, target_id=self.round.pk, user=self.request.user)
+        except services.JudgingError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            ngettext(
+                "%(count)d criterion copied from %(source)s, replacing the criteria this round had.",
+                "%(count)d criteria copied from %(source)s, replacing the criteria this round had.",
+                len(copies),
+            )
+            % {"count": len(copies), "source": source},
+        )
+        return redirect(reverse(self.edit_url_name, args=[quote(self.round.pk)]))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            round=self.round,
+            criteria=list(self.round.criteria.all()),
+            refusal=rubrics.copy_refusal(self.round),
+            cancel_url=self.inspect_url,
+            action_url=self.request.path,
+        )
         return context

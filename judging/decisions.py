@@ -2,6 +2,14 @@
 and commendation decision (judging.models.Decision, beside the nomination's transition
 that django-fsm-log records), and undoing a decision before the announcement.
 
+Which round a decision rests on: a cycle may have several rounds of one stage (a second
+shortlisting round re-scores some nominations). A nomination's decision rests on the
+latest round (highest number) of the decision's stage that judged it, that is in which it
+has an assignment, whatever became of it; a nomination no round of that stage judged
+rests on the stage's latest round. Its scores are counted and its panel's sign-off
+awaited in that round alone, and the results page of an earlier round leaves the decision
+to the later one (deciding_round, judged_again_in).
+
 Decisions wait for the round to close and for the panel's ranking to be signed off; a
 nomination with fewer counted scores than the round asks for is decided only with a
 written reason, which is kept."""
@@ -9,20 +17,27 @@ written reason, which is kept."""
 from django_fsm import has_transition_perm
 
 from django.db import IntegrityError, transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from judging.models import Assignment, AssignmentState, Award, Decision, Panel, RankingSignOff, Round, RoundKind, Score
+from judging.models import Assignment, AssignmentState, Award, Decision, Panel, RankingSignOff, Round, RoundKind
 from judging.predicates import manages_judging
 from judging.services import JudgingError
 from nominations.models import Nomination, NominationState, WinnerStoryPage
 
 Outcome = Decision.Outcome
-ROUND_OF = {
+# The stage of the rounds a decision rests on.
+STAGE_OF = {
     Outcome.SHORTLIST: RoundKind.SHORTLISTING,
     Outcome.NOT_SHORTLIST: RoundKind.SHORTLISTING,
     Outcome.COMMEND: RoundKind.FINAL,
     Outcome.NOT_COMMEND: RoundKind.FINAL,
+}
+# The decisions taken on a round of each stage.
+OUTCOMES_OF = {
+    RoundKind.SHORTLISTING: (Outcome.SHORTLIST, Outcome.NOT_SHORTLIST),
+    RoundKind.FINAL: (Outcome.COMMEND, Outcome.NOT_COMMEND),
 }
 # The transition that takes a decided nomination back to where the decision found it.
 UNDO = {
@@ -37,6 +52,30 @@ DECIDED_STATE = {
     Outcome.COMMEND: NominationState.COMMENDED,
     Outcome.NOT_COMMEND: NominationState.NOT_COMMENDED,
 }
+
+
+def deciding_round(nomination, stage):
+    """The round a decision of `stage` on the nomination rests on: the latest round of
+    that stage in its cycle that judged it (has an assignment on it), else the stage's
+    latest round; None when the cycle has no round of that stage."""
+    rounds = Round.objects.filter(cycle_id=nomination.call.cycle_id, stage=stage).order_by("-number")
+    return rounds.filter(assignments__nomination_id=nomination.pk).first() or rounds.first()
+
+
+def judged_again_in(round_):
+    """An annotation for a queryset of nominations: the number of the latest later round
+    of `round_`'s stage in its cycle that judged each one (None if none did). Such a
+    nomination's decision rests on that round, not on `round_`."""
+    return Subquery(
+        Assignment.objects.filter(
+            nomination_id=OuterRef("pk"),
+            round__cycle_id=round_.cycle_id,
+            round__stage=round_.stage,
+            round__number__gt=round_.number,
+        )
+        .order_by("-round__number")
+        .values("round__number")[:1]
+    )
 
 
 def round_closed(round_, now=None):
@@ -129,10 +168,12 @@ def sign_off(*, round_, category, user, note=""):
 # Decisions ----------------------------------------------------------------------------
 
 
-def decide(*, nomination, user, outcome, level=None, override_reason=""):
-    """Fires a result transition on a nomination: shortlist / not_shortlist (round 1),
-    commend (with an award level) / not_commend (round 2), and records the Decision."""
-    if outcome not in ROUND_OF:
+def decide(*, nomination, user, outcome, level=None, override_reason="", round_=None):
+    """Fires a result transition on a nomination: shortlist / not_shortlist (a shortlisting
+    round), commend (with an award level) / not_commend (a final round), and records the
+    Decision on the round it rests on (deciding_round). round_: the round whose results
+    the decision is taken from, if any; refused when the decision rests on another."""
+    if outcome not in STAGE_OF:
         raise JudgingError(_("Unknown decision."))
     if outcome == Outcome.COMMEND and level is None:
         raise JudgingError(_("Choose the award level."))
@@ -144,9 +185,17 @@ def decide(*, nomination, user, outcome, level=None, override_reason=""):
             raise JudgingError(_("This decision is not possible for this nomination now."))
         if outcome == Outcome.COMMEND and level.cycle_id != locked.call.cycle_id:
             raise JudgingError(_("That award level belongs to another cycle."))
-        round_ = Round.objects.filter(cycle_id=locked.call.cycle_id, number=ROUND_OF[outcome]).first()
-        if round_ is None:
+        deciding = deciding_round(locked, STAGE_OF[outcome])
+        if deciding is None:
             raise JudgingError(_("This cycle has no round for this decision."))
+        if round_ is not None and round_.pk != deciding.pk:
+            if round_.stage != deciding.stage:
+                raise JudgingError(_("This decision does not belong to this round."))
+            raise JudgingError(
+                _("%(ref)s was judged again in %(round)s: decide it from that round's results.")
+                % {"ref": locked.reference, "round": deciding.get_number_display()}
+            )
+        round_ = deciding
         if not round_closed(round_):
             raise JudgingError(_("The round is still open: decide once it has closed."))
         if not RankingSignOff.objects.filter(round=round_, category_id=locked.call.category_id).exists():
@@ -201,16 +250,22 @@ def undo_decision(*, decision, user, reason):
             raise JudgingError(_("The results are announced: decisions can no longer be undone."))
         if nomination.state != DECIDED_STATE[decision.outcome]:
             raise JudgingError(_("A later decision stands on this one: undo that first."))
-        if (
-            decision.outcome == Outcome.SHORTLIST
-            and Score.objects.filter(
-                assignment__nomination=nomination,
-                assignment__round__cycle_id=decision.round.cycle_id,
-                assignment__round__number=RoundKind.FINAL,
-            ).exists()
-        ):
+        scored_in = (
+            Round.objects.filter(
+                cycle_id=decision.round.cycle_id,
+                stage=RoundKind.FINAL,
+                assignments__nomination=nomination,
+                assignments__scores__isnull=False,
+            )
+            .order_by("number")
+            .first()
+            if decision.outcome == Outcome.SHORTLIST
+            else None
+        )
+        if scored_in is not None:
             raise JudgingError(
-                _("Judges have already scored this nomination in round 2: its shortlisting can no longer be undone.")
+                _("Judges have already scored this nomination in %(round)s: its shortlisting can no longer be undone.")
+                % {"round": scored_in.get_number_display()}
             )
         if decision.outcome == Outcome.COMMEND and WinnerStoryPage.objects.filter(nomination=nomination).exists():
             raise JudgingError(

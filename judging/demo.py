@@ -134,11 +134,17 @@ def _levels(cycle):
             AwardLevel.objects.filter(pk=level.pk).update(**_columns("name", names))
 
 
-def _round(cycle, number, opens, closes, blind=True, judges=3):
+def _round(cycle, number, stage, opens, closes, blind=True, judges=3):
     round_, created = Round.objects.get_or_create(
         cycle=cycle,
         number=number,
-        defaults={"opens_at": opens, "closes_at": closes, "judges_per_nomination": judges, "blind": blind},
+        defaults={
+            "stage": stage,
+            "opens_at": opens,
+            "closes_at": closes,
+            "judges_per_nomination": judges,
+            "blind": blind,
+        },
     )
     for order, (names, guidance, weight) in enumerate(RUBRIC):
         texts = {**_columns("name", names), **_columns("guidance", guidance)}
@@ -166,7 +172,7 @@ def _score(assignment, base, submit=True):
 
 def _current_round(cycle, profiles, people, now):
     # Four judges a nomination: enough shared work to estimate each judge's leniency.
-    round_ = _round(cycle, 1, now - timedelta(days=2), now + timedelta(days=14), judges=4)
+    round_ = _round(cycle, 1, RoundKind.SHORTLISTING, now - timedelta(days=2), now + timedelta(days=14), judges=4)
     if round_.assignments.exists():
         return round_
     call = demo_calls(cycle).get(category__code="TEC")
@@ -196,7 +202,7 @@ def _current_round(cycle, profiles, people, now):
     return round_
 
 
-# Last year's decisions, by the state each nomination ended in: (round, outcome) in order.
+# Last year's decisions, by the state each nomination ended in: (stage, outcome) in order.
 PAST_DECISIONS = {
     "shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST)],
     "not_shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.NOT_SHORTLIST)],
@@ -213,8 +219,10 @@ PAPER = "上年度评审采用纸质评分，评审记录当时尚未在线保�
 def _past(cycle, profiles):
     closed = cycle.judging_close
     rounds = {
-        RoundKind.SHORTLISTING: _round(cycle, 1, cycle.judging_open, closed - timedelta(days=10), blind=True),
-        RoundKind.FINAL: _round(cycle, 2, closed - timedelta(days=9), closed, blind=False),
+        RoundKind.SHORTLISTING: _round(
+            cycle, 1, RoundKind.SHORTLISTING, cycle.judging_open, closed - timedelta(days=10), blind=True
+        ),
+        RoundKind.FINAL: _round(cycle, 2, RoundKind.FINAL, closed - timedelta(days=9), closed, blind=False),
     }
     levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank"))
     decider = User.objects.get(email="awards-admin@example.org")
@@ -233,8 +241,8 @@ def _past_record(cycle, rounds, chair, decider):
     for nomination in decided.order_by("reference"):
         if Decision.objects.filter(nomination=nomination).exists():
             continue
-        for number, outcome in PAST_DECISIONS[nomination.state]:
-            round_ = rounds[number]
+        for stage, outcome in PAST_DECISIONS[nomination.state]:
+            round_ = rounds[stage]
             category = nomination.call.category
             if not RankingSignOff.objects.filter(round=round_, category=category).exists():
                 signed = decisions.sign_off(round_=round_, category=category, user=chair, note=PAPER)

@@ -1,5 +1,6 @@
 """Judging in the Wagtail admin: a "Judging" menu with the rounds (criteria inline, and
-the round's page with "Assign automatically" and "Close round"), panels, the expert
+the round's page with "Assign automatically", "Close round" and "Copy a rubric from an
+earlier round"), panels, the expert
 pool, assignments (listing, manual add and remove), conflicts (read only) and award
 levels. Views and forms live in judging.admin_views and judging.admin_forms."""
 
@@ -15,6 +16,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -30,10 +32,14 @@ from judging.admin_forms import (
 from judging.admin_views import (
     AssignRoundView,
     CloseRoundView,
+    CopyRubricView,
+    RoundEditView,
     RoundIndexView,
     RoundInspectView,
+    SiteDateColumn,
 )
 from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, JudgeProfile, Panel, Round
+from judging.rubrics import COPY_ACTION
 from nominations.screening import LimitedPermissionPolicy
 
 
@@ -118,20 +124,22 @@ class RoundViewSet(JudgingViewSet):
     icon = "date"
     menu_label = _("Rounds")
     index_view_class = RoundIndexView
+    edit_view_class = RoundEditView
     inspect_view_class = RoundInspectView
     inspect_view_enabled = True
     inspect_template_name = "judging/admin/round_inspect.html"
+    # Dates as written: a closing date ahead must not read "Just now" (SiteDateColumn).
     list_display = [
         "__str__",
-        DateColumn("opens_at", label=_("Opens"), sort_key="opens_at"),
-        DateColumn("closes_at", label=_("Closes"), sort_key="closes_at"),
+        SiteDateColumn("opens_at", label=_("Opens"), sort_key="opens_at"),
+        SiteDateColumn("closes_at", label=_("Closes"), sort_key="closes_at"),
         Column("judges_per_nomination", label=_("Judges per nomination")),
-        DateColumn("closed_at", label=_("Closed"), sort_key="closed_at"),
+        SiteDateColumn("closed_at", label=_("Closed"), sort_key="closed_at"),
     ]
-    list_filter = ["cycle", "number"]
+    list_filter = ["cycle", "stage"]
     edit_handler = ObjectList(
         [
-            FieldRowPanel([FieldPanel("cycle"), FieldPanel("number")]),
+            FieldRowPanel([FieldPanel("cycle"), FieldPanel("number"), FieldPanel("stage")]),
             FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
             FieldRowPanel([FieldPanel("judges_per_nomination"), FieldPanel("blind")]),
             InlinePanel("criteria", panels=CRITERION_PANELS, heading=_("Criteria (the rubric)"), label=_("Criterion")),
@@ -145,8 +153,14 @@ class RoundViewSet(JudgingViewSet):
 
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
-            assign_url_name=self.get_url_name("assign"), close_url_name=self.get_url_name("close"), **kwargs
+            assign_url_name=self.get_url_name("assign"),
+            close_url_name=self.get_url_name("close"),
+            copy_rubric_url_name=self.get_url_name("copy_rubric"),
+            **kwargs,
         )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(copy_rubric_url_name=self.get_url_name("copy_rubric"), **kwargs)
 
     @property
     def assign_view(self):
@@ -161,12 +175,23 @@ class RoundViewSet(JudgingViewSet):
             header_icon="lock",
         )
 
+    @property
+    def copy_rubric_view(self):
+        return self.construct_view(
+            CopyRubricView,
+            inspect_url_name=self.get_url_name("inspect"),
+            index_url_name=self.get_url_name("list"),
+            edit_url_name=self.get_url_name("edit"),
+            header_icon="copy",
+        )
+
     def get_urlpatterns(self):
         conv = self.pk_path_converter
         return [
             *super().get_urlpatterns(),
             path(f"assign/<{conv}:pk>/", self.assign_view, name="assign"),
             path(f"close/<{conv}:pk>/", self.close_view, name="close"),
+            path(f"copy-rubric/<{conv}:pk>/", self.copy_rubric_view, name="copy_rubric"),
         ]
 
 
@@ -276,3 +301,18 @@ def keep_scored_assignments(request, instances):
         % {"count": len(scored), "which": ", ".join(str(a.nomination.reference) for a in scored)},
     )
     return redirect(reverse(Assignment.snippet_viewset.get_url_name("list")))
+
+
+@hooks.register("register_log_actions")
+def register_rubric_copy(actions):
+    @actions.register_action(COPY_ACTION)
+    class RubricCopied(LogFormatter):
+        label = _("Copy a rubric")
+
+        def format_message(self, log_entry):
+            data = log_entry.data or {}
+            return _("Criteria copied from %(source)s (%(copied)s), replacing the %(replaced)s it had") % {
+                "source": data.get("source_name", "?"),
+                "copied": data.get("copied", 0),
+                "replaced": data.get("replaced", 0),
+            }

@@ -10,16 +10,40 @@ from modelcluster.models import ClusterableModel
 
 
 class RoundKind(models.IntegerChoices):
-    SHORTLISTING = 1, _("Round 1: shortlisting")
-    FINAL = 2, _("Round 2: final")
+    """A round's stage: what it judges and which decisions rest on it."""
+
+    SHORTLISTING = 1, _("Shortlisting")
+    FINAL = 2, _("Final")
+
+
+# The stage as it reads inside a round's name ("Round 3: shortlisting").
+STAGE_IN_NAME = {RoundKind.SHORTLISTING: _("shortlisting"), RoundKind.FINAL: _("final")}
 
 
 class Round(ClusterableModel):
-    """A judging round of a cycle. Round 1 judges eligible nominations, round 2 the
-    shortlisted ones. Its rubric is its criteria."""
+    """A judging round of a cycle: as many as the cycle needs, numbered 1, 2, 3... in the
+    order they are shown. Its stage says what it judges: a shortlisting round the eligible
+    nominations, a final round the shortlisted ones. Several rounds may share a stage (a
+    second shortlisting round re-scores some nominations); a decision rests on the latest
+    round of its stage that judged the nomination (judging.decisions.deciding_round). Its
+    rubric is its criteria."""
 
     cycle = models.ForeignKey("nominations.AwardCycle", on_delete=models.CASCADE, related_name="rounds")
-    number = models.PositiveSmallIntegerField(_("round"), choices=RoundKind.choices)
+    number = models.PositiveSmallIntegerField(
+        _("round number"),
+        validators=[MinValueValidator(1)],
+        help_text=_("1, 2, 3... in the order the cycle's rounds are shown; each number once per cycle."),
+    )
+    stage = models.PositiveSmallIntegerField(
+        _("stage"),
+        choices=RoundKind.choices,
+        default=RoundKind.SHORTLISTING,
+        help_text=_(
+            "Shortlisting judges the eligible nominations, which are then shortlisted or not; final judges the "
+            "shortlisted ones, which are then commended or not. A second round of a stage re-scores the "
+            "nominations assigned to it: their decision rests on it."
+        ),
+    )
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     judges_per_nomination = models.PositiveSmallIntegerField(
@@ -38,10 +62,20 @@ class Round(ClusterableModel):
         ordering = ["cycle", "number"]
         verbose_name = _("round")
         verbose_name_plural = _("rounds")
-        constraints = [models.UniqueConstraint(fields=["cycle", "number"], name="one_round_number_per_cycle")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cycle", "number"],
+                name="one_round_number_per_cycle",
+                violation_error_message=_("This cycle already has a round with this number."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.cycle} · {self.get_number_display()}"
+
+    def get_number_display(self):
+        """The round's name as pages show it: "Round 3: shortlisting"."""
+        return _("Round %(number)s: %(stage)s") % {"number": self.number, "stage": STAGE_IN_NAME.get(self.stage, "")}
 
     def clean(self):
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -55,7 +89,7 @@ class Round(ClusterableModel):
     @property
     def nomination_state(self):
         """The nominations this round judges are in this state."""
-        return "eligible" if self.number == RoundKind.SHORTLISTING else "shortlisted"
+        return "eligible" if self.stage == RoundKind.SHORTLISTING else "shortlisted"
 
 
 class Criterion(models.Model):

@@ -17,10 +17,7 @@ from judging.services import JudgingError
 from judging.views.access import FollowPanelMixin
 from nominations.models import Nomination
 
-OUTCOMES = {
-    RoundKind.SHORTLISTING: ("shortlist", "not_shortlist"),
-    RoundKind.FINAL: ("commend", "not_commend"),
-}
+OUTCOMES = decisions.OUTCOMES_OF  # by the round's stage
 
 
 def success_message(outcome, nomination, level=None):
@@ -56,12 +53,12 @@ def context(view, lines):
         line.decision = standing.get(line.nomination.pk)
     levels = (
         list(AwardLevel.objects.filter(cycle_id=round_.cycle_id))
-        if can_decide and round_.number == RoundKind.FINAL
+        if can_decide and round_.stage == RoundKind.FINAL
         else []
     )
     return {
         "can_decide": can_decide,
-        "is_final": round_.number == RoundKind.FINAL,
+        "is_final": round_.stage == RoundKind.FINAL,
         "levels": levels,
         "sign_off": signed,
         "can_sign_off": signed is None and not refusal,
@@ -94,7 +91,7 @@ class DecideView(FollowPanelMixin, View):
             raise Http404
         outcome = request.POST.get("outcome", "")
         level = None
-        if outcome not in OUTCOMES[self.round.number]:
+        if outcome not in OUTCOMES[self.round.stage]:
             messages.error(request, _("This decision does not belong to this round."))
             return back(self)
         if outcome == "commend":
@@ -111,6 +108,7 @@ class DecideView(FollowPanelMixin, View):
                 outcome=outcome,
                 level=level,
                 override_reason=request.POST.get("override_reason", "")[:2000],
+                round_=self.round,
             )
         except JudgingError as error:
             messages.error(request, str(error))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from judging import charts, exports
+from judging.decisions import judged_again_in
 from judging.models import JudgeProfile
 from judging.results import NominationResult, disagreement_spread, panel_results
 from judging.views import decisions
@@ -63,12 +64,16 @@ class ResultsView(FollowPanelMixin, TemplateView):
             # Fitted on the whole panel, ranked over what this viewer may see (no gaps).
             self.results = panel_results(self.round, self.category, hidden=frozenset(self.hidden))
             rows = self.results.rows
-            nominations = Nomination.objects.in_bulk([row.nomination_id for row in rows])
+            # A nomination judged again in a later round of this stage is decided there.
+            nominations = Nomination.objects.annotate(judged_again_in=judged_again_in(self.round)).in_bulk(
+                [row.nomination_id for row in rows]
+            )
             self._lines = [
                 Line(
                     row=row,
                     nomination=nominations[row.nomination_id],
-                    decidable=nominations[row.nomination_id].state == self.round.nomination_state,
+                    decidable=nominations[row.nomination_id].state == self.round.nomination_state
+                    and nominations[row.nomination_id].judged_again_in is None,
                 )
                 for row in rows
             ]

@@ -119,6 +119,7 @@ ROWS = [
         method="post",
     ),
     Row("admin-round-close", "wagtailsnippets_judging_round:close", ("round",), ADMIN_ONLY),
+    Row("admin-round-copy-rubric", "wagtailsnippets_judging_round:copy_rubric", ("round",), ADMIN_ONLY),
     Row("admin-assignment-inspect", "wagtailsnippets_judging_assignment:inspect", ("assignment",), ADMIN_ONLY),
     Row("admin-assignment-edit", "wagtailsnippets_judging_assignment:edit", ("assignment",), NOT_EVEN_ADMIN),
     # Wagtail's usage view asks for the edit permission, which nobody has on assignments

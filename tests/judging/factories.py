@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.mfa import activate_totp
-from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, RankingSignOff, Round
+from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, RankingSignOff, Round, RoundKind
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, UserFactory
 
@@ -31,7 +31,8 @@ class JudgeProfileFactory(factory.django.DjangoModelFactory):
 
 
 class RoundFactory(factory.django.DjangoModelFactory):
-    """Round 1, open now, three judges per nomination, blind, with a three-criterion rubric."""
+    """Round 1 (shortlisting), open now, three judges per nomination, blind, with a
+    three-criterion rubric."""
 
     class Meta:
         model = Round
@@ -39,6 +40,8 @@ class RoundFactory(factory.django.DjangoModelFactory):
 
     cycle = factory.SubFactory(AwardCycleFactory)
     number = 1
+    # Round 2 is a final round unless a test says otherwise, as it was before stages.
+    stage = factory.LazyAttribute(lambda o: RoundKind.FINAL if o.number == 2 else RoundKind.SHORTLISTING)
     opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
     judges_per_nomination = 3

@@ -77,6 +77,7 @@ def test_list_and_create_rounds_with_their_criteria(client, request, who, cycle)
         {
             "cycle": cycle.pk,
             "number": 2,
+            "stage": 2,
             "opens_at": stamp(opens),
             "closes_at": stamp(opens + timedelta(days=14)),
             "judges_per_nomination": 5,
@@ -140,6 +141,7 @@ def _round_edit_data(round_, delete=None):
     data = {
         "cycle": round_.cycle_id,
         "number": round_.number,
+        "stage": round_.stage,
         "opens_at": stamp(round_.opens_at),
         "closes_at": stamp(round_.closes_at),
         "judges_per_nomination": round_.judges_per_nomination,

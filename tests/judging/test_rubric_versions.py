@@ -43,6 +43,7 @@ def edit_data(round_, reason="", changes=None, delete=None, add=None):
     data = {
         "cycle": round_.cycle_id,
         "number": round_.number,
+        "stage": round_.stage,
         "opens_at": stamp(round_.opens_at),
         "closes_at": stamp(round_.closes_at),
         "judges_per_nomination": round_.judges_per_nomination,

@@ -107,7 +107,7 @@ def test_a_shortlisting_scored_in_round_two_stays(world):
     decide(nomination=nomination, user=world.admin, outcome="shortlist", override_reason=PAPER)
     assignment = world.assign(nomination, world.judges[1], final)
     Score.objects.create(assignment=assignment, criterion=final.criteria.first(), value=4)
-    with pytest.raises(JudgingError, match="already scored this nomination in round 2"):
+    with pytest.raises(JudgingError, match="already scored this nomination in Round 2: final"):
         undo_decision(decision=Decision.objects.get(), user=world.admin, reason="Recount.")
     assert Nomination.objects.get(pk=nomination.pk).state == "shortlisted"
 
