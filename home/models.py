@@ -2,7 +2,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -83,6 +83,41 @@ class SiteSettings(BaseSiteSetting):
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
 
+    # The winners' certificates (nominations.certificates): the city's emblem at the top and
+    # up to two signatories at the foot. A signatory without a name is left out; one without
+    # a signature image gets a blank line to sign by hand.
+    certificate_emblem = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("emblem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The city's emblem, printed at the top of every certificate. A square PNG works best."),
+    )
+    signatory_1_name = models.CharField(_("first signatory's name"), max_length=80, blank=True)
+    signatory_1_title = models.CharField(_("first signatory's title"), max_length=120, blank=True)
+    signatory_1_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("first signatory's signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a scan of the signature, on a white or transparent background."),
+    )
+    signatory_2_name = models.CharField(_("second signatory's name"), max_length=80, blank=True)
+    signatory_2_title = models.CharField(_("second signatory's title"), max_length=120, blank=True)
+    signatory_2_signature = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("second signatory's signature"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Optional: a scan of the signature, on a white or transparent background."),
+    )
+
     panels = [
         language_row("site_name", _("Name of the awards")),
         language_row("tagline", _("Tagline")),
@@ -90,6 +125,19 @@ class SiteSettings(BaseSiteSetting):
         language_row("address", _("Address")),
         FieldPanel("contact_email"),
         FieldPanel("contact_phone"),
+        MultiFieldPanel(
+            [
+                FieldPanel("certificate_emblem"),
+                language_row("signatory_1_name", _("First signatory's name")),
+                language_row("signatory_1_title", _("First signatory's title")),
+                FieldPanel("signatory_1_signature"),
+                language_row("signatory_2_name", _("Second signatory's name")),
+                language_row("signatory_2_title", _("Second signatory's title")),
+                FieldPanel("signatory_2_signature"),
+            ],
+            heading=_("Certificates"),
+            help_text=_("What the winners' certificates carry besides the award: the emblem and the signatures."),
+        ),
     ]
     base_form_class = SiteSettingsForm
 

@@ -7,4 +7,13 @@ from home.models import SiteSettings
 
 @register(SiteSettings)
 class SiteSettingsTranslation(TranslationOptions):
-    fields = ("site_name", "tagline", "organiser", "address")
+    fields = (
+        "site_name",
+        "tagline",
+        "organiser",
+        "address",
+        "signatory_1_name",
+        "signatory_1_title",
+        "signatory_2_name",
+        "signatory_2_title",
+    )

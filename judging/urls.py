@@ -1,5 +1,12 @@
-from judging.views import chair, judge
+from django.urls import path
+
+from judging.views import certificates, chair, judge
 
 app_name = "judging"
 
-urlpatterns = [*judge.urlpatterns, *chair.urlpatterns]
+urlpatterns = [
+    *judge.urlpatterns,
+    *chair.urlpatterns,
+    # A commended nomination's certificate (its nominator after the announcement, the office).
+    path("certificates/<int:pk>/", certificates.CertificateView.as_view(), name="certificate"),
+]

@@ -22,6 +22,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.bilingual import TwoLanguageForm, language_row
 from home.bilingual_admin import TranslatedTitleIndexView
+from judging import certificate_admin  # noqa: F401 - the certificates' admin page and its hooks
 from judging.admin_forms import (
     AssignmentAdminForm,
     AssignmentFilterSet,

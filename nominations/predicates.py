@@ -49,6 +49,8 @@ def is_awards_administrator(user, obj=None):
 
 can_screen = is_screener
 can_decide_results = is_awards_administrator
+# Sending a screening decision back to "submitted": an administrator, not a screener.
+can_reopen_screening = is_awards_administrator
 
 
 @predicate
@@ -62,6 +64,11 @@ def is_awards_office(user, obj=None):
 def is_submitted(user, nomination=None):
     # Past the draft: a draft is the nominator's private work.
     return nomination is not None and nomination.state != "draft"
+
+
+# Internal notes on a nomination: written and read by the awards office only (never by
+# nominators, judges, editors or the public); a note is a record, never edited or deleted.
+can_keep_notes = is_awards_office
 
 
 # Who may open a nomination's files and thumbnails under /nominations/files/: the owner,

@@ -13,7 +13,7 @@ from accounts.emails import send_to_user
 
 logger = logging.getLogger(__name__)
 
-KINDS = {"submitted", "resubmitted", "returned", "accepted", "ineligible", "withdrawn"}
+KINDS = {"submitted", "resubmitted", "returned", "accepted", "ineligible", "withdrawn", "reopened"}
 
 
 @task()

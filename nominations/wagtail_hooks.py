@@ -16,9 +16,10 @@ from home.bilingual_admin import TranslatedTitleIndexView
 from nominations import consent, predicates
 from nominations.models import AwardCycle, Category, Nomination, NominationState
 from nominations.screening import admin_nominations, read_only_nomination_policy
-from nominations.screening.bulk import BulkAcceptAction
+from nominations.screening.bulk import SCREENING_BULK_ACTIONS
 from nominations.screening.filters import NominationFilterSet
 from nominations.screening.forms import SCREENING_ACTIONS
+from nominations.screening.notes import NoteView
 from nominations.screening.story import CreateStoryView
 from nominations.screening.views import NominationIndexView, NominationInspectView, ScreeningView
 
@@ -136,6 +137,7 @@ class NominationViewSet(SnippetViewSet):
     def get_inspect_view_kwargs(self, **kwargs):
         return super().get_inspect_view_kwargs(
             screening_url_names={action.name: self.get_url_name(action.url_name) for action in SCREENING_ACTIONS},
+            note_url_name=self.get_url_name("add_note"),
             **kwargs,
         )
 
@@ -159,6 +161,13 @@ class NominationViewSet(SnippetViewSet):
                 for action in SCREENING_ACTIONS
             ),
             path(f"story/<{conv}:pk>/", CreateStoryView.as_view(), name="create_story"),
+            path(
+                f"notes/<{conv}:pk>/",
+                self.construct_view(
+                    NoteView, index_url_name=self.get_url_name("list"), inspect_url_name=self.get_url_name("inspect")
+                ),
+                name="add_note",
+            ),
         ]
 
     @property
@@ -244,7 +253,8 @@ class AwardsGroup(SnippetViewSetGroup):
 
 register_snippet(AwardsGroup)
 
-hooks.register("register_bulk_action", BulkAcceptAction)
+for bulk_action in SCREENING_BULK_ACTIONS:
+    hooks.register("register_bulk_action", bulk_action)
 
 
 @hooks.register("before_delete_snippet")
@@ -257,7 +267,9 @@ def keep_nominations(request, instances):
 
 @hooks.register("before_bulk_action")
 def only_screening_bulk_actions(request, action_type, objects, action):
-    if getattr(action, "model", None) is Nomination and action_type != BulkAcceptAction.action_type:
+    if getattr(action, "model", None) is Nomination and action_type not in {
+        bulk_action.action_type for bulk_action in SCREENING_BULK_ACTIONS
+    }:
         raise PermissionDenied
 
 

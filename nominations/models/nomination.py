@@ -56,6 +56,13 @@ def before_results(nomination):
     return not nomination.results_visible()
 
 
+def before_judging(nomination):
+    # No judge was ever assigned to it (judging's Assignment, through its reverse accessor:
+    # nominations never imports judging).
+    assignments = getattr(nomination, "assignments", None)
+    return assignments is None or not assignments.exists()
+
+
 def nominator_email_verified(nomination):
     from allauth.account.models import EmailAddress
 
@@ -73,6 +80,10 @@ def screener(nomination, user):
 
 def results_decider(nomination, user):
     return predicates.can_decide_results(user, nomination)
+
+
+def screening_reopener(nomination, user):
+    return predicates.can_reopen_screening(user, nomination)
 
 
 class Nomination(ConcurrentTransitionMixin, models.Model):
@@ -227,6 +238,22 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     @transition(field=state, source=S.SUBMITTED, target=S.INELIGIBLE, permission=screener)
     def reject(self, by=None, description=None):
         self.screener_message = description or ""
+
+    # An awards administrator sends a screening decision back to the queue, with the
+    # reason as the log's description (nominations.screening.services.reopen_screening);
+    # only before any judge is assigned. The decision's message and deadline go with it.
+    @fsm_log_by
+    @fsm_log_description
+    @transition(
+        field=state,
+        source=[S.ELIGIBLE, S.INELIGIBLE, S.RETURNED],
+        target=S.SUBMITTED,
+        conditions=[before_judging],
+        permission=screening_reopener,
+    )
+    def reopen_screening(self, by=None, description=None):
+        self.screener_message = ""
+        self.amendment_deadline = None
 
     # Results (fired by judging) ----------------------------------------------------
     @fsm_log_by

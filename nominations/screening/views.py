@@ -17,11 +17,11 @@ from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import FormView
 
 from wagtail.admin import messages
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
@@ -31,15 +31,19 @@ from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState
 from nominations.queries import files_visible_to
 from nominations.screening import _reverse_or_none, admin_nominations, state_label
-from nominations.screening.bulk import BulkAcceptAction
-from nominations.screening.forms import SCREENING_ACTIONS
+from nominations.screening.bulk import SCREENING_BULK_ACTIONS
+from nominations.screening.duplicates import annotate as annotate_duplicates
+from nominations.screening.duplicates import duplicates_of
+from nominations.screening.forms import SCREENING_ACTIONS, NoteForm
+from nominations.screening.services import REOPENABLE, notes_for, reopen_refusal
 
 S = NominationState
 
 
 class ScreeningView(WagtailAdminTemplateMixin, FormView):
-    """GET shows the action's form; POST asks services.screen to act. The permission is
-    checked here (screeners only) and again by the transition inside the service."""
+    """GET shows the action's form with what it does and what cannot be undone; POST asks
+    the action's service to act. The permission is checked here (the action's predicate:
+    screeners, or administrators for reopening) and again by the transition."""
 
     action = None  # a ScreeningAction
     model = Nomination
@@ -51,7 +55,7 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
         # A nomination the admin does not show this user is not found; one it shows them
         # (a winner, to an editor) but they may not screen is refused.
         self.object = get_object_or_404(admin_nominations(request.user), pk=kwargs["pk"])
-        if not predicates.can_screen(request.user):
+        if not self.action.permission(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
@@ -78,13 +82,7 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         try:
-            outcome = services.screen(
-                nomination_id=self.object.pk,
-                user=self.request.user,
-                action=self.action.name,
-                message=form.cleaned_data.get("message", ""),
-                deadline=form.cleaned_data.get("deadline"),
-            )
+            outcome = self.action.perform(nomination_id=self.object.pk, user=self.request.user, data=form.cleaned_data)
         except services.NominationError as error:
             form.add_error(None, str(error))
             # Show the nomination as it is now, not as it was when the page loaded.
@@ -97,10 +95,12 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        unavailable_reason = self.action.unavailable_reason(self.object, self.request.user)
         context.update(
             nomination=self.object,
             action=self.action,
-            available=self.action.is_available(self.object, self.request.user),
+            available=unavailable_reason is None,
+            unavailable_reason=unavailable_reason,
             state_label=self.object.get_state_display(),
             action_url=self.request.path,
             cancel_url=self.inspect_url,
@@ -132,6 +132,15 @@ class CsvSafeExportMixin:
         return value
 
 
+def duplicates_label(nomination):
+    count = len(getattr(nomination, "possible_duplicates", ()))
+    if not count:
+        return ""
+    return ngettext("Possible duplicate: %(count)d other", "Possible duplicate: %(count)d others", count) % {
+        "count": count
+    }
+
+
 class NominationIndexView(CsvSafeExportMixin, IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
@@ -148,8 +157,14 @@ class NominationIndexView(CsvSafeExportMixin, IndexView):
         columns = super().columns
         if not self.can_screen:
             # Only screeners can act on a selection.
-            columns = [column for column in columns if not isinstance(column, BulkActionsCheckboxColumn)]
-        return columns
+            return [column for column in columns if not isinstance(column, BulkActionsCheckboxColumn)]
+        return [*columns, Column("possible_duplicates", label=_("Possible duplicates"), accessor=duplicates_label)]
+
+    def get_table(self, object_list):
+        if self.can_screen:
+            # One query for the whole page (nominations.screening.duplicates), not one a row.
+            annotate_duplicates(object_list)
+        return super().get_table(object_list)
 
     def get_bulk_action_buttons(self):
         if not self.can_screen:
@@ -163,7 +178,7 @@ class NominationIndexView(CsvSafeExportMixin, IndexView):
                 priority=action.action_priority,
                 classname=" ".join(action.classes | {"bulk-action-btn"}),
             )
-            for action in (BulkAcceptAction,)
+            for action in SCREENING_BULK_ACTIONS
         ]
 
     def get_context_data(self, *args, **kwargs):
@@ -198,6 +213,7 @@ def _user_display(user):
 
 class NominationInspectView(InspectView):
     screening_url_names = None  # {action name: URL name}, set by the viewset
+    note_url_name = None
 
     def get_object(self, queryset=None):
         queryset = admin_nominations(self.request.user).select_related("nominator")
@@ -286,8 +302,9 @@ class NominationInspectView(InspectView):
         ]
 
     def get_screening_buttons(self):
-        if not self.screening_url_names or not predicates.can_screen(self.request.user):
+        if not self.screening_url_names:
             return []
+        user = self.request.user
         return [
             {
                 "label": action.label,
@@ -295,8 +312,29 @@ class NominationInspectView(InspectView):
                 "classname": action.button_class,
             }
             for action in SCREENING_ACTIONS
-            if action.is_available(self.object, self.request.user)
+            if action.permission(user) and action.is_available(self.object, user)
         ]
+
+    def get_reopen_refusal(self):
+        """Why an administrator cannot reopen this decision (judging started), to say so
+        beside the buttons; None when there is nothing to explain."""
+        user = self.request.user
+        if not predicates.can_reopen_screening(user) or self.object.state not in REOPENABLE:
+            return None
+        return reopen_refusal(self.object, user)
+
+    def get_office_context(self):
+        # Internal notes and possible duplicates: the awards office's eyes only.
+        if not predicates.can_keep_notes(self.request.user, self.object):
+            return {"office": False}
+        return {
+            "office": True,
+            "notes": notes_for(self.object),
+            "note_form": NoteForm(),
+            "note_url": reverse(self.note_url_name, args=[quote(self.object.pk)]) if self.note_url_name else None,
+            "possible_duplicates": duplicates_of(self.object, admin_nominations(self.request.user)),
+            "reopen_refusal": self.get_reopen_refusal(),
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -307,6 +345,7 @@ class NominationInspectView(InspectView):
             can_open_files=predicates.can_open_files(self.request.user, self.object),
             history=self.get_history(),
             screening_buttons=self.get_screening_buttons(),
+            **self.get_office_context(),
             story=self.get_story(),
             nominee_consent=self.get_nominee_consent(),
         )

@@ -48,6 +48,7 @@ STORY_ADMIN = f"{L} {L} {L} {L} {L} {L} {L} {L} 200 200 200 200"
 SCREENING_OF_COMMENDED = f"{L} {L} {L} {L} {L} {L} {L} {L} 200 200 {H} {H}"
 NOT_IN_ADMIN = f"{L} {L} {L} {L} {L} {L} {L} {L} 404 404 404 404"
 SCREEN_POST = f"{L} {L} {L} {L} {L} {L} {L} {L} {D} {D} 404 404"
+REOPEN = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} 200 404 404"
 # Wagtail's page editor and image library (pages and images, not nominations).
 STORY_PAGE = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} 200 200 200"
 STORY_IMAGE = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {H} 200 200"
@@ -63,6 +64,8 @@ ROWS = [
     Row("detail", "nominations:detail", ("nomination",), OWNER_ONLY),
     Row("detail-draft", "nominations:detail", ("draft",), OWNER_ONLY),
     Row("files-step", "nominations:files", ("draft",), OWNER_ONLY),
+    Row("questions-step", "nominations:questions", ("draft",), OWNER_ONLY),
+    Row("questions-save", "nominations:questions", ("draft",), OWNER_ACTS, method="post"),
     Row("step", "nominations:step", ("draft", "step"), OWNER_ONLY),
     Row("review", "nominations:review", ("draft",), OWNER_ONLY),
     Row("submit", "nominations:submit", ("draft",), OWNER_ACTS, method="post"),
@@ -124,6 +127,25 @@ ROWS = [
         OFFICE_ADMIN,
         query="id={submitted}",
     ),
+    *(
+        Row(
+            f"bulk-{action}-form",
+            "wagtail_bulk_action",
+            (Literal("nominations"), Literal("nomination"), Literal(action)),
+            OFFICE_ADMIN,
+            query="id={submitted}",
+        )
+        for action in ("return", "reject")
+    ),
+    # Internal notes: the awards office only (editors reading a winner are refused).
+    Row("note-form", f"{NOMINATION}add_note", ("submitted",), OFFICE_ADMIN),
+    Row("note-form-commended", f"{NOMINATION}add_note", ("commended",), SCREENING_OF_COMMENDED),
+    Row("note", f"{NOMINATION}add_note", ("submitted",), SCREEN_POST, method="post", data={"text": "Called them."}),
+    # Reopening a screening decision: awards administrators, not screeners. The eligible
+    # nomination is in judging, so the form says why it cannot be reopened (200); posting
+    # on a submitted one is refused on the form (200).
+    Row("reopen-form", f"{NOMINATION}reopen_screening", ("nomination",), REOPEN),
+    Row("reopen", f"{NOMINATION}reopen_screening", ("submitted",), REOPEN, method="post", data={"message": "Why."}),
     Row("export-csv", f"{NOMINATION}list", (), STORY_ADMIN, query="export=csv"),
     Row("export-xlsx", f"{NOMINATION}list", (), STORY_ADMIN, query="export=xlsx"),
     # The winner story and its photograph, in Wagtail's page editor and image library.
