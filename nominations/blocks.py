@@ -1,6 +1,9 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
+from wagtail.blocks.list_block import ListBlockValidationError
+from wagtail.blocks.struct_block import StructBlockValidationError
 
 
 class CriterionBlock(blocks.StructBlock):
@@ -51,3 +54,20 @@ class QuestionBlock(blocks.StructBlock):
     class Meta:
         icon = "help"
         label = _("Question")
+
+    def clean(self, value):
+        # A choice question needs answers to choose from, each once (an answer is stored
+        # as its choice's text: nominations.questions).
+        value = super().clean(value)
+        if value["kind"] == "choice":
+            texts = [text.strip() for text in value["choices"]]
+            problem = None
+            if not any(texts):
+                problem = _("A choice question needs at least one choice.")
+            elif len(set(texts)) != len(texts):
+                problem = _("Each choice may appear only once.")
+            if problem:
+                raise StructBlockValidationError(
+                    block_errors={"choices": ListBlockValidationError(non_block_errors=[ValidationError(problem)])}
+                )
+        return value

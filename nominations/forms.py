@@ -28,6 +28,8 @@ STEPS = [
     ("innovation", _("Innovation"), ["title", "summary", "description", "novelty"]),
     ("impact", _("Impact"), ["results", "stage", "evidence"]),
     ("files", _("Files"), []),
+    # Only for a call that asks questions of its own (nominations.questions.steps_for).
+    ("questions", _("Questions for this call"), []),
     ("declarations", _("Declarations"), ["relation", "declaration_true", "consent_processing", "consent_public_name"]),
 ]
 STEP_SLUGS = [slug for slug, _label, _fields in STEPS]

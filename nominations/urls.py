@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.views import category_css, files, nominator, nominee
+from nominations.views import category_css, files, nominator, nominee, questions
 
 app_name = "nominations"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("nominations/", nominator.MyNominationsView.as_view(), name="mine"),
     path("nominations/<int:pk>/", nominator.DetailView.as_view(), name="detail"),
     path("nominations/<int:pk>/edit/files/", nominator.FilesStepView.as_view(), name="files"),
+    # Before the general step pattern: nominations:step with "questions" reaches it too.
+    path("nominations/<int:pk>/edit/questions/", questions.QuestionsStepView.as_view(), name="questions"),
     path("nominations/<int:pk>/edit/<slug:step>/", nominator.StepView.as_view(), name="step"),
     path("nominations/<int:pk>/review/", nominator.ReviewView.as_view(), name="review"),
     path("nominations/<int:pk>/submit/", nominator.SubmitView.as_view(), name="submit"),

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from judging.models import AssignmentState
 from judging.predicates import is_judge
 from judging.queries import judge_assignments, judge_rounds
 from nominations.models import NominationFile
+from nominations.questions import answer_rows, call_questions
 from nominations.views.files import send_file
 from nominations.views.mixins import NominatorRequiredMixin, keep_post, take_kept_post
 
@@ -110,6 +111,21 @@ def judge_files(assignment):
     blind = assignment.round.blind
     records = NominationFile.objects.filter(nomination_id=assignment.nomination_id).order_by("uploaded_at", "pk")
     return [JudgeFile(record=r, number=n, blind=blind) for n, r in enumerate(records, start=1)]
+
+
+def judge_answers(assignment, files):
+    """The nomination's answers to its call's questions (the nominator's text, shown in a
+    blind round too, as the description is); a file answer under the judge's own file URL
+    and, in a blind round, its neutral name."""
+    entries = {f.record.pk: f for f in files}
+    answered = {f.record.question_id: f.record for f in files if f.record.question_id}
+
+    def link(record):
+        return reverse("judging:file", args=[assignment.pk, record.pk]), entries[record.pk].label
+
+    nomination = assignment.nomination
+    asked = call_questions(nomination.call)
+    return answer_rows(nomination, asked, files=answered, file_link=link) if asked else []
 
 
 class JudgeRequiredMixin(NominatorRequiredMixin):
@@ -202,6 +218,7 @@ class AssignmentView(OwnAssignmentMixin, View):
 
     def render_page(self, request, assignment, form, conflict_form=None, status=200):
         round_ = assignment.round
+        files = judge_files(assignment)
         nomination = assignment.nomination
         locked = assignment.state == A.SUBMITTED
         closed_reason = "" if locked else refusal(round_)
@@ -215,7 +232,9 @@ class AssignmentView(OwnAssignmentMixin, View):
             "state_label": STATE_WORDS.get(assignment.state, assignment.get_state_display()),
             "round_state": round_state,
             "round_state_label": round_state_label,
-            "files": judge_files(assignment),
+            # A file answering one of the call's questions is shown under its question.
+            "files": [f for f in files if not f.record.question_id],
+            "answers": judge_answers(assignment, files),
             "form": form,
             "rows": form.rows(),
             "scored": [(c, self.scores.get(c.pk)) for c in self.criteria],

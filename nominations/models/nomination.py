@@ -171,6 +171,10 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         for name in ("declaration_true", "consent_processing"):
             if not getattr(self, name):
                 gaps.append(("declarations", name))
+        # The call's own required questions, named by their form field (nominations.questions).
+        from nominations.questions import unanswered_required
+
+        gaps.extend(("questions", question.field_name) for question in unanswered_required(self))
         return gaps
 
     def results_visible(self, now=None):

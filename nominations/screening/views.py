@@ -26,10 +26,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from nominations import predicates, services
+from nominations import predicates, questions, services
 from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState
 from nominations.queries import files_visible_to
+from nominations.questions_export import QuestionColumnsExportMixin
 from nominations.screening import _reverse_or_none, admin_nominations, state_label
 from nominations.screening.bulk import SCREENING_BULK_ACTIONS
 from nominations.screening.duplicates import annotate as annotate_duplicates
@@ -141,7 +142,7 @@ def duplicates_label(nomination):
     }
 
 
-class NominationIndexView(CsvSafeExportMixin, IndexView):
+class NominationIndexView(QuestionColumnsExportMixin, CsvSafeExportMixin, IndexView):
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.is_export:
@@ -264,7 +265,8 @@ class NominationInspectView(InspectView):
         # Only files this user may open (nominations.predicates.can_open_files): editors
         # reading a winner see none; its photographs are in the story's images.
         files = []
-        for record in files_visible_to(self.request.user).filter(nomination=self.object):
+        # A file answering one of the call's questions is shown under its question.
+        for record in files_visible_to(self.request.user).filter(nomination=self.object, question_id=""):
             is_image = record.kind == NominationFile.Kind.IMAGE
             files.append(
                 {
@@ -348,6 +350,7 @@ class NominationInspectView(InspectView):
             **self.get_office_context(),
             story=self.get_story(),
             nominee_consent=self.get_nominee_consent(),
+            answers=questions.office_answer_rows(self.object, self.request.user),
         )
         return context
 

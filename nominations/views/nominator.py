@@ -7,6 +7,7 @@ from django_fsm import can_proceed
 
 from django import forms
 from django.contrib import messages
+from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from home.locales import canonical_page
-from nominations import autosave, services
+from nominations import autosave, questions, services
 from nominations.forms import (
     STEP_OF_FIELD,
     STEP_SLUGS,
@@ -42,15 +43,17 @@ def _is_autosave(request):
 
 
 def _step_context(nomination, slug, call):
-    index = STEP_SLUGS.index(slug)
+    steps = questions.steps_for(call)  # the questions step only for a call that asks any
+    slugs = [s for s, _label, _fields in steps]
+    index = slugs.index(slug) if slug in slugs else STEP_SLUGS.index(slug)
     return {
-        "steps": STEPS,
+        "steps": steps,
         "step": slug,
-        "step_label": STEPS[index][1],
+        "step_label": STEPS[STEP_SLUGS.index(slug)][1],
         "step_number": index + 1,
-        "step_count": len(STEPS),
-        "previous_step": STEP_SLUGS[index - 1] if index else None,
-        "next_step": STEP_SLUGS[index + 1] if index + 1 < len(STEPS) else None,
+        "step_count": len(steps),
+        "previous_step": slugs[index - 1] if index else None,
+        "next_step": slugs[index + 1] if index + 1 < len(slugs) else None,
         "nomination": nomination,
         "call": call,
         "call_status": call.status(),
@@ -60,9 +63,10 @@ def _step_context(nomination, slug, call):
 def _after_save(request, nomination, slug):
     messages.success(request, _("Saved."))
     if "continue" in request.POST:
-        index = STEP_SLUGS.index(slug)
-        if index + 1 < len(STEP_SLUGS):
-            return redirect("nominations:step", pk=nomination.pk, step=STEP_SLUGS[index + 1])
+        slugs = [s for s, _label, _fields in questions.steps_for(nomination.call)]
+        index = slugs.index(slug) if slug in slugs else STEP_SLUGS.index(slug)
+        if index + 1 < len(slugs):
+            return redirect("nominations:step", pk=nomination.pk, step=slugs[index + 1])
         return redirect("nominations:review", pk=nomination.pk)
     return redirect("nominations:step", pk=nomination.pk, step=slug)
 
@@ -232,7 +236,7 @@ class FilesStepView(OwnNominationMixin, View):
     def render_form(self, request, nomination, form):
         context = _step_context(nomination, "files", nomination.call) | {
             "upload_form": form,
-            "files": list(nomination.files.all()),
+            "files": questions.general_files(nomination),  # a question's file shows under it
         }
         return render(request, self.template_name, context)
 
@@ -261,17 +265,21 @@ class FilesStepView(OwnNominationMixin, View):
 class ReviewView(OwnNominationMixin, View):
     def get(self, request, pk):
         nomination = self.get_nomination()
+        prefetch_related_objects([nomination], "answers", "files")  # read by missing() and below
         missing = nomination.missing()
         fields = {f.name: f for f in nomination._meta.fields}
+        asked = questions.call_questions(nomination.call)
+        labels = {f.name: f.verbose_name for f in fields.values()} | {q.field_name: q.label for q in asked}
+        answers = questions.answer_rows(nomination, asked, file_link=questions.owner_file_link)
         sections = []
-        for slug, label, names in STEPS:
+        for slug, label, names in questions.steps_for(nomination.call):
             rows = [(fields[n].verbose_name, _display(nomination, n)) for n in names]
-            sections.append({"slug": slug, "label": label, "rows": rows})
+            sections.append({"slug": slug, "label": label, "rows": rows, "answers": answers})
         context = {
             "nomination": nomination,
             "sections": sections,
-            "files": list(nomination.files.all()),
-            "missing": [(STEP_OF_FIELD.get(n, step), fields[n].verbose_name) for step, n in missing],
+            "files": questions.general_files(nomination),
+            "missing": [(STEP_OF_FIELD.get(n, step), labels.get(n, n)) for step, n in missing],
             "can_submit": not missing and nomination.can_edit() and _can_send(nomination),
             "call_status": nomination.call.status(),
             "state": describe(nomination),
@@ -334,11 +342,15 @@ class DetailView(OwnNominationMixin, View):
         nomination = self.get_nomination()
         now = timezone.now()
         state = describe(nomination, now)
+        prefetch_related_objects([nomination], "answers", "files")
         context = {
             "nomination": nomination,
             "state": state,
             "deadline_passed": bool(state.deadline and state.deadline <= now),
-            "files": list(nomination.files.all()),
+            "files": questions.general_files(nomination),
+            "answers": questions.answer_rows(
+                nomination, questions.call_questions(nomination.call), file_link=questions.owner_file_link
+            ),
             "history": visible_history(nomination, now),
             # The same for every state that reads "in judging" (choices.WITHDRAWABLE_STATES).
             "can_withdraw": can_proceed(nomination.withdraw),
