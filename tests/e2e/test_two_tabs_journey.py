@@ -3,9 +3,12 @@ changed in different tabs are both kept; when both change the same answer, the l
 is shown both texts and keeps its own, and never says "Saved" meanwhile."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+
+from django.conf import settings
 
 from nominations.models import Nomination
 from tests.factories import CallIndexPageFactory, CallPageFactory, NominationFactory, UserFactory
@@ -71,6 +74,7 @@ def test_two_tabs_keep_both_answers_and_show_both_texts_of_one_answer(live_serve
     expect(notice.locator("[data-conflict-yours]")).to_have_text("Title from tab B")
     expect(tab_b.locator(".autosave-status")).to_have_text(re.compile(r"^Not saved: an answer was changed"))
     expect(field(tab_b, "Title of the innovation")).to_have_value("Title from tab B")
+    assert _serious_violations(tab_b) == []
     notice.scroll_into_view_if_needed()
     tab_b.screenshot(path=SCREENSHOT, clip=_around(notice.bounding_box(), tab_b))
     draft.refresh_from_db()
@@ -93,6 +97,16 @@ def test_two_tabs_keep_both_answers_and_show_both_texts_of_one_answer(live_serve
     expect(field(tab_a, "Title of the innovation")).to_have_value("Title from tab B")
     expect(tab_a.locator(".autosave-status")).to_have_text("The saved version is back in the field.")
     assert Nomination.objects.get(pk=draft.pk).title == "Title from tab B"
+
+
+def _serious_violations(page):
+    """axe-core's serious and critical findings on the page as it is (the conflict shown)."""
+    page.evaluate((Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js").read_text())
+    found = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ["violations"]})).violations
+            .map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(" "))}))"""
+    )
+    return [v for v in found if v["impact"] in {"serious", "critical"}]
 
 
 def _around(box, page):
