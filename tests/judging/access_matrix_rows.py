@@ -99,6 +99,12 @@ ROWS = [
         ("round",),
         f"{L} 404 404 404 404 404 404 404 404 200 404 404",
     ),
+    # A commended nomination's certificate (judging.certificates): the world's cycle is not
+    # announced, so only the awards office; a nomination not commended has none.
+    Row("certificate", "judging:certificate", ("commended",), f"{L} 404 404 404 404 404 404 404 200 200 404 404"),
+    Row("certificate-not-commended", "judging:certificate", ("nomination",), NOBODY),
+    # A cycle's certificates in one PDF, in the admin: awards administrators only.
+    Row("admin-cycle-certificates", "judging_cycle_certificates", ("cycle",), ADMIN_ONLY),
     # The judging admin.
     *(
         Row(f"admin-{model}-{view}", f"wagtailsnippets_judging_{model}:{view}", (key,), ADMIN_ONLY)
