@@ -63,8 +63,8 @@ def detail(request, pk):
     context = {
         "message": message,
         "versions": [
-            (_("Chinese"), message.subject_zh_hans, message.body_zh_hans),
-            (_("English"), message.subject_en, message.body_en),
+            ("version-zh-hans", _("Chinese"), message.subject_zh_hans, message.body_zh_hans),
+            ("version-en", _("English"), message.subject_en, message.body_en),
         ],
         "page_obj": _page(request, recipients, RECIPIENTS_PER_PAGE),
         "page_title": _("Message to nominators"),

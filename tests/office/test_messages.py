@@ -226,6 +226,7 @@ def test_the_detail_lists_who_received_it_without_drafts_contents(
     assert f'data-recipient="{people["mei"].pk}"' in page
     assert "请在截止前提交您的提名。" in page and "Please submit your nomination" in page
     assert 'data-status="sent"' in page
+    assert 'id="version-zh-hans-section"' in page and 'id="version-en-section"' in page
     for nomination in people["drafts"]:
         assert nomination.title not in page
     listing = admin_client.get(reverse("office_messages:index")).content.decode()
