@@ -72,7 +72,7 @@ def test_after_the_amendment_deadline_the_pages_say_editing_is_closed(client, re
     assert passed in detail and passed in review
     assert "Please add the lab report." in detail
     assert "Edit and resubmit" not in detail
-    assert "(passed)" in detail and "left)" not in detail
+    assert "(the deadline has passed)" in detail and "left)" not in detail
     assert "Resubmit the nomination" not in review
     assert "the nomination can no longer be resubmitted" in review
     assert (step.status_code, step["Location"]) == (302, f"/nominations/{returned.pk}/")
