@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.views import category_css, files, nominator, nominee, questions
+from nominations.views import category_css, files, nominator, nominee, pdfs, questions
 
 app_name = "nominations"
 
@@ -17,6 +17,8 @@ urlpatterns = [
     path("nominations/<int:pk>/review/", nominator.ReviewView.as_view(), name="review"),
     path("nominations/<int:pk>/submit/", nominator.SubmitView.as_view(), name="submit"),
     path("nominations/<int:pk>/withdraw/", nominator.WithdrawView.as_view(), name="withdraw"),
+    # A PDF copy of a submitted nomination for its nominator.
+    path("nominations/<int:pk>/copy.pdf", pdfs.NominationPdfView.as_view(), name="pdf"),
     # The nominee's own answers, through the signed link emailed to them (no sign-in).
     path("nominee/consent/<str:token>/", nominee.NomineeConsentView.as_view(), name="nominee_consent"),
     path("nominations/files/<int:pk>/", files.FileView.as_view(), name="file"),

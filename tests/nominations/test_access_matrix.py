@@ -73,6 +73,9 @@ ROWS = [
     Row("submit", "nominations:submit", ("draft",), OWNER_ACTS, method="post"),
     Row("withdraw-form", "nominations:withdraw", ("nomination",), OWNER_ONLY),
     Row("withdraw", "nominations:withdraw", ("nomination",), OWNER_ACTS, method="post"),
+    # The nominator's PDF copy: a submitted nomination's, its owner only; a draft has none.
+    Row("pdf-copy", "nominations:pdf", ("nomination",), OWNER_ONLY),
+    Row("pdf-copy-draft", "nominations:pdf", ("draft",), f"{L} 404 404 404 404 404 404 404 404 404 404 404"),
     # Files: a submitted nomination's, an eligible one's (in judging), a private draft's,
     # a withdrawn one's, a winner's.
     Row("file", "nominations:file", ("submitted_file",), OFFICE_FILE),
