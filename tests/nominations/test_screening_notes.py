@@ -2,6 +2,9 @@
 view; nobody else ever sees them (nominator, judges, editors), and none is edited or
 deleted."""
 
+import io
+
+import openpyxl
 import pytest
 
 from django.urls import reverse
@@ -134,3 +137,32 @@ def test_a_note_is_never_shown_to_the_nominator_or_the_judge(client, office, mak
     assert page.status_code == 200
     assert nomination.title in page.content.decode()
     assert "lab report is on its way" not in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_note_is_in_no_judging_page_or_export(client, call_index):
+    from tests.judging.helpers import World, score_all
+
+    world = World(call_index)
+    nomination = world.nomination(title="Lantern sensors")
+    ScreeningNote.objects.create(nomination=nomination, author=world.screener, text=NOTE)
+    for judge in world.judges:
+        score_all(world.assign(nomination, judge))
+
+    client.force_login(world.chair.user)
+    results_csv = client.get(world.url("results"), {"format": "csv"})
+    assert results_csv.status_code == 200
+    assert nomination.reference in results_csv.content.decode("utf-8-sig")
+    record = client.get(reverse("judging:nomination_audit", args=[nomination.pk]))
+    assert record.status_code == 200
+    assert "Lantern sensors" in record.content.decode()
+    client.force_login(world.admin)
+    response = client.get(reverse("judging:round_audit", args=[world.round.pk]))
+    assert response.status_code == 200
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(getattr(response, "streaming_content", [response.content]))))
+    cells = " ".join(
+        str(value) for sheet in workbook for row in sheet.iter_rows(values_only=True) for value in row if value
+    )
+    assert nomination.reference in cells
+    for text in (results_csv.content.decode("utf-8-sig"), record.content.decode(), cells):
+        assert "lab report is on its way" not in text
