@@ -28,9 +28,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -38,9 +35,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.coreutils import get_supported_content_language_variant
 
-from nominations.limits import upload_refusal
 from nominations.models import CallPage, NominationAnswer, NominationFile
-from nominations.uploads import validate_upload
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -280,34 +275,47 @@ def stored_value(question, value):
     return str(value).strip()
 
 
-def save_answers(*, nomination, questions, values, uploads=None, only=None, remove_files=()):
-    """Stores a nomination's answers, all or none. values: {question id: cleaned value} for
-    the non-file questions; `only`: the ids to touch (autosave sends what is on the page;
-    None: all of `questions`); uploads: {question id: ValidatedUpload}, each replacing the
-    question's earlier file; remove_files: question ids whose file is removed. Raises
-    services.AccountLimitReached, storing nothing, past the account's limits."""
-    from nominations import services
+@dataclass(frozen=True)
+class SavedAnswers:
+    saved: dict  # field name -> the text now stored, for each answer written or equal already
+    conflicts: tuple  # nominations.autosave.Conflict, by field name, for answers not written
+
+
+def save_answers(*, nomination, questions, values, bases=None, uploads=None, remove_files=()):
+    """Stores a nomination's answers, all or none, with its row locked so that two saves at
+    once are decided one after the other. values: {question id: cleaned value} of the
+    non-file questions to save; bases: {field name: the text the page showed}, so an answer
+    the person did not change is not written, and one changed meanwhile elsewhere is a
+    conflict, not overwritten (nominations.autosave.merge, the other steps' rule); uploads:
+    {question id: ValidatedUpload}, each replacing the question's earlier file;
+    remove_files: question ids whose file is removed. Raises services.AccountLimitReached,
+    storing nothing, past the account's limits."""
+    from nominations import autosave, services
+    from nominations.models import Nomination
 
     uploads = uploads or {}
+    asked = {q.field_name: q for q in questions if not q.is_file and q.id in values}
     with transaction.atomic():
-        existing = stored_answers(nomination)
-        for question in questions:
-            if question.is_file or (only is not None and question.id not in only):
-                continue
-            value = stored_value(question, values.get(question.id))
-            answer = existing.get(question.id)
+        Nomination.objects.select_for_update().filter(pk=nomination.pk).values_list("pk").get()
+        existing = {a.question_id: a for a in NominationAnswer.objects.filter(nomination=nomination)}
+        stored = {name: existing[q.id].value if q.id in existing else "" for name, q in asked.items()}
+        new = {name: stored_value(q, values[q.id]) for name, q in asked.items()}
+        result = autosave.merge(stored=stored, new=new, bases=bases or {})
+        for name, value in result.apply.items():
+            question, answer = asked[name], existing.get(asked[name].id)
+            label = question.label[:200]
             if not value:
                 if answer is not None:
                     answer.delete()
             elif answer is None:
                 NominationAnswer.objects.create(
-                    nomination=nomination, question_id=question.id, question_label=question.label[:200], value=value
+                    nomination=nomination, question_id=question.id, question_label=label, value=value
                 )
-            elif answer.value != value or answer.question_label != question.label[:200]:
-                answer.value, answer.question_label = value, question.label[:200]
+            else:
+                answer.value, answer.question_label = value, label
                 answer.save(update_fields=["value", "question_label", "updated_at"])
         replaced = set(uploads) | set(remove_files)
-        old = list(nomination.files.filter(question_id__in=replaced)) if replaced else []
+        old = list(NominationFile.objects.filter(nomination=nomination, question_id__in=replaced)) if replaced else []
         if uploads:
             ids = list(uploads)
             records = services.add_files(nomination=nomination, uploads=[uploads[i] for i in ids])
@@ -317,92 +325,8 @@ def save_answers(*, nomination, questions, values, uploads=None, only=None, remo
         for record in old:
             services.delete_file(nomination_file=record)
         nomination.save(update_fields=["updated_at"])
-
-
-# The nominator's form ------------------------------------------------------------------
-
-
-def _field(question):
-    common = {"label": question.label, "help_text": question.help_text, "required": False}
-    if question.kind == LONG_TEXT:
-        field = forms.CharField(max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 6}), **common)
-    elif question.kind == CHOICE:
-        field = forms.ChoiceField(
-            choices=[(c.value, c.label) for c in question.choices], widget=forms.RadioSelect, **common
-        )
-    elif question.kind == NUMBER:
-        field = forms.DecimalField(max_digits=20, decimal_places=6, **common)
-        field.widget.attrs.update(step="any", inputmode="decimal")
-    elif question.kind == DATE:
-        field = forms.DateField(
-            input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
-        )
-    elif question.kind == FILE:
-        field = forms.FileField(
-            widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.webp,.pdf"}), **common
-        )
-    else:
-        field = forms.CharField(max_length=SHORT_TEXT_MAX, **common)
-    if getattr(field, "max_length", None):
-        field.widget.attrs["maxlength"] = field.max_length
-    # Every answer may stay blank in a draft; the asterisk marks what submitting needs.
-    field.needed = question.required
-    field.question = question
-    return field
-
-
-class QuestionsForm(forms.Form):
-    """The questions step's form, its fields named by Question.field_name. Files are
-    checked as the files step checks them: each through nominations.uploads, then the
-    nomination's count and size limits (counting the file an upload replaces as gone) and
-    the account's hourly count; services.add_files checks the account's limits again."""
-
-    def __init__(self, *args, questions, nomination, **kwargs):
-        answers = stored_answers(nomination)
-        kwargs["initial"] = {q.field_name: answers[q.id].value for q in questions if q.id in answers and not q.is_file}
-        super().__init__(*args, **kwargs)
-        self.questions, self.nomination, self.uploads = questions, nomination, {}
-        for question in questions:
-            self.fields[question.field_name] = _field(question)
-
-    def clean(self):
-        cleaned = super().clean()
-        self.uploads = self._validate_uploads(cleaned)
-        return cleaned
-
-    def values(self):
-        return {q.id: self.cleaned_data.get(q.field_name) for q in self.questions if not q.is_file}
-
-    def _validate_uploads(self, cleaned):
-        uploads = {}
-        for question in self.questions:
-            if question.is_file and cleaned.get(question.field_name):
-                try:
-                    uploads[question.id] = validate_upload(cleaned[question.field_name])
-                except ValidationError as error:
-                    self.add_error(question.field_name, error)
-        if not uploads:
-            return {}
-        kept = [f for f in self.nomination.files.all() if f.question_id not in uploads]
-        refusal = None
-        if len(kept) + len(uploads) > settings.NOMINATION_MAX_FILES:
-            refusal = _("A nomination can have at most %(max)s files; it has %(count)s already.") % {
-                "max": settings.NOMINATION_MAX_FILES,
-                "count": len(kept),
-            }
-        elif (
-            sum(f.size for f in kept) + sum(len(u.content) for u in uploads.values())
-            > settings.NOMINATION_MAX_TOTAL_BYTES
-        ):
-            refusal = _("All files together may take at most %(mb)s MB.") % {
-                "mb": settings.NOMINATION_MAX_TOTAL_BYTES // (1024 * 1024)
-            }
-        else:
-            refusal = upload_refusal(nominator=self.nomination.nominator, files=len(uploads), size=0)
-        if refusal:
-            self.add_error(None, refusal)
-            return {}
-        return uploads
+    saved = {name: new[name] for name in (*result.apply, *result.same)}
+    return SavedAnswers(saved=saved, conflicts=result.conflicts)
 
 
 def owner_file_link(record):

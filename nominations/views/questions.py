@@ -7,17 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views import View
 
-from nominations import questions, services
-from nominations.models import NominationAnswer
+from nominations import autosave, questions, services
 from nominations.presentation import describe
+from nominations.questions_form import QuestionsForm
 from nominations.views.mixins import OwnNominationMixin, take_kept_post
 from nominations.views.nominator import _after_save, _is_autosave, _step_context
-
-
-def _as_text(value):
-    return str(value or "").replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 class QuestionsStepView(OwnNominationMixin, View):
@@ -43,25 +40,28 @@ class QuestionsStepView(OwnNominationMixin, View):
         messages.error(request, message)
         return redirect("nominations:detail", pk=nomination.pk)
 
-    def render_form(self, request, nomination, asked, form, status=200):
+    def render_form(self, request, nomination, asked, form, bases=None, status=200):
         files = questions.stored_files(nomination)
+        bases = bases or {}
         fields = []
         for bound in form:
             question = bound.field.question
             record = files.get(question.id)
+            base = bases.get(bound.name, form.initial.get(bound.name))
             fields.append(
                 {
                     "field": bound,
                     "question": question,
                     "file": record,
                     "file_url": questions.owner_file_link(record)[0] if record else "",
-                    "base": "" if question.is_file else _as_text(form.initial.get(bound.name)),
+                    "base": "" if question.is_file else autosave.as_text(base),
                 }
             )
         context = _step_context(nomination, "questions", nomination.call) | {
             "form": form,
             "question_fields": fields,
             "asks_questions": bool(asked),
+            "conflict_count": sum(1 for f in form.fields.values() if getattr(f, "conflict", None)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -69,7 +69,7 @@ class QuestionsStepView(OwnNominationMixin, View):
         nomination, asked = self.load()
         if not nomination.can_edit():
             return self.locked_response(request, nomination)
-        form = questions.QuestionsForm(data=take_kept_post(request), questions=asked, nomination=nomination)
+        form = QuestionsForm(data=take_kept_post(request), questions=asked, nomination=nomination)
         return self.render_form(request, nomination, asked, form)
 
     def post(self, request, pk):
@@ -78,34 +78,67 @@ class QuestionsStepView(OwnNominationMixin, View):
             return self.locked_response(request, nomination)
         if "remove_file" in request.POST:
             return self.remove_file(request, nomination, asked)
-        autosave = _is_autosave(request)
-        only = None
-        if autosave and "changed" in request.POST:
-            known = {q.field_name: q.id for q in asked if not q.is_file}
-            only = {known[name] for name in request.POST.getlist("changed") if name in known}
-            asked_now = [q for q in asked if q.id in only]
+        is_autosave = _is_autosave(request)
+        if is_autosave and "changed" in request.POST:
+            # The script sends only the answers changed since the page was shown or saved.
+            changed = set(request.POST.getlist("changed"))
+            asked_now = [q for q in asked if not q.is_file and q.field_name in changed]
         else:
             asked_now = asked
-        files = None if autosave else request.FILES
-        form = questions.QuestionsForm(data=request.POST, files=files, questions=asked_now, nomination=nomination)
+        files = None if is_autosave else request.FILES  # files are stored by saving the step
+        form = QuestionsForm(data=request.POST, files=files, questions=asked_now, nomination=nomination)
         if not form.is_valid():
-            if autosave:
+            if is_autosave:
                 return JsonResponse({"saved": False, "errors": form.errors.get_json_data()}, status=400)
-            messages.error(request, _("Not saved: correct the answers marked below."))
-            return self.render_form(request, nomination, asked, form)
+            return self.render_form(request, nomination, asked, form, bases=self.posted_bases(request, form))
         try:
-            questions.save_answers(
-                nomination=nomination, questions=asked_now, values=form.values(), uploads=form.uploads
+            outcome = questions.save_answers(
+                nomination=nomination,
+                questions=asked_now,
+                values=form.values(),
+                bases=self.posted_bases(request, form),
+                uploads=form.uploads,
             )
         except services.AccountLimitReached as error:
             form.add_error(None, str(error))
-            return self.render_form(request, nomination, asked, form)
-        if autosave:
-            stored = dict(NominationAnswer.objects.filter(nomination=nomination).values_list("question_id", "value"))
-            bases = {q.field_name: stored.get(q.id, "") for q in asked_now if not q.is_file}
-            message = _("Saved at %(time)s") % {"time": time_format(timezone.localtime())}
-            return JsonResponse({"saved": True, "message": message, "bases": bases, "conflicts": []})
+            return self.render_form(request, nomination, asked, form, bases=self.posted_bases(request, form))
+        conflicts = [autosave.conflict_payload(form, c) for c in outcome.conflicts]
+        if is_autosave:
+            return self.autosave_response(outcome.saved, conflicts)
+        if conflicts:
+            return self.render_conflicts(request, nomination, asked, conflicts)
         return _after_save(request, nomination, "questions")
+
+    @staticmethod
+    def posted_bases(request, form):
+        return autosave.bases_from(request.POST, [name for name, f in form.fields.items() if not f.question.is_file])
+
+    def autosave_response(self, saved, conflicts):
+        if conflicts:
+            message = ngettext(
+                "Not saved: an answer was changed in another tab or window. Choose which version to keep.",
+                "Not saved: %(count)s answers were changed in another tab or window. Choose which versions to keep.",
+                len(conflicts),
+            ) % {"count": len(conflicts)}
+            return JsonResponse(
+                {"saved": False, "message": message, "bases": saved, "conflicts": conflicts}, status=409
+            )
+        message = _("Saved at %(time)s") % {"time": time_format(timezone.localtime())}
+        return JsonResponse({"saved": True, "message": message, "bases": saved, "conflicts": []})
+
+    def render_conflicts(self, request, nomination, asked, conflicts):
+        """The step again from what is stored now, except the answers changed elsewhere,
+        which keep the person's text beside the saved one; saving again keeps theirs."""
+        nomination = type(nomination).objects.select_related("call__category", "call__cycle").get(pk=nomination.pk)
+        prefetch_related_objects([nomination], "answers", "files")
+        form = QuestionsForm(questions=asked, nomination=nomination)
+        bases = {}
+        for conflict in conflicts:
+            name = conflict["field"]
+            form.initial[name] = conflict["yours"]
+            form.fields[name].conflict = conflict
+            bases[name] = conflict["stored"]
+        return self.render_form(request, nomination, asked, form, bases=bases, status=409)
 
     def remove_file(self, request, nomination, asked):
         # Only a file question's own file; anything else posted is a no-op.

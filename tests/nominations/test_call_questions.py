@@ -292,6 +292,47 @@ def test_autosave_saves_only_the_changed_answers_and_never_files(client, call, d
 
 
 @pytest.mark.django_db
+def test_two_tabs_an_untouched_answer_is_not_written_and_a_changed_one_is_a_conflict(client, call, draft, nominator):
+    first, second = ask(call, question("First"), question("Second", "choice", choices=["Red", "Blue"]))
+    NominationAnswer.objects.create(nomination=draft, question_id=first, value="Shown")
+    client.force_login(nominator)
+    page = soup(client.get(url(draft)))
+    assert page.select_one(f"input[name=base-{field(first)}]")["value"] == "Shown"
+    # Another tab saves both answers meanwhile.
+    client.post(url(draft), {field(first): "From the other tab", field(second): "Red"})
+    # This tab saves the whole step: the first answer untouched, the second changed.
+    response = client.post(
+        url(draft),
+        {field(first): "Shown", f"base-{field(first)}": "Shown", field(second): "Blue", f"base-{field(second)}": ""},
+    )
+    assert response.status_code == 409
+    assert answers(draft) == {first: "From the other tab", second: "Red"}
+    notice = soup(response).select_one(".conflict")
+    assert notice["data-conflict-for"] == field(second)
+    assert (notice["data-stored"], notice["data-yours"]) == ("Red", "Blue")
+    assert soup(response).select_one(f"input[name=base-{field(second)}]")["value"] == "Red"
+    # Saving again from there keeps this tab's answer.
+    client.post(url(draft), {field(first): "From the other tab", field(second): "Blue", f"base-{field(second)}": "Red"})
+    assert answers(draft) == {first: "From the other tab", second: "Blue"}
+
+
+@pytest.mark.django_db
+def test_autosave_reports_an_answer_changed_in_another_tab(client, call, draft, nominator):
+    (first,) = ask(call, question("First"))
+    NominationAnswer.objects.create(nomination=draft, question_id=first, value="Other tab")
+    client.force_login(nominator)
+    response = client.post(
+        url(draft),
+        {"changed": [field(first)], field(first): "Mine", f"base-{field(first)}": ""},
+        HTTP_X_AUTOSAVE="1",
+    )
+    assert response.status_code == 409
+    (conflict,) = response.json()["conflicts"]
+    assert (conflict["field"], conflict["stored"], conflict["yours"]) == (field(first), "Other tab", "Mine")
+    assert answers(draft) == {first: "Other tab"}
+
+
+@pytest.mark.django_db
 def test_a_submitted_nomination_can_no_longer_be_answered(client, call, draft, nominator):
     (question_id,) = ask(call, question("Budget", "number"))
     client.force_login(nominator)
