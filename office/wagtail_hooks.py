@@ -1,5 +1,18 @@
 from wagtail import hooks
 
+# The dashboard (helper "dashboard") ------------------------------------------------------
+from office.dashboard import dashboard_panels
+
+
+@hooks.register("construct_homepage_panels")
+def office_dashboard(request, panels):
+    """The awards office's panels on the admin home, for those who may see them
+    (office.dashboard.dashboard_panels); everyone else keeps Wagtail's home as it is."""
+    panels.extend(dashboard_panels(request.user))
+
+
+# End of the dashboard --------------------------------------------------------------------
+
 
 # Messages to nominators (helper "messages") ----------------------------------------------
 from django.urls import include, path, reverse  # noqa: E402
