@@ -267,3 +267,43 @@ def test_the_bulk_download_costs_a_fixed_number_of_queries(
 
 
 QUERIES = 18
+
+
+# The settings' editor ---------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_the_emblem_and_signatories_are_set_in_the_site_settings_editor(client, world):
+    from accounts.mfa import activate_totp
+
+    root = UserFactory(email="root@example.net", is_superuser=True, is_staff=True)
+    activate_totp(root)
+    client.force_login(root)
+    url = f"/admin/settings/home/sitesettings/{Site.objects.get(is_default_site=True).pk}/"
+    form = client.get(url).content.decode()
+    for name in ("certificate_emblem", "signatory_1_name_zh_hans", "signatory_1_title_en", "signatory_2_signature"):
+        assert f'name="{name}"' in form, name
+    emblem = png_image()
+    response = client.post(
+        url,
+        {
+            "site_name_zh_hans": "城市创新奖",
+            "site_name_en": "City Innovation Awards",
+            "certificate_emblem": emblem.pk,
+            "signatory_1_name_zh_hans": "张伟",
+            "signatory_1_name_en": "Zhang Wei",
+            "signatory_1_title_zh_hans": "市长",
+            "signatory_1_title_en": "Mayor",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    saved = site_settings()
+    assert (saved.certificate_emblem_id, saved.signatory_1_name_en, saved.signatory_2_name_en) == (
+        emblem.pk,
+        "Zhang Wei",
+        None,
+    )
+    client.force_login(world.nominator)
+    content = client.get(certificate_url(world.nomination())).content
+    assert len(pdf_images(content)[0]) == 1
+    assert "城市创新奖" in pdf_text(content) and "Zhang Wei" in pdf_text(content)
