@@ -32,6 +32,14 @@ def two_tabs(browser):
     context.close()
 
 
+def _sign_in(page, base, email):
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_login", email)
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state()
+
+
 def field(page, label):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}( \*)?\s*$"))
 
@@ -46,11 +54,7 @@ def autosaved(page, step_url, change):
 
 def test_two_tabs_keep_both_answers_and_show_both_texts_of_one_answer(live_server, two_tabs, draft):
     tab_a, tab_b = two_tabs
-    tab_a.goto(live_server.url + "/accounts/login/")
-    tab_a.fill("#id_login", draft.nominator.email)
-    tab_a.fill("#id_password", PASSWORD)
-    tab_a.get_by_role("button", name="Sign In").click()
-    tab_a.wait_for_load_state()
+    _sign_in(tab_a, live_server.url, draft.nominator.email)  # the context's other tab shares the session
     step_url = f"{live_server.url}/nominations/{draft.pk}/edit/innovation/"
     tab_a.goto(step_url)
     tab_b.goto(step_url)  # the same session: a second tab
@@ -113,3 +117,37 @@ def _around(box, page):
     """The notice with the field above it, for the screenshot."""
     top = max(box["y"] - 160, 0)
     return {"x": 0, "y": top, "width": page.viewport_size["width"], "height": box["height"] + (box["y"] - top) + 20}
+
+
+def test_saving_the_whole_step_from_an_old_tab_shows_both_texts_on_the_page(live_server, two_tabs, draft):
+    tab_a, tab_b = two_tabs
+    _sign_in(tab_a, live_server.url, draft.nominator.email)  # the context's other tab shares the session
+    step_url = f"{live_server.url}/nominations/{draft.pk}/edit/innovation/"
+    tab_a.goto(step_url)
+    tab_b.goto(step_url)
+    autosaved(tab_b, step_url, lambda: field(tab_b, "Title of the innovation").fill("Title from tab B"))
+
+    # Tab A saves the whole step with its button before its own autosave runs.
+    field(tab_a, "Title of the innovation").fill("Title from tab A")
+    field(tab_a, "What is new").fill("Novelty from tab A.")
+    with tab_a.expect_response(lambda r: r.url == step_url and r.request.method == "POST") as info:
+        tab_a.get_by_role("button", name="Save draft").click()
+    assert info.value.status == 409
+
+    expect(tab_a.get_by_role("alert")).to_contain_text("Not saved: an answer was changed in another tab or window")
+    notice = tab_a.locator(".conflict[data-conflict-for='title']")
+    expect(notice.locator("[data-conflict-stored]")).to_have_text("Title from tab B")
+    expect(notice.locator("[data-conflict-yours]")).to_have_text("Title from tab A")
+    expect(field(tab_a, "Title of the innovation")).to_have_value("Title from tab A")
+    expect(field(tab_a, "What is new")).to_have_value("Novelty from tab A.")
+    draft.refresh_from_db()
+    assert (draft.title, draft.novelty) == ("Title from tab B", "Novelty from tab A.")
+
+    notice.get_by_role("button", name="Use the saved version").click()
+    expect(notice).to_have_count(0)
+    expect(field(tab_a, "Title of the innovation")).to_have_value("Title from tab B")
+    with tab_a.expect_response(lambda r: r.request.method == "POST") as info:
+        tab_a.get_by_role("button", name="Save draft").click()
+    assert info.value.status == 302
+    draft.refresh_from_db()
+    assert (draft.title, draft.novelty) == ("Title from tab B", "Novelty from tab A.")
