@@ -34,6 +34,8 @@ SOURCES = {
     "not_shortlist": {"eligible"},
     "commend": {"shortlisted"},
     "not_commend": {"shortlisted"},
+    # An administrator reopens a screening decision (before any judge is assigned).
+    "reopen_screening": {"eligible", "ineligible", "returned"},
 }
 TARGETS = {
     "submit": "submitted",
@@ -46,6 +48,7 @@ TARGETS = {
     "not_shortlist": "not_shortlisted",
     "commend": "commended",
     "not_commend": "not_commended",
+    "reopen_screening": "submitted",
 }
 ACTOR = {
     "submit": "nominator",
@@ -58,6 +61,7 @@ ACTOR = {
     "not_shortlist": "awards_admin",
     "commend": "awards_admin",
     "not_commend": "awards_admin",
+    "reopen_screening": "awards_admin",
 }
 
 
