@@ -35,7 +35,9 @@ def call():
 def test_a_nominator_answers_the_calls_questions(live_server, desktop, call):
     budget, used, remarks = ask(
         call,
-        question("Annual budget of the project (yuan)", "number", required=True, help_text="A whole number or decimal."),
+        question(
+            "Annual budget of the project (yuan)", "number", required=True, help_text="A whole number or decimal."
+        ),
         question("Where is the material used?", "choice", required=True, choices=["In mines", "In buildings"]),
         question("Anything else the judges should know?", "long_text"),
         question("Date of the first test", "date"),
