@@ -96,11 +96,9 @@ def _nominator_paths():
 
 
 def _step_slugs(nomination):
-    from nominations import forms
+    from nominations.questions import steps_for  # the call's own questions add a step
 
-    steps_for = getattr(forms, "steps_for", None)  # the call's extra questions add a step
-    steps = steps_for(nomination.call) if steps_for else forms.STEPS
-    return [slug for slug, *_rest in steps]
+    return [slug for slug, _label, _fields in steps_for(nomination.call)]
 
 
 def _judge_paths():
