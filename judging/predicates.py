@@ -31,5 +31,15 @@ def manages_judging(user, obj=None):
     return user.is_authenticated and user.has_perm("judging.change_round")
 
 
+@predicate
+def chairs_a_panel(user, obj=None):
+    # The chair of at least one panel, in any cycle (one query).
+    from judging.models import Panel
+
+    return user.is_authenticated and Panel.objects.filter(chair__user_id=user.pk).exists()
+
+
 can_follow_panel = chairs_panel | manages_judging
+# Who gets the list of panels (judging:panels) and the judge dashboard's link to it.
+sees_panels = chairs_a_panel | manages_judging
 can_reopen = chairs_panel | manages_judging

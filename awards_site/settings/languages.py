@@ -21,6 +21,16 @@ USE_I18N = True
 # The interface's own catalogue (locale/zh_Hans/LC_MESSAGES/django.po).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["awards_site.formats"]
+# Where no language is active (translation.override(None), e.g. an email to someone whose
+# language is unknown) Django falls back to these settings, whose defaults end a time in
+# "p.m." and so a sentence in "p.m..": the English formats instead, which end in a digit.
+DATE_FORMAT = "j F Y"
+TIME_FORMAT = "H:i"
+DATETIME_FORMAT = "j F Y, H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
 
 # Pages: one tree per locale, linked as translations (Wagtail's simple translation: an editor
 # copies a page into the other language and rewrites it there; see the README).

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 
 from judging import services
 from judging.models import Assignment, AssignmentState, Panel, Round
-from judging.predicates import can_reopen, manages_judging
+from judging.predicates import can_reopen, manages_judging, sees_panels
 from judging.queries import panel_of
 from judging.views import audit, methodology, report, results
 from judging.views.access import FollowPanelMixin, hidden_nominations
@@ -108,9 +108,15 @@ class PanelView(FollowPanelMixin, TemplateView):
 
 class PanelsView(LoginRequiredMixin, TemplateView):
     """Where chairs and administrators start: each panel they may follow, with its rounds'
-    progress, results and the cycle's methodology. 404 for anyone else."""
+    progress, results and the cycle's methodology. Anyone else who is signed in gets a
+    page (403) that says these pages are for panel chairs, and where to go instead."""
 
     template_name = "judging/chair/panels.html"
+
+    def get(self, request, *args, **kwargs):
+        if not sees_panels(request.user):
+            return render(request, "judging/chair/no_panels.html", status=403)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -122,8 +128,6 @@ class PanelsView(LoginRequiredMixin, TemplateView):
         if not manages:
             panels = panels.filter(chair__user=user)
         panels = list(panels)
-        if not panels and not manages:
-            raise Http404
         rounds = {}
         for round_ in Round.objects.filter(cycle__in={p.cycle_id for p in panels}).order_by("number"):
             rounds.setdefault(round_.cycle_id, []).append(round_)

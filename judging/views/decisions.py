@@ -7,13 +7,14 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
 
 from judging import decisions
 from judging.models import AwardLevel, Decision, RankingSignOff, RoundKind
 from judging.services import JudgingError
+from judging.views import confirm
 from judging.views.access import FollowPanelMixin
 from nominations.models import Nomination
 
@@ -66,11 +67,34 @@ def context(view, lines):
         "round_closed": decisions.round_closed(round_),
         "chairless": view.panel is None or view.panel.chair_id is None,
         "scores_required": required,
+        "decision_confirmations": confirm.DECISIONS if can_decide else {},
     }
 
 
 def back(view):
     return redirect("judging:results", round_pk=view.round.pk, category_code=view.category.code)
+
+
+def subject(nomination):
+    return f"{nomination.reference} · {nomination.title}" if nomination.title else nomination.reference
+
+
+def ask(view, request, nomination, outcome, level):
+    """Without JavaScript's dialog: the page that asks before deciding (judging.views.confirm)."""
+    details = []
+    if level is not None:
+        details.append((_("Award level"), str(level)))
+    reason = request.POST.get("override_reason", "").strip()
+    if reason:
+        details.append((_("Reason for deciding with fewer scores"), reason))
+    return confirm.confirmation_page(
+        request,
+        confirm.DECISIONS[outcome],
+        action=request.path,
+        cancel_url=reverse("judging:results", args=[view.round.pk, view.category.code]),
+        subject=subject(nomination),
+        details=details,
+    )
 
 
 class DecideView(FollowPanelMixin, View):
@@ -101,6 +125,8 @@ class DecideView(FollowPanelMixin, View):
                 if level_pk.isdigit()
                 else None
             )
+        if not confirm.is_confirmed(request):
+            return ask(self, request, nomination, outcome, level)
         try:
             decisions.decide(
                 nomination=nomination,

@@ -25,8 +25,9 @@ from django.views import View
 from judging import services
 from judging.forms import ConflictForm, ScoringForm
 from judging.models import AssignmentState
-from judging.predicates import is_judge
+from judging.predicates import is_judge, sees_panels
 from judging.queries import judge_assignments, judge_rounds
+from judging.views import confirm
 from nominations.models import NominationFile
 from nominations.questions import answer_rows, call_questions
 from nominations.views.files import send_file
@@ -200,7 +201,8 @@ class DashboardView(JudgeRequiredMixin, View):
                     ),
                 }
             )
-        return render(request, "judging/judge/dashboard.html", {"rounds": list(entries.values()), "now": now})
+        context = {"rounds": list(entries.values()), "now": now, "sees_panels": sees_panels(request.user)}
+        return render(request, "judging/judge/dashboard.html", context)
 
 
 class AssignmentView(OwnAssignmentMixin, View):
@@ -242,6 +244,8 @@ class AssignmentView(OwnAssignmentMixin, View):
             "closed_reason": closed_reason,
             "editable": not locked and not closed_reason,
             "conflict_form": conflict_form or ConflictForm(),
+            "submit_confirmation": confirm.SUBMIT_SCORES,
+            "conflict_confirmation": confirm.DECLARE_CONFLICT,
         }
         return render(request, self.template_name, context, status=status)
 
@@ -286,6 +290,16 @@ class AssignmentView(OwnAssignmentMixin, View):
             now = timezone.localtime()
             return JsonResponse({"saved": True, "message": _("Saved at %(time)s") % {"time": time_format(now)}})
         if "submit_scores" in request.POST:
+            complete = all(value is not None for value, _comment in form.score_data().values())
+            if complete and not confirm.is_confirmed(request):
+                # Saved as a draft; submitting waits for the judge's confirmation.
+                return confirm.confirmation_page(
+                    request,
+                    confirm.SUBMIT_SCORES,
+                    action=request.path,
+                    cancel_url=request.path,
+                    subject=assignment_label(assignment),
+                )
             try:
                 services.submit_assignment(assignment_id=assignment.pk, user=request.user)
             except services.JudgingError as error:
@@ -334,7 +348,12 @@ class ConflictView(OwnAssignmentMixin, View):
     template_name = "judging/judge/conflict.html"
 
     def render_page(self, request, assignment, form, status=200):
-        context = {"assignment": assignment, "label": assignment_label(assignment), "conflict_form": form}
+        context = {
+            "assignment": assignment,
+            "label": assignment_label(assignment),
+            "conflict_form": form,
+            "conflict_confirmation": confirm.DECLARE_CONFLICT,
+        }
         return render(request, self.template_name, context, status=status)
 
     def get(self, request, pk):
@@ -344,6 +363,15 @@ class ConflictView(OwnAssignmentMixin, View):
     def post(self, request, pk):
         assignment = self.get_assignment()
         form = ConflictForm(data=request.POST)
+        if form.is_valid() and not confirm.is_confirmed(request):
+            return confirm.confirmation_page(
+                request,
+                confirm.DECLARE_CONFLICT,
+                action=request.path,
+                cancel_url=reverse("judging:assignment", args=[assignment.pk]),
+                subject=assignment_label(assignment),
+                details=[(_("Your reason"), form.cleaned_data["reason"])],
+            )
         if form.is_valid():
             try:
                 services.declare_conflict(

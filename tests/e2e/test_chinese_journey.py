@@ -216,6 +216,7 @@ def test_a_chinese_browser_reads_nominates_judges_and_reads_a_story_in_chinese(l
         else:
             score.fill(str(criterion.scale_max))
     judge_page.get_by_role("button", name="提交评分").click()
+    judge_page.locator("#confirm-submit-scores [data-confirm-yes]").click()  # the confirmation dialog
     expect(judge_page.locator("li.message--success")).to_have_text("您的评分已提交，谢谢。")
     assignment.refresh_from_db()
     assert assignment.state == "submitted"

@@ -49,7 +49,8 @@ def test_the_chair_signs_off_and_an_administrator_decides_and_undoes_on_the_reco
     assert "1 submitted score of the 3" in row.inner_text()
     row.locator("input[name=override_reason]").fill("One score is enough for this clear case.")
     row.get_by_role("button", name="Shortlist", exact=True).click()
-    admin.wait_for_load_state()
+    admin.locator("#confirm-shortlist [data-confirm-yes]").click()  # the confirmation dialog
+    admin.locator("li.message--success").wait_for()
     nomination.refresh_from_db()
     assert nomination.state == "shortlisted"
     decision = Decision.objects.get()

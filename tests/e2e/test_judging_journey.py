@@ -60,7 +60,8 @@ def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_serv
         else:
             score.fill(str(criterion.scale_max))
     page.get_by_role("button", name="Submit scores").click()
-    page.wait_for_load_state()
+    page.locator("#confirm-submit-scores [data-confirm-yes]").click()  # the confirmation dialog
+    page.locator("li.message--success").wait_for()
     assignment.refresh_from_db()
     assert assignment.state == "submitted"
     assert page.evaluate("document.documentElement.scrollWidth") <= 375

@@ -31,7 +31,14 @@ ROWS = [
     Row("assignment-save", "judging:assignment", ("assignment",), JUDGE_ACTS, method="post", data=SCORES),
     Row("declare-no-conflict", "judging:declare_no_conflict", ("assignment",), JUDGE_ACTS, method="post"),
     Row("conflict-form", "judging:conflict", ("assignment",), JUDGE),
-    Row("conflict", "judging:conflict", ("assignment",), JUDGE_ACTS, method="post", data={"reason": "A relative"}),
+    Row(
+        "conflict",
+        "judging:conflict",
+        ("assignment",),
+        JUDGE_ACTS,
+        method="post",
+        data={"reason": "A relative", "confirmed": "1"},
+    ),
     Row("judge-file", "judging:file", ("assignment", "file"), JUDGE),
     Row("judge-thumbnail", "judging:file_thumbnail", ("assignment", "file"), JUDGE),
     # Another nomination's file through one's own assignment.
@@ -60,7 +67,7 @@ ROWS = [
         ("round", "tec", "nomination"),
         f"{L} 404 404 404 404 404 403 404 404 {D} 404 404",
         method="post",
-        data={"outcome": "shortlist"},
+        data={"outcome": "shortlist", "confirmed": "1"},
     ),
     # Signing off: the chair signs, an administrator is refused with a message (the panel
     # has a chair).

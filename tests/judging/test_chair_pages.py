@@ -254,5 +254,6 @@ def test_a_chair_sees_the_panels_they_chair(client, world):
 
 
 @pytest.mark.django_db
-def test_the_panels_page_is_404_for_judges_who_chair_nothing(client, world):
-    assert client_for(client, world.judges[1].user).get(reverse("judging:panels")).status_code == 404
+def test_the_panels_page_is_a_403_page_for_judges_who_chair_nothing(client, world):
+    # A page that says why (tests/judging/test_judge_fixes.py), not a bare 404.
+    assert client_for(client, world.judges[1].user).get(reverse("judging:panels")).status_code == 403

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.django_db
 def test_shortlisting_an_unscored_nomination_in_an_open_round_is_refused(client, world):
     nomination = world.nomination()
     response = client_for(client, world.admin).post(
-        reverse("judging:decide", args=[world.round.pk, "TEC", nomination.pk]), {"outcome": "shortlist"}
+        reverse("judging:decide", args=[world.round.pk, "TEC", nomination.pk]),
+        {"confirmed": "1", "outcome": "shortlist"},
     )
     assert response.status_code == 302
     assert messages_of(response) == ["The round is still open: decide once it has closed."]
@@ -97,11 +98,13 @@ def test_the_page_asks_for_the_reason_when_scores_are_short(client, world):
     assert "1 submitted score of the 3 this round asks for: give a reason to decide anyway." in body
     assert body.count('name="override_reason"') == 1
     decide_url = reverse("judging:decide", args=[world.round.pk, "TEC", nomination.pk])
-    response = client.post(decide_url, {"outcome": "not_shortlist"})
+    response = client.post(decide_url, {"confirmed": "1", "outcome": "not_shortlist"})
     assert messages_of(response) == [
         "This nomination has 1 of the 3 scores the round asks for. Give a reason to decide anyway."
     ]
-    client.post(decide_url, {"outcome": "not_shortlist", "override_reason": "Late file, one judge enough."})
+    client.post(
+        decide_url, {"confirmed": "1", "outcome": "not_shortlist", "override_reason": "Late file, one judge enough."}
+    )
     assert Decision.objects.get().override_reason == "Late file, one judge enough."
 
 

@@ -92,7 +92,9 @@ def test_declaring_a_conflict_recuses_and_hides_the_assignment(client, judge, bl
     assignment = assign(blind_round, nomination, judge)
     client.force_login(judge.user)
 
-    response = client.post(url(assignment, "conflict/"), {"reason": "I advised the company last year."})
+    response = client.post(
+        url(assignment, "conflict/"), {"reason": "I advised the company last year.", "confirmed": "1"}
+    )
 
     assert response.status_code == 302
     assert response["Location"] == "/judging/"
@@ -227,7 +229,8 @@ def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, m
     # the user, the Wagtail site and navigation pages, the site settings (the awards' name),
     # the user's permissions (2).
     # Two-factor check (the user's authenticators, 2).
-    # The dashboard: + the judge profile, the per-round counts, the assignments.
-    assert with_eight[0] == 12
+    # The dashboard: + the judge profile, the per-round counts, the assignments, whether
+    # they chair a panel (the link to the panels).
+    assert with_eight[0] == 13
     # The assignment: + the judge profile, the assignment, criteria, scores and files.
     assert with_eight[1] == 14

@@ -290,7 +290,7 @@ def test_submitting_locks_the_scores(client, judge, blind_round, make_eligible):
     assignment = assign(blind_round, make_eligible(), judge)
     client.force_login(judge.user)
 
-    response = client.post(url(assignment), scores_post(blind_round, submit_scores="1"))
+    response = client.post(url(assignment), scores_post(blind_round, submit_scores="1", confirmed="1"))
 
     assert response.status_code == 302
     assignment.refresh_from_db()

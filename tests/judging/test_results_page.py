@@ -199,17 +199,22 @@ def test_administrator_shortlists_from_the_results(client, world, scored):
     assert body.count('value="shortlist"') == 3
     assert body.count('value="not_shortlist"') == 3
 
-    response = client.post(decide, {"outcome": "shortlist"})
+    response = client.post(decide, {"confirmed": "1", "outcome": "shortlist"})
     assert response.status_code == 302
     assert response["Location"] == world.url("results")
     assert Nomination.objects.get(pk=first.pk).state == "shortlisted"
     assert messages_of(response) == [f"{first.reference} is shortlisted."]
-    client.post(reverse("judging:decide", args=[world.round.pk, "TEC", third.pk]), {"outcome": "not_shortlist"})
+    client.post(
+        reverse("judging:decide", args=[world.round.pk, "TEC", third.pk]),
+        {"confirmed": "1", "outcome": "not_shortlist"},
+    )
     assert Nomination.objects.get(pk=third.pk).state == "not_shortlisted"
     # Decided rows have no buttons left.
     assert client.get(world.url("results")).content.decode().count('value="shortlist"') == 1
     # A round 2 decision is refused in round 1.
-    response = client.post(reverse("judging:decide", args=[world.round.pk, "TEC", second.pk]), {"outcome": "commend"})
+    response = client.post(
+        reverse("judging:decide", args=[world.round.pk, "TEC", second.pk]), {"confirmed": "1", "outcome": "commend"}
+    )
     assert Nomination.objects.get(pk=second.pk).state == "eligible"
     assert messages_of(response) == ["This decision does not belong to this round."]
 
@@ -233,7 +238,8 @@ def test_administrator_commends_in_round_two_with_an_award_level(client, world):
     assert "Another cycle&#x27;s prize" not in body
 
     response = client.post(
-        reverse("judging:decide", args=[final.pk, "TEC", first.pk]), {"outcome": "commend", "level": gold.pk}
+        reverse("judging:decide", args=[final.pk, "TEC", first.pk]),
+        {"confirmed": "1", "outcome": "commend", "level": gold.pk},
     )
     assert response.status_code == 302
     assert Nomination.objects.get(pk=first.pk).state == "commended"
@@ -242,7 +248,9 @@ def test_administrator_commends_in_round_two_with_an_award_level(client, world):
     assert award.decided_by == world.admin
     assert messages_of(response) == [f"{first.reference} is commended: First prize."]
 
-    client.post(reverse("judging:decide", args=[final.pk, "TEC", second.pk]), {"outcome": "not_commend"})
+    client.post(
+        reverse("judging:decide", args=[final.pk, "TEC", second.pk]), {"confirmed": "1", "outcome": "not_commend"}
+    )
     assert Nomination.objects.get(pk=second.pk).state == "not_commended"
     assert Award.objects.count() == 1
 
@@ -253,7 +261,8 @@ def test_commending_without_a_level_is_refused(client, world):
     nomination = world.nomination("accept", "shortlist")
     world.score(world.assign(nomination, world.judges[1], final), (9, 8, 5))
     response = client_for(client, world.admin).post(
-        reverse("judging:decide", args=[final.pk, "TEC", nomination.pk]), {"outcome": "commend", "level": ""}
+        reverse("judging:decide", args=[final.pk, "TEC", nomination.pk]),
+        {"confirmed": "1", "outcome": "commend", "level": ""},
     )
     assert response.status_code == 302
     assert Nomination.objects.get(pk=nomination.pk).state == "shortlisted"
@@ -268,6 +277,8 @@ def test_a_chair_cannot_decide(client, world, scored):
     body = client.get(world.url("results")).content.decode()
     assert "/decide/" not in body
     assert 'value="shortlist"' not in body
-    response = client.post(reverse("judging:decide", args=[world.round.pk, "TEC", first.pk]), {"outcome": "shortlist"})
+    response = client.post(
+        reverse("judging:decide", args=[world.round.pk, "TEC", first.pk]), {"confirmed": "1", "outcome": "shortlist"}
+    )
     assert response.status_code == 403
     assert Nomination.objects.get(pk=first.pk).state == "eligible"
