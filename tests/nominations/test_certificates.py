@@ -307,3 +307,22 @@ def test_the_emblem_and_signatories_are_set_in_the_site_settings_editor(client, 
     content = client.get(certificate_url(world.nomination())).content
     assert len(pdf_images(content)[0]) == 1
     assert "城市创新奖" in pdf_text(content) and "Zhang Wei" in pdf_text(content)
+
+
+@pytest.mark.django_db
+# 13: the session, the user, its permissions, two factors, its admin profile and groups (7);
+# the admin menu's locales and page, collection and site permissions and the explorer's root
+# page (5); the cycles with their counts, in one (1). The same whatever the number of cycles.
+@pytest.mark.parametrize("cycles", [1, 3])
+def test_the_certificates_page_costs_a_fixed_number_of_queries(
+    client, call_index, awards_admin, django_assert_num_queries, cycles
+):
+    for year in range(2031, 2031 + cycles):
+        CertificateWorld(call_index, awards_admin, year=year).nomination()
+    client.force_login(awards_admin)
+    with django_assert_num_queries(LISTING_QUERIES):
+        response = client.get(reverse("judging_certificates"))
+    assert response.content.decode().count('href="/admin/certificates/') == cycles
+
+
+LISTING_QUERIES = 13
