@@ -240,8 +240,8 @@ class _Page:
         self.middle(certificate)  # measured
         needed, room = self.top - self.y, self.top - self.bottom
         self.scale = min(1.0, room / needed)
-        # What room is left goes above and below, half each (a third above when plenty).
-        self.y, self.drawing = self.top - min((room - needed * self.scale) / 2, 12 * mm), True
+        # What room is left goes above and below, half each (at most 30 mm above).
+        self.y, self.drawing = self.top - min((room - needed * self.scale) / 2, 30 * mm), True
         self.frame()
         self.middle(certificate)
         self.footer(certificate)
