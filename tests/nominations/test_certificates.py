@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from wagtail.models import Site
 
+from accounts.mfa import activate_totp
 from home.models import SiteSettings
 from nominations.certificates import Certificate, Decoration, Signatory, certificates_pdf
 from nominations.pdf_text import Both
@@ -274,8 +275,6 @@ QUERIES = 18
 
 @pytest.mark.django_db
 def test_the_emblem_and_signatories_are_set_in_the_site_settings_editor(client, world):
-    from accounts.mfa import activate_totp
-
     root = UserFactory(email="root@example.net", is_superuser=True, is_staff=True)
     activate_totp(root)
     client.force_login(root)
