@@ -1,7 +1,9 @@
 # ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
 """Demo content for the site's own pages in Chinese and English, linked as translations,
-the site settings in both languages, and images drawn by Pillow (no network)."""
+the site settings in both languages (with the certificates' emblem and signatories), and
+images drawn by Pillow (no network)."""
 
+import math
 from io import BytesIO
 
 from PIL import Image as PILImage
@@ -123,21 +125,35 @@ SETTINGS = {
     "address_en": "3rd floor, Citizen Service Centre, 1 Yuhe West Road, Pingcheng District, Datong, Shanxi",
     "contact_email": "awards@example.org",
     "contact_phone": "0352-5550100",
+    # The certificates' signatories (nominations.certificates): the emblem and the signature
+    # images are drawn below.
+    "signatory_1_name_zh_hans": "刘卫东",
+    "signatory_1_name_en": "Liu Weidong",
+    "signatory_1_title_zh_hans": "大同市人民政府副市长",
+    "signatory_1_title_en": "Deputy Mayor of Datong",
+    "signatory_2_name_zh_hans": "陈静",
+    "signatory_2_name_en": "Chen Jing",
+    "signatory_2_title_zh_hans": "城市创新奖评审委员会主任",
+    "signatory_2_title_en": "Chair of the Awards Panel",
 }
 
 
-def demo_image(title, colour, size=(1200, 630)):
-    """A banner drawn with Pillow, stored once in Wagtail's image library."""
+def demo_image(title, colour, size=(1200, 630), draw_picture=None):
+    """A banner drawn with Pillow (or by `draw_picture()`, which returns a Pillow image),
+    stored once in Wagtail's image library."""
     Image = get_image_model()
     existing = Image.objects.filter(title=title).first()
     if existing:
         return existing
-    picture = PILImage.new("RGB", size, colour)
-    draw = ImageDraw.Draw(picture)
-    width, height = size
-    for step in range(0, width, 60):
-        draw.line([(step, height), (step + height // 2, 0)], fill=(255, 255, 255), width=3)
-    draw.ellipse([width * 0.6, height * 0.2, width * 0.6 + height * 0.6, height * 0.8], outline="white", width=12)
+    if draw_picture is not None:
+        picture = draw_picture()
+    else:
+        picture = PILImage.new("RGB", size, colour)
+        draw = ImageDraw.Draw(picture)
+        width, height = size
+        for step in range(0, width, 60):
+            draw.line([(step, height), (step + height // 2, 0)], fill=(255, 255, 255), width=3)
+        draw.ellipse([width * 0.6, height * 0.2, width * 0.6 + height * 0.6, height * 0.8], outline="white", width=12)
     buffer = BytesIO()
     picture.save(buffer, "PNG")
     collection = Collection.get_first_root_node().get_children().filter(name="Demo images").first()
@@ -200,9 +216,58 @@ def bilingual_page(parents, page_class, slug, texts, **shared):
     return pages
 
 
+def _emblem():
+    """A round seal on a transparent ground: a red disc in a gold ring, a five-pointed star
+    over the battlements of a city wall."""
+    size = 600
+    picture = PILImage.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    draw.ellipse([10, 10, size - 10, size - 10], fill="#a16207")
+    draw.ellipse([40, 40, size - 40, size - 40], fill="#b91c1c")
+    draw.ellipse([70, 70, size - 70, size - 70], outline="#facc15", width=6)
+    centre, outer, inner = size / 2, 130, 52
+    points = []
+    for index in range(10):
+        radius = outer if index % 2 == 0 else inner
+        angle = math.radians(-90 + index * 36)
+        points.append((centre + radius * math.cos(angle), 230 + radius * math.sin(angle)))
+    draw.polygon(points, fill="#facc15")
+    draw.rectangle([150, 400, 450, 460], fill="#facc15")  # the wall
+    for x in range(150, 450, 60):
+        draw.rectangle([x, 370, x + 30, 400], fill="#facc15")  # its battlements
+    draw.pieslice([265, 420, 335, 500], 180, 360, fill="#b91c1c")  # the gate
+    return picture
+
+
+def _signature(seed):
+    """A signature's flourish in dark blue ink on a transparent ground: loops along a
+    line, each person's own (seed)."""
+    width, height = 600, 200
+    picture = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(picture)
+    loops = 5 + seed
+    points = []
+    for step in range(600):
+        t = step / 600
+        turn = 2 * math.pi * loops * t
+        # A slanted prolate cycloid: the pen runs forward and loops back, taller at first.
+        height_now = 55 * (1.2 - t) * (1 + 0.3 * math.sin(3 * turn / loops + seed))
+        x = 50 + 470 * t - 32 * math.sin(turn) + 0.35 * height_now * math.cos(turn)
+        y = 115 - height_now * math.cos(turn) + 20 * t
+        points.append((x, y))
+    draw.line(points, fill="#1e3a8a", width=6, joint="curve")
+    draw.line([(60, 170), (560, 150)], fill="#1e3a8a", width=4)  # the underline
+    return picture
+
+
 def _settings():
     site = Site.objects.get(is_default_site=True)
-    SiteSettings.objects.update_or_create(site=site, defaults=SETTINGS)
+    images = {
+        "certificate_emblem": demo_image("City emblem", None, draw_picture=_emblem),
+        "signatory_1_signature": demo_image("Signature: Liu Weidong", None, draw_picture=lambda: _signature(0)),
+        "signatory_2_signature": demo_image("Signature: Chen Jing", None, draw_picture=lambda: _signature(1)),
+    }
+    SiteSettings.objects.update_or_create(site=site, defaults={**SETTINGS, **images})
 
 
 def _privacy(blocks):

@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from home.demo import bilingual_page, home_pages
+from nominations import demo_questions
 from nominations.demo_nominations import load_nominations
 from nominations.demo_texts import CALL_INDEX, CATEGORIES, EN, ZH, call_texts, cycle_names
 from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, Nomination
@@ -65,11 +66,14 @@ def _call_index():
     return bilingual_page(home_pages(), CallIndexPage, "calls", texts, show_in_menus=True)
 
 
-def _call(indexes, cycle, category, now, closes_soon=False):
+def _call(indexes, cycle, category, now, closes_soon=False, asks=False):
     closes_at = _at(now, 4, 17) if closes_soon else cycle.nominations_close
     names = {ZH: category.name_zh_hans, EN: category.name_en}
     texts = {code: call_texts(code, cycle.year, names[code], category.code) for code in (ZH, EN)}
-    bilingual_page(
+    if asks:  # the call's own questions, the same block ids in both languages
+        for code in (ZH, EN):
+            texts[code]["questions"] = demo_questions.question_stream(code)
+    pages = bilingual_page(
         indexes,
         CallPage,
         f"{cycle.year}-{category.slug}",
@@ -79,6 +83,8 @@ def _call(indexes, cycle, category, now, closes_soon=False):
         opens_at=cycle.nominations_open,
         closes_at=closes_at,
     )
+    if asks:
+        demo_questions.add_to_call(pages)
 
 
 def load(*, stdout, now):
@@ -88,7 +94,14 @@ def load(*, stdout, now):
     for category in categories:
         _call(indexes, past, category, now)
         # One call closes within days, so the demo shows "closing soon" too.
-        _call(indexes, current, category, now, closes_soon=category.code == "EQP")
+        _call(
+            indexes,
+            current,
+            category,
+            now,
+            closes_soon=category.code == "EQP",
+            asks=category.code == demo_questions.CATEGORY,
+        )
     stdout.write(f"Cycles: {past.name} (closed), {current.name} ({len(categories)} calls open in each language).")
     made = load_nominations(past=past, current=current, now=now)
     stdout.write(f"Nominations: {Nomination.objects.count()} in every state ({made} new), with photos and PDFs.")

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
-from nominations import consent, services
+from nominations import consent, demo_questions, services
 from nominations.models import CallPage, Nomination, NominationState, NomineeConsent
 from nominations.uploads import validate_upload
 
@@ -26,6 +26,9 @@ CURRENT = [
     ("IND", "Cloud-gaming data centre cluster", "Datong Digital Valley", "enterprise", S.WITHDRAWN),
     ("TEC", "Hydrogen fuel-cell city buses", "Datong Hydrogen Institute", "research_institute", S.SUBMITTED),
     ("INF", "District heating from mine water", "Team Warm Winter", "team", S.SUBMITTED),
+    # The same nominee as the fuel-cell buses, written in capitals and full-width letters: the
+    # screening listing flags the two as possible duplicates (nominations.screening.duplicates).
+    ("INF", "Fuel-cell buses on city routes", "ＤＡＴＯＮＧ hydrogen institute", "research_institute", S.SUBMITTED),
 ]
 PAST = [
     ("EQP", "Intelligent coal shearer", "Datong Coal Mine Group Machinery", "enterprise", S.COMMENDED),
@@ -36,6 +39,8 @@ PAST = [
     ("INF", "Smart street lighting", "Datong Lighting Co.", "enterprise", S.NOT_SHORTLISTED),
     ("TEC", "Coal-bed methane micro-grid", "Datong Clean Power", "enterprise", S.COMMENDED),
     ("INF", "Rammed-earth restoration of the city wall", "Datong Heritage Builders", "enterprise", S.COMMENDED),
+    # Never submitted: the automatic reminder went out two days before the call closed (office.demo).
+    ("PRD", "Oat-straw tableware", "Saibei Green Packaging", "enterprise", S.DRAFT),
 ]
 PATHS = {
     S.DRAFT: [],
@@ -59,6 +64,12 @@ MESSAGES = {
     "reject": "该产品于2019年上市，不在本次征集要求的近三年范围内。",
     "withdraw": "误报了类别，明年再重新提名。",
 }
+# The screener's internal note on the second of the possible duplicates.
+NOTE = (
+    "Fuel-cell buses on city routes",
+    "与新技术类“Hydrogen fuel-cell city buses”为同一被提名单位、同一项目，疑似重复提名。已电话联系提名人，"
+    "待其确认撤回其中一项后再作形式审查。",
+)
 
 
 def _photo(title, colour):
@@ -114,6 +125,7 @@ def make_demo_nomination(call, nominator, spec, people, now):
     )
     services.add_file(nomination=nomination, upload=validate_upload(_photo(title, call.category.colour)))
     services.add_file(nomination=nomination, upload=validate_upload(_report(title)))
+    demo_questions.answer(nomination)  # when the call asks questions of its own
     # A past call is closed now; its nominations were submitted while it was open.
     call.closes_at, real_close = now + timedelta(days=1), call.closes_at
     for step in PATHS[state]:
@@ -125,8 +137,23 @@ def make_demo_nomination(call, nominator, spec, people, now):
             nomination.reference = services.next_reference(cycle=call.cycle, category=call.category)
         nomination.save()
     call.closes_at = real_close
+    _spread_submission(nomination, now)
     _nominee_answers(nomination, state)
     return nomination
+
+
+def _spread_submission(nomination, now):
+    """Dates the submission some days before now (or before its call closed), so the
+    office's dashboard draws submissions over many days, not all on the day of the demo."""
+    if nomination.submitted_at is None:
+        return
+    from django_fsm_log.models import StateLog
+
+    days = 1 + sum(map(ord, nomination.title)) % 20
+    submitted = min(now, nomination.call.closes_at) - timedelta(days=days, hours=days % 7)
+    Nomination.objects.filter(pk=nomination.pk).update(submitted_at=submitted)
+    StateLog.objects.for_(nomination).filter(transition="submit").update(timestamp=submitted)
+    nomination.submitted_at = submitted
 
 
 def _nominee_answers(nomination, state):
@@ -165,6 +192,22 @@ def load_nominations(*, past, current, now):
         for spec in specs:
             if Nomination.objects.filter(call__cycle=cycle, call__category__code=spec[0], title=spec[1]).exists():
                 continue
-            make_demo_nomination(calls[spec[0]], nominator, spec, people, now)
+            nomination = make_demo_nomination(calls[spec[0]], nominator, spec, people, now)
+            if cycle == past and nomination.state == S.DRAFT:
+                # Last touched while last year's call was open.
+                closed = past.nominations_close
+                Nomination.objects.filter(pk=nomination.pk).update(
+                    created_at=closed - timedelta(days=20), updated_at=closed - timedelta(days=5)
+                )
             made += 1
+    _note(current, people["screener"])
     return made
+
+
+def _note(cycle, screener):
+    from nominations.screening.services import add_note
+
+    title, text = NOTE
+    nomination = Nomination.objects.get(call__cycle=cycle, title=title)
+    if not nomination.notes.exists():
+        add_note(nomination=nomination, user=screener, text=text)

@@ -448,7 +448,14 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 CALL_CLOSING_SOON_DAYS = env.int("CALL_CLOSING_SOON_DAYS", default=7)
 
 # Modules that load_demo_data runs, in order; each has load(*, stdout, now).
-DEMO_DATA_MODULES = ["accounts.demo", "nominations.demo", "judging.demo", "nominations.demo_winners", "home.demo"]
+DEMO_DATA_MODULES = [
+    "accounts.demo",
+    "nominations.demo",
+    "judging.demo",
+    "nominations.demo_winners",
+    "home.demo",
+    "office.demo",
+]
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-awards-2026")
 
 LOGGING = {

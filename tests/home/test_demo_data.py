@@ -117,8 +117,10 @@ def test_demo_data_has_nominations_in_every_state_with_files_and_history(demo):
     from nominations.models import Nomination, NominationFile, NominationState
 
     assert set(Nomination.objects.values_list("state", flat=True)) == set(NominationState.values)
-    assert NominationFile.objects.filter(kind="image").count() == Nomination.objects.count()
-    assert NominationFile.objects.filter(kind="document").count() == Nomination.objects.count()
+    # Each has a photo and a PDF among its evidence (a file answering a call's question aside).
+    evidence = NominationFile.objects.filter(question_id="")
+    assert evidence.filter(kind="image").count() == Nomination.objects.count()
+    assert evidence.filter(kind="document").count() == Nomination.objects.count()
     commended = Nomination.objects.filter(state="commended").first()
     assert list(StateLog.objects.for_(commended).order_by("pk").values_list("transition", flat=True)) == [
         "submit",
@@ -127,6 +129,13 @@ def test_demo_data_has_nominations_in_every_state_with_files_and_history(demo):
         "commend",
     ]
     assert all(n.reference for n in Nomination.objects.exclude(state="draft"))
+    # Submitted over several days before the demo was loaded (the dashboard's chart), each
+    # while its call was open, and the history says so too.
+    submitted = Nomination.objects.exclude(submitted_at=None).select_related("call")
+    assert len({n.submitted_at.date() for n in submitted}) > 5
+    for nomination in submitted:
+        assert nomination.call.opens_at < nomination.submitted_at < nomination.call.closes_at, nomination
+    assert StateLog.objects.for_(commended).get(transition="submit").timestamp == commended.submitted_at
 
 
 def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(demo):
@@ -173,3 +182,108 @@ def test_demo_staff_and_judges_have_two_factors_and_the_nominator_none(demo):
 
     with_mfa = {u.email for u in User.objects.all() if has_mfa(u)}
     assert with_mfa == DEMO_EMAILS - {"nominator@example.org"}
+
+
+def _current_call_with_questions():
+    from home.demo import languages
+
+    current = AwardCycle.objects.order_by("year").last()
+    return CallPage.objects.get(cycle=current, category__code="TEC", locale__language_code=languages()[0])
+
+
+def test_a_current_call_asks_its_own_questions_answered_by_the_draft_in_part_and_a_submission_in_full(demo):
+    from wagtail.models import Locale
+
+    from nominations import questions
+    from nominations.models import NominationFile
+
+    call = _current_call_with_questions()
+    asked = questions.questions_for(call)
+    assert [(q.kind, q.required) for q in asked] == [("choice", True), ("number", False), ("file", False)]
+    assert len(asked[0].choices) == 4
+    # The translation holds the same questions: the same block ids, the choices' too.
+    other = call.get_translation(Locale.objects.exclude(pk=call.locale_id).get()).specific
+    assert [b.id for b in other.questions] == [q.id for q in asked]
+    choice_ids = [item.id for item in call.questions[0].value["choices"].bound_blocks]
+    assert [item.id for item in other.questions[0].value["choices"].bound_blocks] == choice_ids
+    # Only this call asks anything of its own.
+    assert [c.pk for c in CallPage.objects.all() if questions.has_questions(c)] == sorted([call.pk, other.pk])
+
+    draft = Nomination.objects.get(call=call, state="draft", nominator__email="nominator@example.org")
+    answers = questions.stored_answers(draft)
+    assert set(answers) == {asked[0].id, asked[1].id}
+    assert answers[asked[1].id].value == "45"
+    assert not questions.stored_files(draft)
+    assert [gap for gap in draft.missing() if gap[0] == "questions"] == []
+
+    full = Nomination.objects.get(call=call, title="Hydrogen fuel-cell city buses")
+    assert full.state == "submitted"
+    assert set(questions.stored_answers(full)) == {asked[0].id, asked[1].id}
+    assert list(questions.stored_files(full)) == [asked[2].id]
+    assert NominationFile.objects.exclude(question_id="").count() == 1
+    # Every nomination submitted in the call answered the required question.
+    for nomination in Nomination.objects.filter(call=call).exclude(state="draft"):
+        assert questions.unanswered_required(nomination) == [], nomination
+
+
+def test_the_site_settings_give_the_certificates_an_emblem_and_two_signatories(demo):
+    from PIL import Image as PILImage
+
+    from home.models import SiteSettings
+    from judging.certificates import certificate_of, decoration_for
+    from nominations.certificates import certificates_pdf
+
+    site_settings = SiteSettings.objects.get()
+    decoration = decoration_for(site_settings)
+    assert decoration.emblem
+    assert [(s.name.zh, s.name.en) for s in decoration.signatories] == [
+        ("刘卫东", "Liu Weidong"),
+        ("陈静", "Chen Jing"),
+    ]
+    assert all(s.signature for s in decoration.signatories)
+    for image in (site_settings.certificate_emblem, site_settings.signatory_1_signature):
+        with image.file.open() as handle:
+            assert PILImage.open(handle).mode == "RGBA"  # drawn on a transparent ground
+    commended = Nomination.objects.filter(state="commended").order_by("reference").first()
+    pdf = certificates_pdf([certificate_of(commended)], decoration)
+    assert pdf[:5] == b"%PDF-"
+
+
+def test_the_office_has_an_internal_note_and_a_pair_of_possible_duplicates(demo):
+    from nominations.models import ScreeningNote
+    from nominations.screening.duplicates import duplicate_ids, normalise
+
+    note = ScreeningNote.objects.select_related("author", "nomination").get()
+    assert note.author.email == "screener@example.org"
+    assert note.nomination.state == "submitted"
+    pair = list(Nomination.objects.filter(pk__in=duplicate_ids()).order_by("pk"))
+    assert len(pair) == 2
+    assert note.nomination in pair
+    first, second = pair
+    assert first.call.cycle_id == second.call.cycle_id
+    # Written differently (case, full-width letters), the same once normalised.
+    assert first.nominee_name != second.nominee_name
+    assert normalise(first.nominee_name) == normalise(second.nominee_name)
+    assert normalise(first.nominee_organisation) == normalise(second.nominee_organisation)
+
+
+def test_the_office_log_has_a_sent_message_to_nominators_and_a_draft_reminder(demo, settings):
+    from datetime import timedelta
+
+    from office.models import DraftReminder, NominatorMessage
+
+    message = NominatorMessage.objects.get()
+    assert message.status == NominatorMessage.Status.SENT
+    assert message.created_by.email == "awards-admin@example.org"
+    assert message.subject_zh_hans and message.subject_en and message.body_zh_hans and message.body_en
+    recipient = message.recipients.get()
+    assert (recipient.user.email, recipient.language) == ("nominator@example.org", "zh-hans")
+    assert recipient.sent_at is not None
+    current = AwardCycle.objects.order_by("year").last()
+    drafts = Nomination.objects.filter(call__cycle=current, state="draft")
+    assert set(recipient.nominations.values_list("pk", flat=True)) == set(drafts.values_list("pk", flat=True))
+
+    reminder = DraftReminder.objects.select_related("nomination", "call").get()
+    assert reminder.nomination.state == "draft"
+    closes = reminder.call.closes_at
+    assert closes - timedelta(days=settings.DRAFT_REMINDER_DAYS) <= reminder.sent_at < closes

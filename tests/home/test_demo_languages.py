@@ -19,6 +19,7 @@ from wagtail.models import Locale, Page, Site
 from home.models import HomePage, SiteSettings, StandardPage
 from judging.models import AwardLevel, Criterion
 from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, WinnersIndexPage, WinnerStoryPage
+from office.models import NominatorMessage
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 # An English sentence (or the start of one): a capital, then at least four words.
@@ -120,7 +121,20 @@ def test_the_pages_are_served_in_their_language(demo, client):
         (AwardCycle, ["name"]),
         (AwardLevel, ["name"]),
         (Criterion, ["name", "guidance"]),
-        (SiteSettings, ["site_name", "tagline", "organiser", "address"]),
+        (
+            SiteSettings,
+            [
+                "site_name",
+                "tagline",
+                "organiser",
+                "address",
+                "signatory_1_name",
+                "signatory_1_title",
+                "signatory_2_name",
+                "signatory_2_title",
+            ],
+        ),
+        (NominatorMessage, ["subject", "body"]),
     ],
 )
 def test_the_content_that_is_not_a_page_has_both_languages(demo, model, fields):
@@ -154,3 +168,28 @@ def test_the_rubric_and_award_levels_read_as_written(demo):
             "成熟度",
             "对城市的贡献",
         ]
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_the_calls_own_questions_read_in_each_language(demo, language):
+    from nominations import questions
+
+    # The call as the nominations store it: the first-made page (the site's language).
+    call = CallPage.objects.get(
+        cycle__year=AwardCycle.objects.order_by("year").last().year, category__code="TEC", locale__language_code=demo
+    )
+    assert questions.has_questions(call)
+    with translation.override(language):
+        asked = questions.call_questions(call)
+    words = [q.label for q in asked] + [q.help_text for q in asked] + [c.label for c in asked[0].choices]
+    assert len(words) == 3 + 3 + 4
+    for text in words:
+        assert bool(CHINESE.search(text)) == (language == "zh-hans"), text
+    assert [q.label for q in asked] == (
+        ["技术成熟度", "新增就业岗位（个）", "第三方检测或认证证书"]  # noqa: RUF001
+        if language == "zh-hans"
+        else ["Technology readiness", "Jobs created", "Third-party test or certification"]
+    )
+    # The stored answer is the first-made page's choice, shown in the reader's language.
+    rows = questions.answer_rows(call.nominations.get(state="draft"), asked)
+    assert rows[0].text == ("中试或示范应用" if language == "zh-hans" else "Pilot or demonstration")
