@@ -245,14 +245,15 @@ def _signature(seed):
     width, height = 600, 200
     picture = PILImage.new("RGBA", (width, height), (0, 0, 0, 0))
     draw = ImageDraw.Draw(picture)
-    loops = 5 + seed
+    # Each person's hand: how many loops, how wide they run and how the height swells.
+    loops, reach, swell = ((5, 32, 0.0), (3, 55, 2.0))[seed % 2]
     points = []
     for step in range(600):
         t = step / 600
         turn = 2 * math.pi * loops * t
         # A slanted prolate cycloid: the pen runs forward and loops back, taller at first.
-        height_now = 55 * (1.2 - t) * (1 + 0.3 * math.sin(3 * turn / loops + seed))
-        x = 50 + 470 * t - 32 * math.sin(turn) + 0.35 * height_now * math.cos(turn)
+        height_now = 55 * (1.2 - t) * (1 + 0.3 * math.sin(3 * turn / loops + swell))
+        x = 50 + 470 * t - reach * math.sin(turn) + 0.35 * height_now * math.cos(turn)
         y = 115 - height_now * math.cos(turn) + 20 * t
         points.append((x, y))
     draw.line(points, fill="#1e3a8a", width=6, joint="curve")
