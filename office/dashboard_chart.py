@@ -83,7 +83,10 @@ def chart(days):
                 % {"day": when, "count": day.count},
             )
         )
-    ticks = [Tick(value=top * i // 4, y=baseline - PLOT_HEIGHT * i // 4) for i in range(1, 5)]
+    # Gridlines at whole numbers, each at its own height: a quarter of the top when that is
+    # whole (20 -> 5, 10, 15, 20), else a fifth (5 -> 1..5, 10 -> 2..10, 50 -> 10..50).
+    step = top // 4 if top % 4 == 0 else top // 5
+    ticks = [Tick(value=value, y=baseline - round(PLOT_HEIGHT * value / top)) for value in range(step, top + 1, step)]
     # A short date under the bars; the translator picks its form ("n月j日" in Chinese).
     axis_format = pgettext("a Django date format for the dates under a chart's bars", "M j")
     labels = []

@@ -354,3 +354,23 @@ def test_the_panels_come_first_for_the_office(people, cycle):
         "office_stories_in_moderation",
     ]
     assert dashboard_panels(people.judge) == []
+
+
+@pytest.mark.parametrize("peak", [0, 2, 4, 7, 13, 40, 99])
+def test_the_charts_gridlines_are_whole_numbers_at_their_own_height(peak):
+    from datetime import date
+
+    from office.dashboard_chart import PLOT_HEIGHT, PLOT_TOP, chart
+    from office.queries import Day
+
+    drawn = chart([Day(day=date(2026, 11, 1), count=peak), Day(day=date(2026, 11, 2), count=1)])
+    top = drawn["ticks"][-1].value
+    assert top >= max(peak, 1)
+    assert len(drawn["ticks"]) in (4, 5)
+    for tick in drawn["ticks"]:
+        assert tick.value == int(tick.value)
+        assert tick.y == PLOT_TOP + PLOT_HEIGHT - round(PLOT_HEIGHT * tick.value / top)
+    # A bar reaches the gridline of its own count.
+    bar = drawn["bars"][0]
+    if peak in {tick.value for tick in drawn["ticks"]}:
+        assert bar.y == next(t.y for t in drawn["ticks"] if t.value == peak)
