@@ -66,8 +66,6 @@ ROWS = [
     Row("files-step", "nominations:files", ("draft",), OWNER_ONLY),
     Row("questions-step", "nominations:questions", ("draft",), OWNER_ONLY),
     Row("questions-save", "nominations:questions", ("draft",), OWNER_ACTS, method="post"),
-    Row("questions-step", "nominations:questions", ("draft",), OWNER_ONLY),
-    Row("questions-save", "nominations:questions", ("draft",), OWNER_ACTS, method="post"),
     Row("step", "nominations:step", ("draft", "step"), OWNER_ONLY),
     Row("review", "nominations:review", ("draft",), OWNER_ONLY),
     Row("submit", "nominations:submit", ("draft",), OWNER_ACTS, method="post"),
