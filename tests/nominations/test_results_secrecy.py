@@ -99,7 +99,7 @@ def test_before_the_announcement_a_result_reads_exactly_as_eligible(client, in_s
         "badge": "In judging",
         "badge_class": ["badge", "badge--state-eligible"],
         "history": ["Submitted", "Eligible"],
-        "actions": ["Withdraw", "All my nominations"],
+        "actions": ["Withdraw", "Download a PDF copy", "All my nominations"],
     }
 
 
@@ -120,7 +120,9 @@ def test_after_the_announcement_the_nominator_reads_the_result(client, in_state,
     assert seen["badge"] == LABELS[state]
     assert seen["badge_class"] == ["badge", f"badge--state-{state}"]
     assert seen["history"] == history
-    assert seen["actions"] == ["All my nominations"]  # no withdrawing after the results
+    # No withdrawing after the results; the certificate for a commendation only.
+    certificate = ["Download certificate"] if state == "commended" else []
+    assert seen["actions"] == [*certificate, "Download a PDF copy", "All my nominations"]
     listing = page(client, "/nominations/")
     assert LABELS[state] in listing
     assert f"badge--state-{state}" in listing
