@@ -1,11 +1,12 @@
 from django.urls import path
 
-from judging.views import certificates, chair, judge
+from judging.views import certificates, chair, conflicts, judge
 
 app_name = "judging"
 
 urlpatterns = [
     *judge.urlpatterns,
+    *conflicts.urlpatterns,
     *chair.urlpatterns,
     # A commended nomination's certificate (its nominator after the announcement, the office).
     path("certificates/<int:pk>/", certificates.CertificateView.as_view(), name="certificate"),
