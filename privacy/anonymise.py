@@ -47,11 +47,22 @@ def anonymise_nomination(nomination, *, by=None):
         changed.append("consent_public_name")
     if changed:
         nomination.save(update_fields=[*changed, "updated_at"])
+    # The answers to the call's own questions and the office's internal notes may name
+    # the nominee as freely as the form's fields: replaced too (the questions' wording,
+    # the office's own, stays). A file answering a question goes with the other files.
+    answers = nomination.answers.exclude(value="").exclude(value=REMOVED).update(value=REMOVED)
+    notes = nomination.notes.exclude(text=REMOVED).update(text=REMOVED)
     files = list(nomination.files.all())
     for nomination_file in files:
         delete_file(nomination_file=nomination_file)
     stories = sum(delete_story(story) for story in WinnerStoryPage.objects.filter(nomination=nomination))
-    return {"fields": len(changed), "files": len(files), "stories_deleted": stories}
+    return {
+        "fields": len(changed),
+        "answers": answers,
+        "notes": notes,
+        "files": len(files),
+        "stories_deleted": stories,
+    }
 
 
 def delete_story(story):

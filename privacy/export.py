@@ -41,7 +41,9 @@ def _account(user):
 
 
 def _nominations(user):
-    nominations = list(Nomination.objects.filter(nominator=user).select_related("call").prefetch_related("files"))
+    nominations = list(
+        Nomination.objects.filter(nominator=user).select_related("call").prefetch_related("files", "answers")
+    )
     content_type = ContentType.objects.get_for_model(Nomination)
     logs = StateLog.objects.filter(content_type=content_type, object_id__in=[str(n.pk) for n in nominations])
     history = {}
@@ -57,10 +59,18 @@ def _nominations(user):
         data["state"] = nomination.visible_state()
         hidden = () if nomination.results_visible() else RESULT_STATES
         data["state_history"] = [entry for entry in history.get(nomination.pk, []) if entry["to"] not in hidden]
+        # The answers to the call's own questions, with the question as it was asked.
+        data["answers"] = [
+            {"question": answer.question_label or answer.question_id, "answer": answer.value}
+            for answer in nomination.answers.all()
+        ]
         data["files"] = []
         for nomination_file in nomination.files.all():
             path = f"files/{nomination.pk}/{nomination_file.pk}-{nomination_file.original_name}"
-            data["files"].append({"name": nomination_file.original_name, "size": nomination_file.size, "path": path})
+            entry = {"name": nomination_file.original_name, "size": nomination_file.size, "path": path}
+            if nomination_file.question_id:
+                entry["question"] = nomination_file.question_id
+            data["files"].append(entry)
             files.append((path, nomination_file.file))
         result.append(data)
     return result, files

@@ -40,7 +40,7 @@ def is_protected(user):
 
 
 def _erase_nominations(queryset, *, by, record):
-    totals = {"nominations": 0, "fields": 0, "files": 0, "stories_deleted": 0}
+    totals = {"nominations": 0, "fields": 0, "answers": 0, "notes": 0, "files": 0, "stories_deleted": 0}
     for nomination in lock_nominations(queryset):
         counts = anonymise_nomination(nomination, by=by)
         totals["nominations"] += 1
