@@ -7,8 +7,6 @@ from pathlib import Path
 import environ
 from csp import constants as csp
 
-from django.utils.translation import gettext_lazy as _
-
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env()
@@ -395,55 +393,6 @@ HEALTH_TASK_BACKLOG_MINUTES = env.int("HEALTH_TASK_BACKLOG_MINUTES", default=15)
 HEALTH_TASK_BACKLOG_MAX = env.int("HEALTH_TASK_BACKLOG_MAX", default=0)
 HEALTH_CHECK_DETAILS = env.bool("HEALTH_CHECK_DETAILS", default=DEBUG)
 
-WAGTAIL_SITE_NAME = _("Innovation Awards")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
-# The admin signs in through allauth so allauth's rate limits (and later MFA) apply there.
-WAGTAILADMIN_LOGIN_URL = "account_login"
-# Private pages ("log in to view") send visitors to allauth's sign-in too, not to Wagtail's
-# /_util/login/ (which awards_site.urls redirects there anyway).
-WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = True
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-# No avatars from gravatar.com: the admin would send every editor's email hash to a third
-# party on each page, and the Content-Security-Policy allows images from this site only.
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
-WAGTAILDOCS_EXTENSIONS = ["pdf"]
-# Documents only through Wagtail's view (/documents/<id>/<name>), which applies collection
-# privacy; /media/documents/... is never served (nominations.views.media).
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-
-# Nomination uploads: checked by their content, never by name or the browser's type.
-NOMINATION_MAX_FILE_BYTES = env.int("NOMINATION_MAX_FILE_BYTES", default=10 * 1024 * 1024)
-NOMINATION_MAX_FILES = env.int("NOMINATION_MAX_FILES", default=10)
-NOMINATION_MAX_TOTAL_BYTES = env.int("NOMINATION_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
-NOMINATION_MAX_IMAGE_PIXELS = env.int("NOMINATION_MAX_IMAGE_PIXELS", default=40_000_000)
-# Bytes an image takes once decoded (width x height x Pillow's bytes per pixel), checked from
-# the header before decoding: bounds a worker's memory per image (64 MB ~ 4,000 x 4,000 in colour).
-NOMINATION_MAX_IMAGE_DECODED_BYTES = env.int("NOMINATION_MAX_IMAGE_DECODED_BYTES", default=64 * 1024 * 1024)
-# PDFs larger than this are refused before their objects are walked (bounds the worker's time).
-NOMINATION_MAX_PDF_PAGES = env.int("NOMINATION_MAX_PDF_PAGES", default=1000)
-NOMINATION_MAX_PDF_OBJECTS = env.int("NOMINATION_MAX_PDF_OBJECTS", default=20_000)
-# Per account (nominations.limits): drafts open at once, nominations started and files
-# uploaded within an hour, and bytes stored across all the account's nominations.
-NOMINATION_ACCOUNT_MAX_OPEN_DRAFTS = env.int("NOMINATION_ACCOUNT_MAX_OPEN_DRAFTS", default=10)
-NOMINATION_ACCOUNT_MAX_STARTED_PER_HOUR = env.int("NOMINATION_ACCOUNT_MAX_STARTED_PER_HOUR", default=5)
-NOMINATION_ACCOUNT_MAX_UPLOADS_PER_HOUR = env.int("NOMINATION_ACCOUNT_MAX_UPLOADS_PER_HOUR", default=30)
-NOMINATION_ACCOUNT_MAX_STORED_BYTES = env.int("NOMINATION_ACCOUNT_MAX_STORED_BYTES", default=200 * 1024 * 1024)
-# Request bodies (awards_site.request_limits): the largest any URL takes, with larger ones
-# only for the nomination's files step (its files plus REQUEST_FORM_OVERHEAD_BYTES) and
-# Wagtail's uploads under REQUEST_ADMIN_UPLOAD_PATHS (one image or document plus overhead).
-REQUEST_MAX_BODY_BYTES = env.int("REQUEST_MAX_BODY_BYTES", default=1024 * 1024)
-REQUEST_FORM_OVERHEAD_BYTES = env.int("REQUEST_FORM_OVERHEAD_BYTES", default=256 * 1024)
-REQUEST_ADMIN_UPLOAD_PATHS = ["/admin/images/", "/admin/documents/"]
-# What Django keeps in memory of a body apart from uploaded files: the same as the limit.
-DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_MAX_BODY_BYTES
-FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-
 # A call shows "closing soon" in the last days before it closes.
 CALL_CLOSING_SOON_DAYS = env.int("CALL_CLOSING_SOON_DAYS", default=7)
 
@@ -477,5 +426,8 @@ LOGGING = {
 JUDGING_DISAGREEMENT_SPREAD = Decimal("30")
 JUDGING_TIE_TOLERANCE = Decimal("0.5")
 
-# Languages, locales and translated content (one file per role keeps this one short).
+# Languages, locales and translated content; the limits on uploads and request bodies; the
+# admin's and Wagtail's settings (one file per role keeps this one short).
 from awards_site.settings.languages import *  # noqa: E402, F403
+from awards_site.settings.limits import *  # noqa: E402, F403
+from awards_site.settings.wagtail import *  # noqa: E402, F403
