@@ -74,7 +74,7 @@ def _refusals(page, console, base, paths):
     return refused
 
 
-def test_the_main_pages_cause_no_csp_violation(demo, live_server, open_browser):
+def _main_pages_cause_no_csp_violation(live_server, open_browser):
     call = CallPage.objects.live().order_by("-cycle__year", "category__sort_order").first()
     story = public_stories().first()
     public = [
@@ -113,7 +113,7 @@ def test_the_main_pages_cause_no_csp_violation(demo, live_server, open_browser):
     assert _refusals(page, console, live_server.url, ["/judging/panels/"]) == []
 
 
-def test_admin_pages_cause_no_csp_violation_under_the_admin_policy(demo, live_server, open_browser):
+def _admin_pages_cause_no_csp_violation_under_the_admin_policy(live_server, open_browser):
     home = Site.objects.get(is_default_site=True).root_page
     page, console = open_browser("admin@example.org")
     admin_pages = [
@@ -131,7 +131,7 @@ def test_admin_pages_cause_no_csp_violation_under_the_admin_policy(demo, live_se
     assert page.locator("wagtail-userbar").count() == 1  # its script made it from the template
 
 
-def test_autosave_works_under_the_policy(demo, live_server, open_browser):
+def _autosave_works_under_the_policy(live_server, open_browser):
     nominator = User.objects.get(email="nominator@example.org")
     draft = Nomination.objects.filter(nominator=nominator, state="draft").first()
     page, _ = open_browser(nominator.email)
@@ -142,3 +142,12 @@ def test_autosave_works_under_the_policy(demo, live_server, open_browser):
     draft.refresh_from_db()
     assert draft.evidence == "Typed under a strict policy."
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_pages_cause_no_csp_violation_and_autosave_works_under_the_policy(demo, live_server, open_browser):
+    # One test, so the demo is loaded once (a browser test's data cannot be shared between
+    # tests): the public and personal pages, the admin's under its own policy, then the
+    # autosave (the only part that changes data).
+    _main_pages_cause_no_csp_violation(live_server, open_browser)
+    _admin_pages_cause_no_csp_violation_under_the_admin_policy(live_server, open_browser)
+    _autosave_works_under_the_policy(live_server, open_browser)
