@@ -1,7 +1,15 @@
-from wagtail import hooks
+"""The office in the admin: the dashboard's panels on the admin home, and the messages to
+nominators (their URLs and menu item)."""
 
-# The dashboard (helper "dashboard") ------------------------------------------------------
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from office import messaging_urls
 from office.dashboard import dashboard_panels
+from office.messaging import may_message_nominators
 
 
 @hooks.register("construct_homepage_panels")
@@ -9,19 +17,6 @@ def office_dashboard(request, panels):
     """The awards office's panels on the admin home, for those who may see them
     (office.dashboard.dashboard_panels); everyone else keeps Wagtail's home as it is."""
     panels.extend(dashboard_panels(request.user))
-
-
-# End of the dashboard --------------------------------------------------------------------
-
-
-# Messages to nominators (helper "messages") ----------------------------------------------
-from django.urls import include, path, reverse  # noqa: E402
-from django.utils.translation import gettext_lazy  # noqa: E402
-
-from wagtail.admin.menu import MenuItem  # noqa: E402
-
-from office import messaging_urls  # noqa: E402
-from office.messaging import may_message_nominators  # noqa: E402
 
 
 class NominatorMessagesMenuItem(MenuItem):
@@ -43,6 +38,3 @@ def register_nominator_messages_menu_item():
         icon_name="mail",
         order=290,
     )
-
-
-# End of the messages ---------------------------------------------------------------------

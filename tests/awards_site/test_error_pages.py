@@ -1,6 +1,6 @@
 """Branded error pages in both languages: 400, 403 (and a failed CSRF check), 404, 413, 500.
 
-The Chinese catalogue is the lead's: these tests check the parts already translated (the
+The Chinese catalogue is kept in locale/: these tests check the parts already translated (the
 site's name, "Go to the home page", "Page not found") and the page's language, and that every
 page's wording goes through {% translate %} (the English text comes out of the template)."""
 
