@@ -9,8 +9,6 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from django.utils import formats, timezone, translation
@@ -18,21 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from judging.report import adjustment_words, agreement_words
-
-CJK_FONT = "STSong-Light"
-
-
-def _register_cjk():
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-
-
-def _latin1(text):
-    try:
-        text.encode("latin-1")
-    except UnicodeEncodeError:
-        return False
-    return True
+from nominations.pdf_text import CJK_FONT, register_cjk, standard
 
 
 class Styles:
@@ -56,7 +40,7 @@ class Styles:
 
     def paragraph(self, text, name="body"):
         text = str(text)
-        style = self.wide[name] if self.cjk or not _latin1(text) else self.latin[name]
+        style = self.wide[name] if self.cjk or not standard(text) else self.latin[name]
         return Paragraph(escape(text), style)
 
 
@@ -167,7 +151,7 @@ def report_pdf(report):
     """The PDF's bytes."""
     language = translation.get_language() or "en"
     cjk = language.lower().startswith("zh")
-    _register_cjk()
+    register_cjk()
     styles = Styles(cjk)
     p = styles.paragraph
     title = _("Judging report: how the results were reached")
