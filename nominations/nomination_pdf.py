@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from nominations.forms import STEPS
 from nominations.pdf_text import CJK_FONT, markup, register_cjk, standard
-from nominations.presentation import describe
+from nominations.presentation import describe, field_text
 from nominations.questions import answer_rows, call_questions, general_files
 
 LATIN = "Helvetica"
@@ -60,14 +60,6 @@ def _datetime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT") if value else "—"
 
 
-def _display(nomination, name):
-    value = getattr(nomination, name)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    display = getattr(nomination, f"get_{name}_display", None)
-    return display() if display and value else value
-
-
 def _questions(nomination):
     """(label, answer) rows for the call's own questions, in the call's order and the reader's
     language (nominations.questions), a file answer by its name."""
@@ -92,7 +84,7 @@ def sections(nomination):
             if not rows:
                 continue
         else:
-            rows = [(capfirst(fields[name].verbose_name), _display(nomination, name)) for name in names]
+            rows = [(capfirst(fields[name].verbose_name), field_text(nomination, name)) for name in names]
         result.append(Section(heading=str(label), rows=rows))
     return result
 

@@ -71,3 +71,13 @@ def visible_history(nomination, now=None):
         for entry in entries
         if results or (entry.state not in RESULT_STATES and entry.transition not in UNDOING_TRANSITIONS)
     ]
+
+
+def field_text(nomination, name):
+    """A form field's answer as the nominator reads it back (the review page, the PDF copy):
+    a choice's label, Yes or No for a tick box, else the value itself."""
+    value = getattr(nomination, name)
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    display = getattr(nomination, f"get_{name}_display", None)
+    return display() if display and value else value

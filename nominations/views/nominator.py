@@ -31,7 +31,7 @@ from nominations.forms import (
     step_form_class,
 )
 from nominations.models import CallPage, Nomination, NominationState
-from nominations.presentation import describe, visible_history
+from nominations.presentation import describe, field_text, visible_history
 from nominations.queries import nominations_of
 from nominations.views.mixins import NominatorRequiredMixin, OwnNominationMixin, take_kept_post
 
@@ -273,7 +273,7 @@ class ReviewView(OwnNominationMixin, View):
         answers = questions.answer_rows(nomination, asked, file_link=questions.owner_file_link)
         sections = []
         for slug, label, names in questions.steps_for(nomination.call):
-            rows = [(fields[n].verbose_name, _display(nomination, n)) for n in names]
+            rows = [(fields[n].verbose_name, field_text(nomination, n)) for n in names]
             sections.append({"slug": slug, "label": label, "rows": rows, "answers": answers})
         context = {
             "nomination": nomination,
@@ -285,14 +285,6 @@ class ReviewView(OwnNominationMixin, View):
             "state": describe(nomination),
         }
         return render(request, "nominations/review.html", context)
-
-
-def _display(nomination, name):
-    value = getattr(nomination, name)
-    if isinstance(value, bool):
-        return _("Yes") if value else _("No")
-    display = getattr(nomination, f"get_{name}_display", None)
-    return display() if display and value else value
 
 
 def _can_send(nomination):
