@@ -204,6 +204,14 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
+# Argon2id at OWASP's parameters (accounts.hashers): a sign-in costs tens of milliseconds of
+# a worker, not PBKDF2's half second. Older PBKDF2 hashes still verify, and are rehashed
+# with the first at the next sign-in. Tests: tests/accounts/test_password_hashers.py.
+PASSWORD_HASHERS = [
+    "accounts.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -259,6 +267,12 @@ PRIVACY_RETENTION_MONTHS = env.int("PRIVACY_RETENTION_MONTHS", default=24)
 # limits and accounts.network.client_ip use the address the outermost proxy added; anything
 # further left is the visitor's own claim and is ignored.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# A submit (or any write a nominator's deadline applies to) is judged by when it reached our
+# front server: the X-Request-Start stamp nginx adds (deploy/nginx.conf), believed only with
+# TRUSTED_PROXY_COUNT >= 1. One that arrived before the deadline is accepted while a worker
+# processes it within this many seconds after the deadline (nominations.deadlines): the
+# queue at a deadline surge. The call page says so. 0: no grace.
+SUBMISSION_GRACE_SECONDS = env.int("SUBMISSION_GRACE_SECONDS", default=60)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Staff, judges and chairs without two factors reach only the public site and their account
 # pages (an allowlist of views in accounts.mfa; accounts.middleware sends them to set up).
