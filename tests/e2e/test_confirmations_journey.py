@@ -5,11 +5,10 @@ results table holds its buttons in view at 1280 px and does not scroll sideways 
 (measured in the page's own layout)."""
 
 import re
-import time
 
 import pytest
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+from allauth.mfa.totp.internal.auth import TOTP
 
 from wagtail.models import Site
 
@@ -17,6 +16,7 @@ from judging import services
 from judging.models import AssignmentState
 from nominations.models import Nomination
 from tests.e2e.test_judging_journey import PASSWORD, SECRET
+from tests.e2e.totp import code_on_a_still_clock
 from tests.factories import CallIndexPageFactory
 from tests.judging.helpers import World
 
@@ -27,9 +27,7 @@ DECISION_BUTTONS = "button[value=shortlist], button[value=not_shortlist]"
 
 
 @pytest.fixture
-def world(settings):
-    # A code typed as its 30 seconds run out still counts: no waiting for the next one.
-    settings.MFA_TOTP_TOLERANCE = 1
+def world():
     return World(CallIndexPageFactory(parent=Site.objects.get(is_default_site=True).root_page))
 
 
@@ -42,9 +40,10 @@ def signed_in(browser, base, user, width=1280, javascript=True):
     page.fill("#id_password", PASSWORD)
     page.locator("form:has(#id_login) button[type=submit]").first.click()
     page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    page.fill("input[name=code]", format_hotp_value(hotp_value(SECRET, int(time.time()) // 30)))
-    page.locator("form:has(input[name=code]) button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"^(?!.*/accounts/)"))
+    with code_on_a_still_clock(SECRET) as code:
+        page.fill("input[name=code]", code)
+        page.locator("form:has(input[name=code]) button[type=submit]").first.click()
+        page.wait_for_url(re.compile(r"^(?!.*/accounts/)"))
     return page
 
 
