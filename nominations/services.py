@@ -201,8 +201,12 @@ def add_files(*, nomination, uploads):
 
 
 def add_file(*, nomination, upload):
-    """Stores a validated upload (nominations.uploads.ValidatedUpload) with the nomination."""
+    """Stores a validated upload (nominations.uploads.ValidatedUpload) with the nomination.
+    The file and its thumbnail are written first, then the row; if the transaction does not
+    commit (this one or any outer one), both files are deleted again (storage.delete_unless_committed)."""
     from django.core.files.base import ContentFile
+
+    from nominations.storage import delete_unless_committed
 
     record = NominationFile(
         nomination=nomination,
@@ -213,10 +217,13 @@ def add_file(*, nomination, upload):
         width=upload.width,
         height=upload.height,
     )
-    record.file.save(f"upload.{upload.extension}", ContentFile(upload.content), save=False)
-    if upload.thumbnail:
-        record.thumbnail.save("thumb.jpg", ContentFile(upload.thumbnail), save=False)
-    record.save()
+    with transaction.atomic(savepoint=False):  # inside add_files: all or none anyway
+        record.file.save(f"upload.{upload.extension}", ContentFile(upload.content), save=False)
+        delete_unless_committed(record.file.storage, record.file.name)
+        if upload.thumbnail:
+            record.thumbnail.save("thumb.jpg", ContentFile(upload.thumbnail), save=False)
+            delete_unless_committed(record.thumbnail.storage, record.thumbnail.name)
+        record.save()
     return record
 
 
