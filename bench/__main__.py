@@ -5,6 +5,7 @@ the same run, because shared machines are noisy: compare ratios, not seconds.
     .venv/bin/python -m bench judging
     .venv/bin/python -m bench uploads   # peak memory per upload, one process per case (bench/uploads.py)
     .venv/bin/python -m bench server    # gunicorn with production settings, over HTTP (bench/server.py)
+    .venv/bin/python -m bench surge     # 100 nominators at once, each from its own address (bench/surge.py)
     .venv/bin/python -m bench scaleout  # two instances behind nginx, shared state (bench/scaleout.py)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/awards_bench make bench   # a database to throw away
 """
@@ -94,6 +95,11 @@ def main(argv):
         from bench import server
 
         server.main(argv[1:])
+        return
+    if which == "surge":  # 100 nominators at once against gunicorn: its own set-up (bench/surge.py)
+        from bench import surge
+
+        surge.main(argv[1:])
         return
     if which == "scaleout":  # two instances behind nginx, PostgreSQL, Redis, S3: its own set-up
         from bench import scaleout
