@@ -16,6 +16,7 @@ from wagtail.models import Collection, Locale
 from home.locales import in_locale
 from nominations.models import Category, StoryCollection, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
 from nominations.models.winners import winners_visible
+from nominations.storage import delete_unless_committed
 
 PER_PAGE = 12
 # The renditions the listings and story pages use; made when a story is published, so no
@@ -138,9 +139,10 @@ def _copy_images(nomination):
             data = handle.read()
         title = f"{nomination.title} ({number})"
         name = unguessable_name(record.file.name.rsplit(".", 1)[-1].lower())
-        copies.append(
-            Image.objects.create(title=title, collection=collection, file=ImageFile(BytesIO(data), name=name))
-        )
+        copy = Image.objects.create(title=title, collection=collection, file=ImageFile(BytesIO(data), name=name))
+        # Written inside create_story's transaction: gone again if the story is not created.
+        delete_unless_committed(copy.file.storage, copy.file.name)
+        copies.append(copy)
     return copies
 
 

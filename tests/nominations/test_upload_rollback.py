@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
 from nominations import services
-from nominations.models import Nomination, NominationFile
+from nominations.models import Nomination, NominationFile, WinnersIndexPage
 from nominations.uploads import validate_upload
+from nominations.winners import create_story
 from tests.factories import CallPageFactory, NominationFactory
 from tests.nominations.upload_files import image_bytes, pdf_bytes, upload
 
@@ -126,3 +131,56 @@ def test_a_savepoint_rolled_back_deletes_only_its_own_files(settings, nomination
 
     assert list(NominationFile.objects.values_list("pk", flat=True)) == [kept[0].pk]
     assert _on_disk(settings) == [kept[0].file.name]
+
+
+# --- the nominee's photographs copied into the image library with a winner story ---------------
+
+
+@pytest.fixture
+def commended(in_state):
+    nomination = in_state("commended")
+    services.add_file(nomination=nomination, upload=_photo())
+    return nomination
+
+
+@pytest.fixture
+def winners_index(home_page):
+    page = WinnersIndexPage(title="Winners", slug="winners")
+    home_page.add_child(instance=page)
+    return page
+
+
+def _library_files(settings):
+    root = Path(settings.MEDIA_ROOT) / "original_images"
+    return sorted(path.name for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+def test_a_story_created_keeps_its_copied_photograph(settings, commended, winners_index, awards_admin):
+    story, _created = create_story(nomination=commended, user=awards_admin, index=winners_index)
+
+    assert _library_files(settings) == [Path(get_image_model().objects.get().file.name).name]
+    assert story.hero_image_id == get_image_model().objects.get().pk
+
+
+def test_a_story_that_fails_to_be_created_leaves_no_copied_photograph(settings, commended, winners_index, awards_admin):
+    # A page already holds the slug the story would take: adding the story fails after
+    # the photograph was copied.
+    winners_index.add_child(instance=Page(title="Taken", slug=commended.reference.lower()))
+
+    with pytest.raises(ValidationError):
+        create_story(nomination=commended, user=awards_admin, index=winners_index)
+
+    assert get_image_model().objects.count() == 0
+    assert _library_files(settings) == []
+
+
+def test_an_outer_block_that_rolls_back_after_the_story_was_created_leaves_no_copied_photograph(
+    settings, commended, winners_index, awards_admin
+):
+    with pytest.raises(Refused), transaction.atomic():
+        create_story(nomination=commended, user=awards_admin, index=winners_index)
+        assert len(_library_files(settings)) == 1
+        raise Refused
+
+    assert get_image_model().objects.count() == 0
+    assert _library_files(settings) == []
