@@ -16,6 +16,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale, Site
 
 from home.models import HomePage, SiteSettings, StandardPage
+from nominations.storage import delete_unless_committed
 from privacy.demo import CHINESE as PRIVACY_ZH
 from privacy.demo import ENGLISH as PRIVACY_EN
 
@@ -159,9 +160,12 @@ def demo_image(title, colour, size=(1200, 630), draw_picture=None):
     collection = Collection.get_first_root_node().get_children().filter(name="Demo images").first()
     if collection is None:
         collection = Collection.get_first_root_node().add_child(name="Demo images")
-    return Image.objects.create(
+    image = Image.objects.create(
         title=title, collection=collection, file=ImageFile(buffer, name=f"{title.lower().replace(' ', '-')}.png")
     )
+    # load_demo_data runs in one transaction: if it fails, the images' files go with it.
+    delete_unless_committed(image.file.storage, image.file.name)
+    return image
 
 
 def _publish(page, fields):
