@@ -21,6 +21,7 @@ CACHES = {
     "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "awards_page_cache"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Each test sets its own folders (tests/conftest.py); these are for code that runs before.
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 LANGUAGE_CODE = "en"
@@ -29,10 +30,16 @@ PAGE_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# A file, not memory, for the SQLite test database: concurrency tests open real parallel
-# connections, which need WAL and IMMEDIATE transactions as in production.
+# Each test run has a database of its own, so two runs on one machine (two clones' `make
+# test`, or two pytest runs in one tree) never share one: named after TEST_RUN_ID when set
+# (a fixed name, for --reuse-db), else after this process. pytest-django creates it (--create-db
+# drops a leftover first) and drops it at the end.
+TEST_RUN_ID = os.environ.get("TEST_RUN_ID") or str(os.getpid())
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # One file per test run, so two runs on one machine never share it; removed afterwards.
+    # A file, not memory: concurrency tests open real parallel connections, which need WAL
+    # and IMMEDIATE transactions as in production.
     DATABASES["default"]["TEST"] = {  # noqa: F405
-        "NAME": os.path.join(tempfile.gettempdir(), f"awards-test-{os.getpid()}.sqlite3")
+        "NAME": os.path.join(tempfile.gettempdir(), f"awards-test-{TEST_RUN_ID}.sqlite3")
     }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_{DATABASES['default']['NAME']}_{TEST_RUN_ID}"[:63]}  # noqa: F405

@@ -2,8 +2,9 @@
 
 Two gunicorn processes (one sync worker each, on two ports, so which process answered is
 known) run the production settings against the test database and one shared cache: Redis
-(a database number of its own, flushed) when it answers on 127.0.0.1:6379, and the database
-cache, which runs anywhere. A purge made in the test process must reach both servers, and
+when it answers on 127.0.0.1:6379 (keys under a prefix of this run's own, removed afterwards,
+so two test runs at once never see or remove each other's), and the database cache, which
+runs anywhere. A purge made in the test process must reach both servers, and
 allauth's five-failures limit must count the failures both of them saw."""
 
 import http.client
@@ -21,6 +22,7 @@ from urllib.parse import urlencode
 import pytest
 import redis
 
+from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
 from home.cache import purge_page_cache
@@ -33,7 +35,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = ("127.0.0.1", 6379)
-REDIS_DB = 13  # a number nothing else here uses; flushed before and after
+REDIS_DB = 13  # a number nothing else here uses; each run keeps to its own key prefix in it
 HOST = "127.0.0.1"  # the Host header both servers get, as behind one proxy
 PASSWORD = "correct horse battery staple"  # UserFactory's
 # Production settings with two test-only changes: static files from the source folders
@@ -45,7 +47,22 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 """
-STARTUP_SECONDS = 30
+# Bounds for failing, not expected durations: a loaded machine may take long to start.
+STARTUP_SECONDS = 180
+REQUEST_SECONDS = 120
+
+
+class RunScopedRedisCache(RedisCache):
+    """Django's Redis cache, whose clear() (the suite clears the caches after each test)
+    removes only this run's keys, under its key prefix, where Django's flushes the whole
+    database, which another test run may be using at the same moment."""
+
+    def clear(self):
+        client = self._cache.get_client(write=True)
+        keys = list(client.scan_iter(match=f"{self.key_prefix}:*", count=1000))
+        if keys:
+            client.delete(*keys)
+        return True
 
 
 def _free_port():
@@ -55,7 +72,7 @@ def _free_port():
 
 
 def _request(port, path, method="GET", body=None, cookies=None):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=REQUEST_SECONDS)
     headers = {"Host": HOST}
     if cookies:
         headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -71,14 +88,16 @@ def _request(port, path, method="GET", body=None, cookies=None):
 
 
 def _wait_until_answering(process, port, log_path):
-    """Polls the port until the server answers (bounded), failing with its log if it dies."""
-    deadline = time.monotonic() + STARTUP_SECONDS
+    """Waits until the server's worker answers a request (a page never cached), failing with
+    the server's log if it dies or has not answered within the bound. The port accepts
+    connections as soon as gunicorn binds it, before its worker has loaded the site."""
+    deadline = time.monotonic() + STARTUP_SECONDS  # a bound for failing only
     while time.monotonic() < deadline:
         if process.poll() is not None:
             pytest.fail(f"gunicorn on {port} exited with {process.returncode}:\n{log_path.read_text()}")
         try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
+            _request(port, "/accounts/login/")
+            return
         except OSError:
             time.sleep(0.05)  # the next poll, not a wait for the outcome
     pytest.fail(f"gunicorn on {port} did not answer within {STARTUP_SECONDS} s:\n{log_path.read_text()}")
@@ -97,21 +116,24 @@ def servers(request, django_db_setup, django_db_blocker, tmp_path_factory):
     (cache name, its CACHES for the test process, port a, port b)."""
     name = request.param
     workdir = tmp_path_factory.mktemp(f"shared-cache-{name}")
-    (workdir / "shared_cache_settings.py").write_text(SETTINGS_MODULE)
+    settings_module = SETTINGS_MODULE
     if name == "redis":
         client = redis.Redis(*REDIS, db=REDIS_DB, socket_connect_timeout=1)
         try:
-            client.flushdb()
+            client.ping()
         except redis.exceptions.ConnectionError as error:
             pytest.skip(f"Redis is not reachable on {REDIS[0]}:{REDIS[1]} ({error}); the database cache's run stands")
+        prefix = f"awards-test-{os.getpid()}-{secrets.token_hex(4)}"  # this run's keys only
         url = f"redis://{REDIS[0]}:{REDIS[1]}/{REDIS_DB}"
         cache_urls = {"CACHE_URL": url, "PAGE_CACHE_URL": url}
-        backend = "django.core.cache.backends.redis.RedisCache"
-        caches = {alias: {"BACKEND": backend, "LOCATION": url} for alias in ("default", "pages")}
+        settings_module += "".join(f'CACHES["{alias}"]["KEY_PREFIX"] = "{prefix}"\n' for alias in ("default", "pages"))
+        backend = f"{__name__}.RunScopedRedisCache"
+        caches = {alias: {"BACKEND": backend, "LOCATION": url, "KEY_PREFIX": prefix} for alias in ("default", "pages")}
     else:
         # The test settings' own cache tables, in the test database the servers use too.
         cache_urls = {"CACHE_URL": "dbcache://awards_cache", "PAGE_CACHE_URL": "dbcache://awards_page_cache"}
         caches = None
+    (workdir / "shared_cache_settings.py").write_text(settings_module)
     with django_db_blocker.unblock():
         database_url = _database_url(connection.settings_dict)
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
@@ -157,7 +179,9 @@ def servers(request, django_db_setup, django_db_blocker, tmp_path_factory):
             process.wait(timeout=30)
             log.close()
         if name == "redis":
-            client.flushdb()
+            keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+            if keys:
+                client.delete(*keys)
 
 
 @pytest.fixture
