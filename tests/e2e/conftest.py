@@ -8,6 +8,11 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# How long an assertion may wait for the page to come right before it fails: a bound for
+# failing, not an expected duration (a passing check returns as soon as the page is right).
+# Playwright's 5 s default is too short for a machine running two suites at once; actions
+# (click, fill, goto, wait_for_url) keep Playwright's own 30 s bound.
+ASSERTION_TIMEOUT_MS = 30_000
 
 
 @pytest.fixture(scope="session")
@@ -17,7 +22,9 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the test bodies' ORM calls
     # are still synchronous, so Django's async-safety guard does not apply to them.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    expect.set_options(timeout=ASSERTION_TIMEOUT_MS)
 
     from django.db import connections
 

@@ -55,7 +55,7 @@ def test_a_nominator_answers_the_calls_questions(live_server, desktop, call):
 
     field(desktop, "Annual budget of the project (yuan)").fill("125000.50")
     # Typing is saved a few seconds after it stops (static/js/autosave.js).
-    expect(desktop.locator(".autosave-status")).to_contain_text("Saved at", timeout=15000)
+    expect(desktop.locator(".autosave-status")).to_contain_text("Saved at")
     assert NominationAnswer.objects.get(nomination=draft, question_id=budget).value == "125000.5"
 
     field(desktop, "In buildings").check()

@@ -47,7 +47,7 @@ def field(page, label):
 def autosaved(page, step_url, change):
     """Makes `change` on the page and returns the autosave's response (the script waits
     for typing to stop)."""
-    with page.expect_response(lambda r: r.url == step_url and r.request.method == "POST", timeout=15000) as info:
+    with page.expect_response(lambda r: r.url == step_url and r.request.method == "POST") as info:
         change()
     return info.value
 
