@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check migrate demo serve bench screenshots clean backup restore
+.PHONY: run test install lint check migrate demo serve bench bench-server screenshots clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: lint check
 
 bench: install
 	$(PY) -m bench
+
+# The site under gunicorn with production settings, measured over HTTP with wrk against a bare
+# view in the same run (bench/server.py): make bench-server BENCH_ARGS="--rounds 5 --workers 4"
+bench-server: install
+	$(PY) -m bench server $(BENCH_ARGS)
 
 screenshots: install
 	$(PY) docs/screenshots.py http://$(HOST):$(PORT) docs/

@@ -1,70 +1,103 @@
-"""The site as production runs it (gunicorn, production settings, two workers), measured
-from outside over HTTP: requests/second for public pages served from the page cache
-(anonymous visitors) and rendered (a `sessionid` cookie makes the page cache step aside),
-each against a baseline measured in the same run.
+"""The site as production runs it (gunicorn, production settings, SQLite, the demo data),
+measured from outside over HTTP with wrk: requests/second for each public page served from
+the page cache (anonymous visitors) and rendered (a signed-in nominator), and for the pages
+of signed-in nominators, judges and panel chairs, each as a ratio to a bare view.
 
-    .venv/bin/python -m bench server
-    .venv/bin/python -m bench server --requests 500 --threads 4 --seconds 20
+    make bench-server
+    .venv/bin/python -m bench server --rounds 3 --seconds 5 --workers 2 --json figures.json
 
-Everything happens on 127.0.0.1, on a throwaway SQLite database with the demo data, and
-gunicorn is stopped at the end, on error too. The baseline is /favicon.ico: a RedirectView
-behind the full middleware stack (page cache included) that touches no database; this
-module cannot add a bare view to the production URLconf.
+The settings are bench.settings: production's, with a URLconf (bench/urls.py) that adds
+/bench/bare/, a view that does nothing, behind the full middleware stack: the baseline.
+The machine is shared and noisy, so the rows are measured in alternating rounds (each
+round measures the baseline, then every row) and each row's ratio is the median of its
+rounds' ratios. Every response's status is checked (a 302 to the sign-in page means a
+session is wrong): any response but 200 stops the run.
+
+The sessions are real (bench/server_data.py makes them server-side, MFA-verified for the
+judge and the chair), as is a panel of 200 scored nominations for the chair's pages.
+Everything happens on 127.0.0.1, on a throwaway database, and gunicorn is stopped at the
+end, on error too. Needs wrk (`apt-get install wrk`).
 """
 
 import argparse
+import datetime
 import http.client
 import json
 import os
+import platform
 import secrets
 import shutil
 import signal
 import socket
+import statistics
+import string
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BASELINE = "/favicon.ico"
-# A session cookie sends a request past the page cache (home.middleware): it is how a
-# signed-in visitor's request is served. The value need not be a real session.
-UNCACHED_COOKIE = "sessionid=bench"
+BASELINE = "/bench/bare/"
+# Each a ratio to the bare view in the same run (issue 13's goals).
+PUBLIC_GOAL = 0.05
+SIGNED_IN_GOAL = 0.03
+MAX_SECONDS = 60  # per row per round, for a page too slow for the time asked
 
-# Printed as JSON by `manage.py shell`: the pages to measure, found in the demo data. The
-# winners' pages are measured only where the database has them.
-FIND_PAGES = """
-import json
-from nominations.models import CallIndexPage, CallPage
-pages = {}
-calls = CallIndexPage.objects.live().first()
-if calls:
-    pages["calls index"] = calls.url
-call = CallPage.objects.live().order_by("-cycle__year", "category__sort_order").first()
-if call:
-    pages["call page"] = call.url
-try:
-    from nominations.models import WinnersIndexPage
-    from nominations.winners import public_stories
-except ImportError:
-    pass
-else:
-    index = WinnersIndexPage.objects.live().first()
-    if index:
-        pages["winners index"] = index.url
-    story = public_stories().first()
-    if story:
-        pages["winner story"] = story.url
-print(json.dumps(pages))
+# wrk counts each response's status and X-Page-Cache header; done() prints one line of JSON.
+WRK_SCRIPT = r"""
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  statuses, caches, example = {}, {}, ""
+end
+
+function response(status, headers, body)
+  local key = tostring(status)
+  statuses[key] = (statuses[key] or 0) + 1
+  local cache = headers["X-Page-Cache"] or "-"
+  caches[cache] = (caches[cache] or 0) + 1
+  if status ~= 200 and example == "" then
+    example = key .. " " .. (headers["Location"] or "")
+  end
+end
+
+local function merge(into, from)
+  for k, v in pairs(from) do into[k] = (into[k] or 0) + v end
+end
+
+local function encode(t)
+  local parts = {}
+  for k, v in pairs(t) do table.insert(parts, string.format("%q:%d", k, v)) end
+  return "{" .. table.concat(parts, ",") .. "}"
+end
+
+function done(summary, latency, requests)
+  local all_statuses, all_caches, first = {}, {}, ""
+  for _, thread in ipairs(threads) do
+    merge(all_statuses, thread:get("statuses"))
+    merge(all_caches, thread:get("caches"))
+    if first == "" then first = thread:get("example") end
+  end
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH {"requests":%d,"duration_us":%.0f,"median_us":%.0f,"p95_us":%.0f,"errors":%d,' ..
+    '"statuses":%s,"caches":%s,"example":%q}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    e.connect + e.read + e.write + e.timeout, encode(all_statuses), encode(all_caches), first))
+end
 """
 
 
 def _environment(workdir):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="awards_site.settings.production",
+        # Production's settings, plus the baselines' URLconf (bench/settings.py).
+        DJANGO_SETTINGS_MODULE="bench.settings",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
         SECURE_SSL_REDIRECT="false",
@@ -101,18 +134,22 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def _request(conn, path, cookie=None):
-    headers = {"Cookie": cookie} if cookie else {}
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    response.read()
-    return response.status, response.getheader("X-Page-Cache")
+def _get(port, path, cookie=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+        response = conn.getresponse()
+        response.read()
+        return response.status, response.getheader("Location")
+    finally:
+        conn.close()
 
 
-def _start_gunicorn(env, port, log):
+def _start_gunicorn(env, port, log, workers=2):
+    """gunicorn with `workers` sync workers on 127.0.0.1:port, once the bare view answers."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     process = subprocess.Popen(  # noqa: S603 - fixed arguments
-        [str(gunicorn), "awards_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
+        [str(gunicorn), "awards_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers)],
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -124,10 +161,7 @@ def _start_gunicorn(env, port, log):
         if process.poll() is not None:
             raise RuntimeError(f"gunicorn exited with {process.returncode}")
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            status, _ = _request(conn, BASELINE)
-            conn.close()
-            if status == 302:
+            if _get(port, BASELINE)[0] == 200:
                 return process
         except OSError:
             time.sleep(0.2)
@@ -145,105 +179,177 @@ def _stop(process):
         process.wait(timeout=5)
 
 
-def _load(port, path, cookie, requests, threads, seconds):
-    """`requests` GETs of `path` from `threads` threads, each on its own connection,
-    stopping early at `seconds`. Returns the figures and what the responses said."""
-    share = [requests // threads + (1 if i < requests % threads else 0) for i in range(threads)]
-    results = [[] for _ in range(threads)]
-    errors = []
-    deadline = time.monotonic() + seconds
-
-    def worker(i):
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        try:
-            for _ in range(share[i]):
-                if time.monotonic() > deadline:
-                    break
-                start = time.perf_counter()
-                status, cache = _request(conn, path, cookie)
-                results[i].append((time.perf_counter() - start, status, cache))
-        except Exception as exc:  # reported below, never lost in a thread
-            errors.append(exc)
-        finally:
-            conn.close()
-
-    pool = [threading.Thread(target=worker, args=(i,)) for i in range(threads)]
-    start = time.perf_counter()
-    for t in pool:
-        t.start()
-    for t in pool:
-        t.join()
-    elapsed = time.perf_counter() - start
-    if errors:
-        raise RuntimeError(f"{path}: {errors[0]!r}")
-    rows = [row for rows in results for row in rows]
-    timings = sorted(row[0] for row in rows)
+def _wrk(port, path, cookie, seconds, connections, script):
+    """wrk on one address for `seconds`; raises unless every response was a 200."""
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script)]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    result = subprocess.run(  # noqa: S603 - fixed arguments
+        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=seconds + 120
+    )
+    line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if result.returncode != 0 or line is None:
+        raise RuntimeError(f"wrk {path} failed:\n{result.stdout}\n{result.stderr}")
+    figures = json.loads(line.removeprefix("BENCH "))
+    if not figures["requests"] and seconds >= MAX_SECONDS:
+        raise RuntimeError(f"GET {path}: no response within {seconds} s")
+    if figures["errors"] or set(figures["statuses"]) - {"200"}:
+        raise RuntimeError(
+            f"GET {path}: statuses {figures['statuses']}, {figures['errors']} socket errors; "
+            f"first other: {figures['example']!r} (a 302 to the sign-in page: the session is not signed in)"
+        )
     return {
-        "done": len(rows),
-        "rps": len(rows) / elapsed,
-        "median_ms": timings[len(timings) // 2] * 1000,
-        "p95_ms": timings[int(len(timings) * 0.95)] * 1000,
-        "statuses": {row[1] for row in rows},
-        "cache": {row[2] for row in rows},
+        "requests": figures["requests"],
+        "seconds": figures["duration_us"] / 1e6,
+        "rps": figures["requests"] / (figures["duration_us"] / 1e6),
+        "median_ms": figures["median_us"] / 1000,
+        "p95_ms": figures["p95_us"] / 1000,
+        "caches": figures["caches"],
     }
 
 
-def run(requests=2000, threads=4, seconds=30):
+def _measure(port, path, cookie, seconds, connections, script):
+    """wrk for `seconds`, or longer for a page too slow to give each connection two
+    responses in that time (a busy machine): a rate from a handful of responses is noise."""
+    while True:
+        figures = _wrk(port, path, cookie, seconds, connections, script)
+        if figures["requests"] >= 2 * connections or seconds >= MAX_SECONDS:
+            return figures
+        seconds = min(3 * seconds, MAX_SECONDS)
+
+
+def _warm(port, path, cookie, times):
+    """Sequential GETs (each worker's first of a page is slow); says where a non-200 went."""
+    for _ in range(times):
+        status, location = _get(port, path, cookie)
+        if status != 200:
+            where = f" to {location}" if location else ""
+            raise RuntimeError(f"GET {path}: {status}{where} (to the sign-in page: the session is not signed in)")
+
+
+def _check_cache(path, figures, expected):
+    """Rendered rows never touch the page cache; cached rows are served from it, bar the
+    miss after an entry expires (PAGE_CACHE_SECONDS, production's 300 s)."""
+    caches = figures["caches"]
+    if expected == "hit":
+        ok = set(caches) <= {"hit", "miss"} and caches.get("miss", 0) <= max(1, figures["requests"] // 20)
+    else:
+        ok = set(caches) <= {expected}
+    if not ok:
+        raise RuntimeError(f"GET {path}: X-Page-Cache {caches}, expected {expected}")
+
+
+def _rows(found):
+    """(label, path, session name or None, the X-Page-Cache expected, goal)."""
+    rows = [("bare view (baseline)", BASELINE, None, "-", None)]
+    for label, path in found["public"].items():
+        rows.append((f"{label}, cached", path, None, "hit", None))
+        rows.append((f"{label}, rendered", path, "nominator", "-", PUBLIC_GOAL))
+    for label, (path, session) in found["signed_in"].items():
+        rows.append((label, path, session, "-", SIGNED_IN_GOAL))
+    return rows
+
+
+def _cookie(session_key):
+    # A signed-in browser's cookies: the session and the CSRF token it was given earlier (a
+    # valid token is kept, so the pages do not set a new one on every response).
+    csrf = "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+    return f"sessionid={session_key}; csrftoken={csrf}"
+
+
+def _summary(label, goal, measured):
+    """The row over all rounds: medians of each round's figures and ratios."""
+    ratios = [m["rps"] / base["rps"] for m, base in measured]
+    ratio = statistics.median(ratios)
+    return {
+        "page": label,
+        "requests": sum(m["requests"] for m, _ in measured),
+        "rps": statistics.median(m["rps"] for m, _ in measured),
+        "ratio": ratio,
+        "ratios": ratios,
+        "median_ms": statistics.median(m["median_ms"] for m, _ in measured),
+        "p95_ms": statistics.median(m["p95_ms"] for m, _ in measured),
+        "goal": goal,
+        "passed": None if goal is None else ratio >= goal,
+    }
+
+
+def _print_table(summaries):
+    print(f"{'page':<38}{'requests':>9}{'req/s':>8}{'x bare':>9}{'median ms':>11}{'p95 ms':>9}  goal")
+    for row in summaries:
+        goal = "" if row["goal"] is None else f"{row['goal']:.2f}x {'pass' if row['passed'] else 'FAIL'}"
+        print(
+            f"{row['page']:<38}{row['requests']:>9}{row['rps']:>8.0f}{row['ratio']:>9.3f}"
+            f"{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}  {goal}"
+        )
+
+
+def run(rounds=3, seconds=5, connections=4, workers=2, json_path=None):
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is not installed: apt-get install wrk")
     workdir = Path(tempfile.mkdtemp(prefix="awards-bench-server-"))
     env = _environment(workdir)
     process = None
     log_path = workdir / "gunicorn.log"
-    static_root = ROOT / "staticfiles"  # STATIC_ROOT: not settable from the environment
-    made_static_root = not static_root.exists()
+    script = workdir / "count.lua"
+    script.write_text(WRK_SCRIPT)
+    # Production's static storage needs its manifest: collected into this run's own folder.
+    env["BENCH_STATIC_ROOT"] = str(workdir / "static")
     try:
-        print("preparing a throwaway database with the demo data ...", flush=True)
+        print("preparing a throwaway database: demo data, a panel of 200 scored nominations, sessions ...", flush=True)
         _manage(env, "migrate", "--noinput")
         _manage(env, "createcachetable")
         _manage(env, "load_demo_data", "--force")
-        # Production's static storage needs the manifest in STATIC_ROOT (git-ignored); one
-        # made here is removed at the end, so development never serves stale copies from it.
         _manage(env, "collectstatic", "--noinput")
-        found = json.loads(_manage(env, "shell", "-c", FIND_PAGES).strip().splitlines()[-1])
-        order = ("call page", "calls index", "winners index", "winner story")
-        pages = [("home page", "/")] + [(label, found[label]) for label in order if label in found]
-        skipped = [label for label in order if label not in found]
+        output = _manage(env, "shell", "-c", "from bench.server_data import prepare; prepare()")
+        found = json.loads(output.strip().splitlines()[-1])
+        cookies = {name: _cookie(key) for name, key in found["sessions"].items()}
+        rows = _rows(found)
 
         port = _free_port()
         with open(log_path, "w") as log:
-            process = _start_gunicorn(env, port, log)
+            process = _start_gunicorn(env, port, log, workers=workers)
+            started = datetime.datetime.now(datetime.UTC)
             print(
-                f"gunicorn, production settings, 2 sync workers on 127.0.0.1:{port}; cache {env['CACHE_URL']}; "
-                f"{threads} client threads, {requests} requests per row (capped at {seconds} s)."
+                f"{started:%Y-%m-%d %H:%M} UTC; {os.cpu_count()} cores ({platform.machine()}), load "
+                f"{os.getloadavg()[0]:.1f}; gunicorn, bench.settings (production's), {workers} sync workers; "
+                f"SQLite; cache {env['CACHE_URL']}"
             )
-            print("Sync workers close the connection after each response: every request opens one.")
-            print(f"baseline: GET {BASELINE}, a RedirectView behind the full middleware stack, no database")
-            if skipped:
-                print(f"not in the database, so not measured: {', '.join(skipped)}")
             print(
-                f"{'what':<34}{'requests':>9}{'req/s':>9}{'x baseline':>12}{'median ms':>11}{'p95 ms':>8}  X-Page-Cache"
+                f"wrk: 1 thread, {connections} connections, {seconds} s per row per round, {rounds} rounds; "
+                "every response checked (200)"
             )
-
-            def measure(label, path, cookie, expect_status, expect_cache):
-                _load(port, path, cookie, 8 * threads, threads, seconds)  # warm both workers
-                figures = _load(port, path, cookie, requests, threads, seconds)
-                if figures["statuses"] != {expect_status}:
-                    raise RuntimeError(f"{path}: statuses {figures['statuses']}, expected {expect_status}")
-                if figures["cache"] != {expect_cache}:
-                    raise RuntimeError(f"{path}: X-Page-Cache {figures['cache']}, expected {expect_cache}")
-                return figures
-
-            def show(label, figures, baseline):
-                capped = "" if figures["done"] == requests else " (time cap)"
-                print(
-                    f"{label:<34}{figures['done']:>9}{figures['rps']:>9.0f}{figures['rps'] / baseline['rps']:>11.2f}x"
-                    f"{figures['median_ms']:>11.2f}{figures['p95_ms']:>8.2f}  {figures['cache'].pop() or '-'}{capped}"
+            for _label, path, session, _cache, _goal in rows:  # every worker warm, sessions checked
+                _warm(port, path, cookies.get(session), 2 * workers)
+            measured = {row[0]: [] for row in rows}
+            for number in range(1, rounds + 1):
+                print(f"round {number} of {rounds} ...", flush=True)
+                baseline = None
+                for label, path, session, cache, _goal in rows:
+                    figures = _measure(port, path, cookies.get(session), seconds, connections, script)
+                    _check_cache(path, figures, cache)
+                    baseline = baseline or figures
+                    measured[label].append((figures, baseline))
+        summaries = [_summary(label, goal, measured[label]) for label, _p, _s, _c, goal in rows]
+        _print_table(summaries)
+        if json_path:
+            Path(json_path).write_text(
+                json.dumps(
+                    {
+                        "date": started.isoformat(timespec="minutes"),
+                        "cores": os.cpu_count(),
+                        "workers": workers,
+                        "rounds": rounds,
+                        "seconds": seconds,
+                        "connections": connections,
+                        "database": "sqlite",
+                        "cache": env["CACHE_URL"],
+                        "rows": summaries,
+                    },
+                    indent=2,
                 )
-
-            baseline = measure("baseline", BASELINE, None, 302, "miss")
-            show("baseline (/favicon.ico redirect)", baseline, baseline)
-            for label, path in pages:
-                show(f"{label}, cached", measure(label, path, None, 200, "hit"), baseline)
-                show(f"{label}, uncached", measure(label, path, UNCACHED_COOKIE, 200, None), baseline)
+            )
+            print(f"figures written to {json_path}")
     except Exception:
         if log_path.exists():
             print("gunicorn's log:\n" + log_path.read_text()[-4000:], file=sys.stderr)
@@ -252,17 +358,23 @@ def run(requests=2000, threads=4, seconds=30):
         if process is not None:
             _stop(process)
         shutil.rmtree(workdir, ignore_errors=True)
-        if made_static_root:
-            shutil.rmtree(static_root, ignore_errors=True)
 
 
 def main(argv=()):
     parser = argparse.ArgumentParser(prog="python -m bench server", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requests", type=int, default=2000, help="requests per row (default 2000)")
-    parser.add_argument("--threads", type=int, default=4, help="client threads (default 4)")
-    parser.add_argument("--seconds", type=float, default=30, help="time cap per row (default 30)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (default 3)")
+    parser.add_argument("--seconds", type=int, default=5, help="seconds per row per round (default 5)")
+    parser.add_argument("--connections", type=int, default=4, help="wrk's open connections (default 4)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn sync workers (default 2)")
+    parser.add_argument("--json", metavar="PATH", help="also write the figures as JSON to PATH")
     args = parser.parse_args(list(argv))
-    run(requests=args.requests, threads=args.threads, seconds=args.seconds)
+    run(
+        rounds=args.rounds,
+        seconds=args.seconds,
+        connections=args.connections,
+        workers=args.workers,
+        json_path=args.json,
+    )
 
 
 if __name__ == "__main__":
