@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from io import BytesIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps, JpegImagePlugin, UnidentifiedImageError
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -206,10 +206,11 @@ def _validate_image(data: bytes, name: str) -> ValidatedUpload:
                 _check_decoded_size(img, img.size, name)
                 img.load()
                 content_type, extension, save_format = _IMAGE_FORMATS[image_format]
+                tables = _jpeg_tables(img) if save_format == "JPEG" else None
                 clean = _prepare_for_saving(img, save_format)
                 if clean is not img:
                     img.close()  # frees the decoded original before encoding
-                content = _encode(clean, save_format)
+                content = _encode(clean, save_format, tables)
                 out_width, out_height = clean.size
                 thumbnail = _shrink_to_thumbnail(clean)
                 clean.close()
@@ -314,11 +315,33 @@ def _prepare_for_saving(img: Image.Image, save_format: str) -> Image.Image:
     return converted
 
 
-def _encode(img: Image.Image, save_format: str) -> bytes:
+def _jpeg_tables(img: Image.Image) -> dict | None:
+    """The uploaded JPEG's own quantization tables and chroma subsampling, to store it again
+    at the quality it came in: neither inflated (a quality-60 photo re-encoded at 88 doubles
+    in size) nor degraded further. None when Pillow did not read them."""
+    qtables = getattr(img, "quantization", None)
+    if not qtables:
+        return None
+    tables = {"qtables": [list(table) for _slot, table in sorted(qtables.items())]}
+    sampling = JpegImagePlugin.get_sampling(img)
+    if sampling != -1:
+        tables["subsampling"] = sampling
+    return tables
+
+
+def _encode(img: Image.Image, save_format: str, jpeg_tables: dict | None = None) -> bytes:
     buf = BytesIO()
     # Deliberately no exif=, icc_profile=, xmp= or pnginfo=: the stored file carries none.
     if save_format == "JPEG":
-        img.save(buf, "JPEG", quality=88, optimize=True)
+        # No optimize=True: its second pass over the image tripled the encoding time and
+        # buffered every coefficient of the image (bench/uploads.py) for a few percent of size.
+        if jpeg_tables:
+            try:
+                img.save(buf, "JPEG", **jpeg_tables)
+                return buf.getvalue()
+            except (ValueError, OSError):  # tables Pillow read but will not write: the default
+                buf = BytesIO()
+        img.save(buf, "JPEG", quality=88)
     elif save_format == "PNG":
         # zlib's effort grows with the pixels: at 4096 x 4096, optimize=True took 3.6 s a
         # file and level 1 took 1.5 s (bench/uploads.py), a worker held that long per image.
