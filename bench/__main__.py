@@ -3,6 +3,7 @@ the same run, because shared machines are noisy: compare ratios, not seconds.
 
     make bench                      # all benchmarks on a throwaway SQLite database
     .venv/bin/python -m bench judging
+    .venv/bin/python -m bench admin     # the admin's nominations listing and export at 20,000
     .venv/bin/python -m bench uploads   # peak memory per upload, one process per case (bench/uploads.py)
     .venv/bin/python -m bench server    # gunicorn with production settings, over HTTP (bench/server.py)
     .venv/bin/python -m bench surge     # 100 nominators at once, each from its own address (bench/surge.py)
@@ -117,6 +118,10 @@ def main(argv):
         from bench import uploads
 
         uploads.run()
+    if which == "admin":  # the nominations listing, filters and export at 20,000 (bench/admin_scale.py)
+        from bench import admin_scale
+
+        admin_scale.run()
 
 
 if __name__ == "__main__":

@@ -1,16 +1,42 @@
 """The admin's nominations export with a column per question of the exported calls
 (nominations.questions): headings in the active language, a choice in the active language,
-a file answer by its file name. Four queries more whatever the number of rows: the calls,
-their wording, and the answers and files prefetched."""
+a file answer by its file name.
 
+Its memory does not grow with the rows: they are read in chunks (QuerySet.iterator), each
+chunk with its answers and files prefetched; the CSV is streamed as it is written, and the
+workbook is written to a temporary file and streamed from there. Queries: the calls and
+their wording, then the rows, plus the answers and files once per chunk."""
+
+import tempfile
 from collections import OrderedDict
+
+from django.http import FileResponse
+from django.db.models import Prefetch
 
 from wagtail.coreutils import multigetattr
 
-from nominations.models import CallPage
+from nominations.models import CallPage, NominationAnswer, NominationFile
 from nominations.questions import CHOICE, questions_for, wording_pages
 
 PREFIX = "question:"
+# Rows read at a time (with their answers and files): the export's memory is about one chunk's.
+CHUNK_SIZE = 500
+# The CSV goes out in pieces of about this many bytes, not a write per row.
+CSV_PIECE_BYTES = 64 * 1024
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ChunkedRows:
+    """A queryset read CHUNK_SIZE rows at a time, its prefetches done per chunk: iterating
+    it keeps no rows once they are written (a QuerySet would keep them all)."""
+
+    def __init__(self, queryset, chunk_size=CHUNK_SIZE):
+        self.queryset = queryset
+        self.model = queryset.model
+        self.chunk_size = chunk_size
+
+    def __iter__(self):
+        return self.queryset.iterator(chunk_size=self.chunk_size)
 
 
 class QuestionColumnsExportMixin:
@@ -34,8 +60,35 @@ class QuestionColumnsExportMixin:
         self.list_export = [*self.list_export, *self.question_columns]
         self.export_headings = headings
         if self.question_columns:
-            queryset = queryset.prefetch_related("answers", "files")
-        return super().as_spreadsheet(queryset, spreadsheet_format)
+            queryset = queryset.prefetch_related(
+                Prefetch("answers", NominationAnswer.objects.only("nomination_id", "question_id", "value")),
+                Prefetch(
+                    "files",
+                    NominationFile.objects.exclude(question_id="").only("nomination_id", "question_id", "original_name"),
+                ),
+            )
+        return super().as_spreadsheet(ChunkedRows(queryset), spreadsheet_format)
+
+    def stream_csv(self, queryset):
+        piece = []
+        size = 0
+        for line in super().stream_csv(queryset):
+            piece.append(line)
+            size += len(line)
+            if size >= CSV_PIECE_BYTES:
+                yield b"".join(piece)
+                piece, size = [], 0
+        if piece:
+            yield b"".join(piece)
+
+    def write_xlsx_response(self, queryset):
+        # A temporary file, not memory: the workbook of 20,000 nominations is megabytes.
+        output = tempfile.TemporaryFile(suffix=".xlsx")
+        self.write_xlsx(queryset, output)
+        output.seek(0)
+        return FileResponse(
+            output, as_attachment=True, content_type=XLSX_CONTENT_TYPE, filename=f"{self.get_filename()}.xlsx"
+        )
 
     def to_row_dict(self, item):
         row = OrderedDict()
@@ -50,7 +103,7 @@ class QuestionColumnsExportMixin:
                 continue
             if answers is None:
                 answers = {a.question_id: a.value for a in item.answers.all()}
-                files = {f.question_id: f.original_name for f in item.files.all() if f.question_id}
+                files = {f.question_id: f.original_name for f in item.files.all()}
             if question.is_file:
                 row[field] = files.get(question.id, "")
             else:

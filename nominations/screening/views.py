@@ -143,6 +143,13 @@ def duplicates_label(nomination):
 
 
 class NominationIndexView(QuestionColumnsExportMixin, CsvSafeExportMixin, IndexView):
+    def get(self, request, *args, **kwargs):
+        if self.is_export:
+            # Straight to the export: the listing's context (its table, the possible
+            # duplicates of its rows, len() of the rows) would read every row into memory.
+            return self.as_spreadsheet(self.get_queryset(), request.GET.get("export"))
+        return super().get(request, *args, **kwargs)
+
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
         if self.is_export:
