@@ -10,8 +10,8 @@ their wording, then the rows, plus the answers and files once per chunk."""
 import tempfile
 from collections import OrderedDict
 
-from django.http import FileResponse
 from django.db.models import Prefetch
+from django.http import FileResponse
 
 from wagtail.coreutils import multigetattr
 
@@ -23,6 +23,7 @@ PREFIX = "question:"
 CHUNK_SIZE = 500
 # The CSV goes out in pieces of about this many bytes, not a write per row.
 CSV_PIECE_BYTES = 64 * 1024
+FILE_FIELDS = ("nomination_id", "question_id", "original_name")
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -62,10 +63,7 @@ class QuestionColumnsExportMixin:
         if self.question_columns:
             queryset = queryset.prefetch_related(
                 Prefetch("answers", NominationAnswer.objects.only("nomination_id", "question_id", "value")),
-                Prefetch(
-                    "files",
-                    NominationFile.objects.exclude(question_id="").only("nomination_id", "question_id", "original_name"),
-                ),
+                Prefetch("files", NominationFile.objects.exclude(question_id="").only(*FILE_FIELDS)),
             )
         return super().as_spreadsheet(ChunkedRows(queryset), spreadsheet_format)
 
@@ -83,7 +81,7 @@ class QuestionColumnsExportMixin:
 
     def write_xlsx_response(self, queryset):
         # A temporary file, not memory: the workbook of 20,000 nominations is megabytes.
-        output = tempfile.TemporaryFile(suffix=".xlsx")
+        output = tempfile.TemporaryFile(suffix=".xlsx")  # noqa: SIM115 (FileResponse closes it)
         self.write_xlsx(queryset, output)
         output.seek(0)
         return FileResponse(
