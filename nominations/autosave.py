@@ -82,13 +82,13 @@ class StepSave:
         return (*self.merge.apply, *self.merge.same)
 
 
-def save_step(*, nomination_id, user, values, bases, now=None):
+def save_step(*, nomination_id, user, values, bases, now=None, at=None):
     """Writes the changed, unconflicting `values` of one step, with the nomination's row
     locked so two saves at once are decided one after the other (the second sees the
     first's values as stored). Raises NominationError when it can no longer be edited."""
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination_id, nominator=user)
-        if not nomination.can_edit(now):
+        if not nomination.can_edit(now, at=at):
             raise NominationError(_("This nomination can no longer be edited."))
         result = merge(stored={name: getattr(nomination, name) for name in values}, new=values, bases=bases)
         if result.apply:

@@ -107,9 +107,11 @@ def next_reference(*, cycle, category):
     return f"{cycle.year}-{category.code}-{sequence.last_value:04d}"
 
 
-def start_nomination(*, call, nominator, language="en", answers=None):
-    """Creates the draft, with the first step's cleaned answers."""
-    if not call.is_accepting():
+def start_nomination(*, call, nominator, language="en", answers=None, at=None):
+    """Creates the draft, with the first step's cleaned answers. `at`: when the request
+    arrived (accounts.network.request_arrival), which the call's close is judged by
+    (nominations.deadlines); now when not given."""
+    if not call.is_accepting(at=at):
         raise NominationError(_("This call is not open for nominations."))
     with transaction.atomic():
         _lock_account(nominator)
@@ -118,11 +120,14 @@ def start_nomination(*, call, nominator, language="en", answers=None):
         return Nomination.objects.create(call=call, nominator=nominator, language=language[:10], **(answers or {}))
 
 
-def submit(*, nomination_id, user):
+def submit(*, nomination_id, user, at=None):
     """Submits a draft, or resubmits a returned nomination. Submitting again what is
-    already submitted changes nothing and sends nothing (a double click)."""
+    already submitted changes nothing and sends nothing (a double click). `at`: when the
+    request arrived, which the call's close or the amendment deadline is judged by
+    (nominations.deadlines), and the submission's time."""
     with transaction.atomic():
         nomination = _locked(nomination_id)
+        nomination.arrived_at = at
         if nomination.state == S.SUBMITTED and nomination.nominator_id == user.pk:
             return Outcome(nomination, changed=False)
         first_time = nomination.state == S.DRAFT
@@ -187,9 +192,12 @@ def bulk_accept(*, nomination_ids, user):
     return accepted, skipped
 
 
-def add_files(*, nomination, uploads):
+def add_files(*, nomination, uploads, at=None):
     """Stores validated uploads with the nomination, all or none, within the account's
-    limits (raises AccountLimitReached, storing nothing)."""
+    limits (raises AccountLimitReached, storing nothing), while it may be edited by a
+    request that arrived `at` (raises NominationError otherwise: nominations.deadlines)."""
+    if not nomination.can_edit(at=at):
+        raise NominationError(_("This nomination can no longer be edited."))
     with transaction.atomic():
         _lock_account(nomination.nominator)
         size = sum(len(upload.content) for upload in uploads)

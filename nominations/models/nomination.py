@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nominations import predicates
+from nominations.deadlines import in_time
 from nominations.models.choices import (
     RESULT_STATES,
     WITHDRAWABLE_STATES,
@@ -39,9 +40,10 @@ REQUIRED_FIELDS = [
 ]
 
 
-# Transition conditions: each takes the nomination.
+# Transition conditions: each takes the nomination. The deadline checks judge the request
+# by its arrival (nominations.deadlines), which the services set as `arrived_at`.
 def call_is_open(nomination):
-    return nomination.call.is_accepting()
+    return nomination.call.is_accepting(at=nomination.arrival())
 
 
 def is_complete(nomination):
@@ -49,7 +51,7 @@ def is_complete(nomination):
 
 
 def before_amendment_deadline(nomination):
-    return nomination.amendment_deadline is None or timezone.now() < nomination.amendment_deadline
+    return nomination.can_edit_amendment(at=nomination.arrival())
 
 
 def before_results(nomination):
@@ -153,13 +155,17 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def __str__(self):
         return f"{self.reference or _('Draft')} · {self.title or _('(untitled)')}"
 
-    def can_edit(self, now=None):
-        """The nominator may change it: a draft, or returned and before the amendment deadline."""
+    def can_edit(self, now=None, at=None):
+        """The nominator may change it: a draft, or returned and before the amendment deadline
+        (for a request that arrived `at`: nominations.deadlines)."""
         if self.state == S.DRAFT:
             return True
         if self.state == S.RETURNED:
-            return self.amendment_deadline is None or (now or timezone.now()) < self.amendment_deadline
+            return self.can_edit_amendment(now, at=at)
         return False
+
+    def can_edit_amendment(self, now=None, at=None):
+        return self.amendment_deadline is None or in_time(self.amendment_deadline, at=at, now=now)
 
     def missing(self):
         """(step, field) pairs still needed before the nomination can be submitted."""
@@ -201,7 +207,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=owner,
     )
     def submit(self, by=None, description=None):
-        self.submitted_at = timezone.now()
+        self.submitted_at = self.arrival()
 
     @fsm_log_by
     @fsm_log_description
@@ -213,7 +219,12 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         permission=owner,
     )
     def resubmit(self, by=None, description=None):
-        self.submitted_at = timezone.now()
+        self.submitted_at = self.arrival()
+
+    def arrival(self):
+        """When the request now writing it reached our front server (set by the services
+        as `arrived_at`; nominations.deadlines), else now."""
+        return getattr(self, "arrived_at", None) or timezone.now()
 
     @fsm_log_by
     @fsm_log_description

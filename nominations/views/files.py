@@ -9,6 +9,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
+from accounts.network import request_arrival
 from nominations import services
 from nominations.models import NominationFile
 from nominations.queries import files_visible_to
@@ -64,7 +65,7 @@ class FileDeleteView(NominatorRequiredMixin, View):
             NominationFile.objects.select_related("nomination"), pk=pk, nomination__nominator=request.user
         )
         nomination = record.nomination
-        if not nomination.can_edit():
+        if not nomination.can_edit(at=request_arrival(request)):
             messages.error(request, _("This nomination can no longer be edited."))
             return redirect("nominations:detail", pk=nomination.pk)
         with transaction.atomic():

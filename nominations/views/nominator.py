@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView
 
+from accounts.network import request_arrival
 from home.locales import canonical_page
 from nominations import autosave, questions, services
 from nominations.forms import (
@@ -115,7 +116,11 @@ class StartView(NominatorRequiredMixin, View):
             return self.render_form(request, call, form, token or uuid.uuid4().hex)
         try:
             nomination = services.start_nomination(
-                call=call, nominator=request.user, language=get_language(), answers=form.cleaned_data
+                call=call,
+                nominator=request.user,
+                language=get_language(),
+                answers=form.cleaned_data,
+                at=request_arrival(request),
             )
         except services.AccountLimitReached as error:
             # Shown on the form, which keeps what was typed.
@@ -171,7 +176,7 @@ class StepView(OwnNominationMixin, View):
 
     def post(self, request, pk, step):
         nomination = self.get_nomination()
-        if not nomination.can_edit():
+        if not nomination.can_edit(at=request_arrival(request)):
             return self.locked_response(request, nomination)
         form_class = step_form_class(step)
         if _is_autosave(request) and "changed" in request.POST:
@@ -189,7 +194,11 @@ class StepView(OwnNominationMixin, View):
         values = {name: form.cleaned_data[name] for name in form.fields}
         try:
             outcome = autosave.save_step(
-                nomination_id=nomination.pk, user=request.user, values=values, bases=posted_bases
+                nomination_id=nomination.pk,
+                user=request.user,
+                values=values,
+                bases=posted_bases,
+                at=request_arrival(request),
             )
         except services.NominationError:
             return self.locked_response(request, nomination)
@@ -248,15 +257,15 @@ class FilesStepView(OwnNominationMixin, View):
 
     def post(self, request, pk):
         nomination = self.get_nomination()
-        if not nomination.can_edit():
+        if not nomination.can_edit(at=request_arrival(request)):
             messages.error(request, _("This nomination can no longer be edited."))
             return redirect("nominations:detail", pk=nomination.pk)
         form = UploadForm(data=request.POST, files=request.FILES, nomination=nomination)
         if not form.is_valid():
             return self.render_form(request, nomination, form)
         try:
-            services.add_files(nomination=nomination, uploads=form.cleaned_data["files"])
-        except services.AccountLimitReached as error:
+            services.add_files(nomination=nomination, uploads=form.cleaned_data["files"], at=request_arrival(request))
+        except services.NominationError as error:
             form.add_error(None, str(error))
             return self.render_form(request, nomination, form)
         return _after_save(request, nomination, "files")
@@ -296,7 +305,7 @@ class SubmitView(OwnNominationMixin, View):
     def post(self, request, pk):
         nomination = self.get_nomination()
         try:
-            outcome = services.submit(nomination_id=nomination.pk, user=request.user)
+            outcome = services.submit(nomination_id=nomination.pk, user=request.user, at=request_arrival(request))
         except services.NominationError as error:
             messages.error(request, str(error))
             return redirect("nominations:review", pk=nomination.pk)

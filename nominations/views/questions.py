@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views import View
 
+from accounts.network import request_arrival
 from nominations import autosave, questions, services
 from nominations.presentation import describe
 from nominations.questions_form import QuestionsForm
@@ -74,7 +75,7 @@ class QuestionsStepView(OwnNominationMixin, View):
 
     def post(self, request, pk):
         nomination, asked = self.load()
-        if not nomination.can_edit():
+        if not nomination.can_edit(at=request_arrival(request)):
             return self.locked_response(request, nomination)
         if "remove_file" in request.POST:
             return self.remove_file(request, nomination, asked)
