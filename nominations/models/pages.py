@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from home.segment import page_search_text
 from nominations.blocks import CriterionBlock, FaqBlock, QuestionBlock
+from nominations.deadlines import grace_note, in_time
 
 
 class CallStatus(models.TextChoices):
@@ -141,11 +142,17 @@ class CallPage(Page):
             return CallStatus.CLOSING_SOON
         return CallStatus.OPEN
 
-    def is_accepting(self, now=None):
-        return self.status(now) in ACCEPTING_STATUSES
+    def is_accepting(self, now=None, at=None):
+        """Whether a nomination that arrived at `at` (accounts.network.request_arrival) and
+        is processed `now` is in time: it arrived while the call was open, and is processed
+        within the grace period after the close (nominations.deadlines)."""
+        now = now or timezone.now()
+        at = min(at or now, now)
+        return self.status(at) in ACCEPTING_STATUSES and in_time(self.closes_at, at=at, now=now)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["now"] = timezone.now()
         context["call_status"] = self.status(context["now"])
+        context["submission_grace"] = grace_note(self.closes_at)
         return context
