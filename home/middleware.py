@@ -5,14 +5,22 @@ and CsrfViewMiddleware): a hit skips the middleware below it and the view, but s
 back out through the security, session, locale and common middleware, as a fresh response
 does. Because CsrfViewMiddleware, SessionMiddleware and MessageMiddleware's cookies are only
 added after a response leaves this middleware, a response is stored only if nothing in the
-request asked for them either (a CSRF token used, the session changed, a message added)."""
+request asked for them either (a CSRF token used, the session changed, a message added).
+
+A page is kept until the next moment a call or cycle changes status by the clock (a call
+closes, results are announced: home.page_expiry), if that comes before PAGE_CACHE_SECONDS;
+a max-age the response carries is cut to the same moment, on a miss and on every hit."""
+
+import math
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re
+from django.utils import timezone
+from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
 from home.cache import current_generation, page_cache, page_cache_seconds, page_key
+from home.page_expiry import next_change, seconds_to_keep
 
 HEADER = "X-Page-Cache"
 # Cache-Control directives that forbid sharing a response with another visitor.
@@ -35,17 +43,28 @@ class PageCacheMiddleware:
         cache = page_cache()
         # The key (and so the generation) is fixed before the page is rendered: if a purge
         # happens while it renders, the page is stored under the old generation, never read.
-        key = page_key(request, current_generation(cache))
+        generation = current_generation(cache)
+        key = page_key(request, generation)
         stored = cache.get(key)
         if stored is not None:
-            content, headers = stored
+            content, headers, *expires = stored  # (an entry stored before expiries: no third)
             response = HttpResponse(content, headers=headers)
+            if expires:
+                _cut_max_age(response, math.floor(expires[0] - timezone.now().timestamp()))
             response[HEADER] = "hit"
             return response
 
+        # What the page shows is decided as it renders: it is true until the first status
+        # change after this moment.
+        rendered_at = timezone.now()
         response = self.get_response(request)
         if request.method == "GET" and _response_is_cacheable(request, response):
-            cache.set(key, (response.content, dict(response.items())), seconds)
+            change = next_change(cache, generation, seconds, now=rendered_at)
+            now = timezone.now()
+            keep = seconds_to_keep(now, change, seconds)
+            if keep:
+                _cut_max_age(response, keep)
+                cache.set(key, (response.content, dict(response.items()), now.timestamp() + keep), keep)
         response[HEADER] = "miss"
         return response
 
@@ -85,6 +104,31 @@ def _response_is_cacheable(request, response):
     if isinstance(getattr(request, "_csp_nonce", None), str):
         return False
     return not getattr(getattr(request, "_messages", None), "added_new", False)
+
+
+def _cut_max_age(response, seconds):
+    """No max-age or s-maxage beyond `seconds` (a response without either is left alone:
+    pages carry none, so browsers ask again and a purge reaches them)."""
+    seconds = max(0, seconds)
+    limits = {}
+    if (max_age := get_max_age(response)) is not None and max_age > seconds:
+        limits["max_age"] = seconds
+    shared = _directive_value(response.get("Cache-Control"), "s-maxage")
+    if shared is not None and shared > seconds:
+        limits["s_maxage"] = seconds
+    if limits:
+        patch_cache_control(response, **limits)
+
+
+def _directive_value(header, name):
+    for part in cc_delim_re.split(header or ""):
+        key, _sep, value = part.partition("=")
+        if key.strip().lower() == name:
+            try:
+                return int(value.strip())
+            except ValueError:
+                return None
+    return None
 
 
 def _directives(header):
