@@ -200,7 +200,14 @@ def _load(port, clients, per_client, method, path):
 
 def run(nominators=100, database="sqlite", workers=2, legacy_hashes=False, baseline_requests=20):
     workdir = Path(tempfile.mkdtemp(prefix="awards-bench-surge-"))
-    env = _environment(workdir) | {"DJANGO_SETTINGS_MODULE": "bench.settings"}
+    # Static files collected into the run's own folder (bench.settings reads BENCH_STATIC_ROOT).
+    env = _environment(workdir) | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "BENCH_STATIC_ROOT": str(workdir / "static"),
+        # Production's queue: a submission's emails are queued in its transaction, for the task
+        # worker (not run here) to send, not rendered and sent inside the request.
+        "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
+    }
     dbname = None
     if database == "postgres":
         dbname = f"awards_surge_{secrets.token_hex(4)}"
