@@ -101,10 +101,14 @@ def distribution_svg(entries, *, title_id="judge-chart-title", desc_id="judge-ch
     lines = []
     for index, entry in enumerate(entries):
         y = TOP + ROW * index + ROW // 2
-        dots = format_html_join(
-            "",
-            '<circle cx="{}" cy="{}" r="4.5" fill="#b91c1c" fill-opacity="0.55"><title>{}</title></circle>',
-            ((_x(t), y, f"{t:.1f}") for t in entry.totals),
+        # Numbers only, so no escaping: format_html per dot cost a 200-nomination panel's
+        # results page more than the rest of the chart.
+        dots = mark_safe(  # noqa: S308
+            "".join(
+                f'<circle cx="{_x(t)}" cy="{y}" r="4.5" fill="#b91c1c" fill-opacity="0.55">'
+                f"<title>{t:.1f}</title></circle>"
+                for t in entry.totals
+            )
         )
         lines.append(
             format_html(

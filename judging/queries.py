@@ -39,3 +39,18 @@ def judge_rounds(user):
         .values("round_id")
         .annotate(total=Count("pk"), submitted=Count("pk", filter=Q(state=A.SUBMITTED)))
     )
+
+
+def judge_assignment_rows(user):
+    """The judge's assignments as their dashboard lists them, as plain tuples in one query
+    (no call page, round or cycle built per row): (pk, round id, state, declared no
+    conflict at, reference, title, category id), by the round's close, then reference."""
+    return judge_assignments(user).values_list(
+        "pk",
+        "round_id",
+        "state",
+        "declared_no_conflict_at",
+        "nomination__reference",
+        "nomination__title",
+        "nomination__call__category_id",
+    )

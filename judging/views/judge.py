@@ -24,11 +24,11 @@ from django.views import View
 
 from judging import services
 from judging.forms import ConflictForm, ScoringForm
-from judging.models import AssignmentState
+from judging.models import AssignmentState, Round
 from judging.predicates import is_judge, sees_panels
-from judging.queries import judge_assignments, judge_rounds
+from judging.queries import judge_assignment_rows, judge_assignments
 from judging.views import confirm
-from nominations.models import NominationFile
+from nominations.models import Category, NominationFile
 from nominations.questions import answer_rows, call_questions
 from nominations.views.files import send_file
 from nominations.views.mixins import NominatorRequiredMixin, keep_post, take_kept_post
@@ -164,41 +164,52 @@ class RoundEntry:
     assignments: list = field(default_factory=list)
 
 
+def pk_url(name):
+    """A URL that differs only by one pk, reversed once: returns pk -> URL (a page that
+    links every row does not pay for reverse() per row)."""
+    marker = "2147483647"
+    head, tail = reverse(name, args=[int(marker)]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 class DashboardView(JudgeRequiredMixin, View):
-    """The judge's rounds with their progress and assignments: three queries, whatever the
-    number of assignments (the judge profile, the counts, the assignments)."""
+    """The judge's rounds with their progress and assignments: four queries, whatever the
+    number of assignments (the judge profile, the assignments as plain rows, their rounds
+    with cycles, their categories)."""
 
     def not_a_judge(self, request):
         return render(request, "judging/judge/not_a_judge.html", status=403)
 
     def get(self, request):
         now = timezone.now()
-        counts = {row["round_id"]: row for row in judge_rounds(request.user)}
+        rows = list(judge_assignment_rows(request.user))
+        rounds = Round.objects.select_related("cycle").in_bulk({row[1] for row in rows}) if rows else {}
+        categories = Category.objects.in_bulk({row[6] for row in rows}) if rows else {}
+        url_of = pk_url("judging:assignment")
+        states = {value: str(words) for value, words in STATE_WORDS.items()}
+        actions = {value: str(words) for value, words in ACTION_WORDS.items()}
+        confirm_words = str(CONFIRM_WORDS)
         entries = {}
-        for assignment in judge_assignments(request.user):
-            round_ = assignment.round
-            entry = entries.get(round_.pk)
+        for pk, round_id, state, declared_at, reference, title, category_id in rows:
+            entry = entries.get(round_id)
             if entry is None:
+                round_ = rounds[round_id]
                 status, label = round_status(round_, now)
-                row = counts.get(round_.pk, {})
-                entry = entries[round_.pk] = RoundEntry(
-                    round=round_,
-                    status=status,
-                    status_label=label,
-                    total=row.get("total", 0),
-                    submitted=row.get("submitted", 0),
-                )
+                entry = entries[round_id] = RoundEntry(round=round_, status=status, status_label=label)
+            entry.total += 1
+            entry.submitted += state == A.SUBMITTED
+            label = reference or _("Nomination %(number)s") % {"number": pk}
             entry.assignments.append(
                 {
-                    "assignment": assignment,
-                    "label": assignment_label(assignment),
-                    "state": STATE_WORDS.get(assignment.state, assignment.get_state_display()),
-                    "declared": assignment.declared_no_conflict_at is not None,
-                    "action": (
-                        ACTION_WORDS.get(assignment.state, _("View"))
-                        if assignment.declared_no_conflict_at
-                        else CONFIRM_WORDS
-                    ),
+                    "pk": pk,
+                    "url": url_of(pk),
+                    "label": label,
+                    "title": title or label,
+                    "category": categories[category_id].display_name,
+                    "state_value": state,
+                    "state": states.get(state) or A(state).label,
+                    "declared": declared_at is not None,
+                    "action": actions.get(state, _("View")) if declared_at else confirm_words,
                 }
             )
         context = {"rounds": list(entries.values()), "now": now, "sees_panels": sees_panels(request.user)}

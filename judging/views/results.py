@@ -2,9 +2,13 @@
 score distribution, CSV/XLSX export, and (for awards administrators) the decisions."""
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
+from html import escape as esc
 
+from django.template.defaultfilters import floatformat
 from django.urls import path
+from django.utils.formats import get_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -14,14 +18,99 @@ from judging.models import JudgeProfile
 from judging.results import NominationResult, disagreement_spread, panel_results
 from judging.views import decisions
 from judging.views.access import FollowPanelMixin
-from nominations.models import Nomination
+from judging.views.judge import pk_url
+from nominations.models import Nomination, NominationState
+
+
+@dataclass(frozen=True)
+class LineNomination:
+    """What a results line reads of its nomination (the page, its decisions, the exports),
+    read as plain values: 200 model instances cost more than the ranking."""
+
+    pk: int
+    reference: str
+    title: str
+    state: str
+    judged_again_in: int | None
+
+    def get_state_display(self):
+        return str(NominationState(self.state).label) if self.state in NominationState.values else self.state
 
 
 @dataclass
 class Line:
     row: NominationResult
-    nomination: Nomination
+    nomination: LineNomination
     decidable: bool = False
+    cells: str = ""  # the row's cells but the decision (ranking_cells)
+
+
+def one_decimal():
+    """floatformat:1 for numbers under 1,000 (the page's scores, errors and spreads), five
+    times faster: the same rounding (half up) and the active language's decimal separator.
+    Anything larger goes through floatformat itself (thousands grouping)."""
+    separator = get_format("DECIMAL_SEPARATOR")
+    tenth = Decimal("0.1")
+
+    def format_number(value):
+        number = Decimal(str(value)).quantize(tenth, ROUND_HALF_UP)
+        if not number:
+            number = abs(number)  # floatformat shows no "-0.0"
+        if abs(number) >= 1000:
+            return floatformat(value, 1)
+        return str(number).replace(".", separator)
+
+    return format_number
+
+
+def ranking_cells(lines, method):
+    """Each line's cells but the decision, as HTML, built here rather than in the template:
+    a 200-nomination panel's table cost the template language most of the page (nine
+    translations, four number formats and a URL per row). Words are translated and
+    escaped once, the URL reversed once; every value is escaped (esc)."""
+    words = {
+        key: esc(str(value))
+        for key, value in {
+            "record": _("Judging record"),
+            "judges": _("Judges"),
+            "score": _("Score (raw weighted mean)") if method == "raw" else _("Adjusted score ± standard error"),
+            "raw": _("Raw weighted mean"),
+            "spread": _("Spread"),
+            "agreement": _("Agreement"),
+            "state": _("State"),
+            "disagree": _("Strong disagreement"),
+            "agree": _("Judges agree"),
+            "one": _("One judge only"),
+        }.items()
+    }
+    flags = {
+        "disagree": f'<span class="flag flag--disagree">{words["disagree"]}</span>',
+        "agree": f'<span class="flag flag--agree">{words["agree"]}</span>',
+        "one": f'<span class="muted">{words["one"]}</span>',
+    }
+    states = {value: esc(str(label)) for value, label in NominationState.choices}
+    audit_url = pk_url("judging:nomination_audit")
+    number = one_decimal()
+    for line in lines:
+        row, nomination = line.row, line.nomination
+        score = number(row.adjusted)
+        if row.standard_error is not None:
+            score = f"{score} ± {number(row.standard_error)}"
+        flag = flags["disagree" if row.disagreement else "agree" if row.judges > 1 else "one"]
+        line.cells = mark_safe(  # noqa: S308 (every value is escaped)
+            f'<td class="num">{esc(row.rank_label)}</td>'
+            f'<th scope="row" class="results-table__nomination">'
+            f'<a class="nowrap" href="{esc(audit_url(nomination.pk))}" title="{words["record"]}">'
+            f"{esc(nomination.reference)}</a><br>"
+            f'<span class="muted">{esc(nomination.title)}</span></th>'
+            f'<td class="num" data-label="{words["judges"]}">{row.judges}</td>'
+            f'<td class="num nowrap" data-label="{words["score"]}">{esc(score)}</td>'
+            f'<td class="num" data-label="{words["raw"]}">{esc(number(row.raw_mean))}</td>'
+            f'<td class="num" data-label="{words["spread"]}">{esc(number(row.spread))}</td>'
+            f'<td data-label="{words["agreement"]}">{flag}</td>'
+            f'<td data-label="{words["state"]}">{states.get(nomination.state) or esc(nomination.state)}</td>'
+        )
+    return lines
 
 
 GOOD_AGREEMENT = Decimal("0.75")
@@ -65,9 +154,12 @@ class ResultsView(FollowPanelMixin, TemplateView):
             self.results = panel_results(self.round, self.category, hidden=frozenset(self.hidden))
             rows = self.results.rows
             # A nomination judged again in a later round of this stage is decided there.
-            nominations = Nomination.objects.annotate(judged_again_in=judged_again_in(self.round)).in_bulk(
-                [row.nomination_id for row in rows]
-            )
+            nominations = {
+                values[0]: LineNomination(*values)
+                for values in Nomination.objects.filter(pk__in=[row.nomination_id for row in rows])
+                .annotate(judged_again_in=judged_again_in(self.round))
+                .values_list("pk", "reference", "title", "state", "judged_again_in")
+            }
             self._lines = [
                 Line(
                     row=row,
@@ -107,7 +199,7 @@ class ResultsView(FollowPanelMixin, TemplateView):
             .count()
         )
         context.update(
-            lines=lines,
+            lines=ranking_cells(lines, self.results.method),
             results=self.results,
             agreement=self.results.agreement,
             agreement_words=agreement_words(self.results.agreement),

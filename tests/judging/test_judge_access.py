@@ -229,8 +229,9 @@ def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, m
     # the user, the Wagtail site and navigation pages, the site settings (the awards' name),
     # the user's permissions (2).
     # Two-factor check (the user's authenticators, 2).
-    # The dashboard: + the judge profile, the per-round counts, the assignments, whether
-    # they chair a panel (the link to the panels).
-    assert with_eight[0] == 13
+    # The dashboard: + the judge profile, the assignments as plain rows (counted per round
+    # in Python), their rounds with their cycles, their categories, whether they chair a
+    # panel (the link to the panels).
+    assert with_eight[0] == 14
     # The assignment: + the judge profile, the assignment, criteria, scores and files.
     assert with_eight[1] == 14
