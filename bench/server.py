@@ -9,8 +9,9 @@ of signed-in nominators, judges and panel chairs, each as a ratio to a bare view
 The settings are bench.settings: production's, with a URLconf (bench/urls.py) that adds
 /bench/bare/, a view that does nothing, behind the full middleware stack: the baseline.
 The machine is shared and noisy, so the rows are measured in alternating rounds (each
-round measures the baseline, then every row) and each row's ratio is the median of its
-rounds' ratios. Every response's status is checked (a 302 to the sign-in page means a
+round measures the baseline, then every row; one more baseline ends the last): a row's
+ratio in a round is to the mean of the baselines either side of it, and its `x bare` the
+median of its rounds' ratios. Every response's status is checked (a 302 to the sign-in page means a
 session is wrong): any response but 200 stops the run.
 
 The sessions are real (bench/server_data.py makes them server-side, MFA-verified for the
@@ -22,6 +23,7 @@ end, on error too. Needs wrk (`apt-get install wrk`).
 import argparse
 import datetime
 import http.client
+import itertools
 import json
 import os
 import platform
@@ -35,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,52 +48,14 @@ SIGNED_IN_GOAL = 0.03
 MAX_SECONDS = 60  # per row per round, for a page too slow for the time asked
 
 # wrk counts each response's status and X-Page-Cache header; done() prints one line of JSON.
-WRK_SCRIPT = r"""
-local threads = {}
+WRK_SCRIPT = Path(__file__).with_name("wrk_count.lua")
 
-function setup(thread)
-  table.insert(threads, thread)
-end
 
-function init(args)
-  statuses, caches, example = {}, {}, ""
-end
-
-function response(status, headers, body)
-  local key = tostring(status)
-  statuses[key] = (statuses[key] or 0) + 1
-  local cache = headers["X-Page-Cache"] or "-"
-  caches[cache] = (caches[cache] or 0) + 1
-  if status ~= 200 and example == "" then
-    example = key .. " " .. (headers["Location"] or "")
-  end
-end
-
-local function merge(into, from)
-  for k, v in pairs(from) do into[k] = (into[k] or 0) + v end
-end
-
-local function encode(t)
-  local parts = {}
-  for k, v in pairs(t) do table.insert(parts, string.format("%q:%d", k, v)) end
-  return "{" .. table.concat(parts, ",") .. "}"
-end
-
-function done(summary, latency, requests)
-  local all_statuses, all_caches, first = {}, {}, ""
-  for _, thread in ipairs(threads) do
-    merge(all_statuses, thread:get("statuses"))
-    merge(all_caches, thread:get("caches"))
-    if first == "" then first = thread:get("example") end
-  end
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH {"requests":%d,"duration_us":%.0f,"median_us":%.0f,"p95_us":%.0f,"errors":%d,' ..
-    '"statuses":%s,"caches":%s,"example":%q}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    e.connect + e.read + e.write + e.timeout, encode(all_statuses), encode(all_caches), first))
-end
-"""
+@dataclass(frozen=True)
+class Server:
+    port: int
+    pid: int  # gunicorn's master
+    connections: int  # wrk's
 
 
 def _environment(workdir):
@@ -179,14 +144,44 @@ def _stop(process):
         process.wait(timeout=5)
 
 
-def _wrk(port, path, cookie, seconds, connections, script):
-    """wrk on one address for `seconds`; raises unless every response was a 200."""
-    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script)]
+def _cpu_seconds(master):
+    """CPU time (user and system) spent so far by gunicorn's master and its workers."""
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # a process that just ended
+            continue
+        if master in (int(stat.parent.name), int(fields[1])):  # the master, or one of its workers
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def _idle_cpu_seconds(master):
+    """_cpu_seconds once the workers have finished what they were doing (requests left in
+    flight by the last wrk run): unchanged for three readings 0.1 s apart."""
+    readings = [_cpu_seconds(master)]
+    deadline = time.monotonic() + 60
+    while len(readings) < 3 or len(set(readings[-3:])) > 1:
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn's workers were still busy 60 s after wrk stopped")
+        time.sleep(0.1)
+        readings.append(_cpu_seconds(master))
+    return readings[-1]
+
+
+def _wrk(server, path, cookie, seconds):
+    """wrk on one address for `seconds`; raises unless every response was a 200. Also the
+    workers' CPU time per request sent (load on the machine slows a request, but does not
+    make it cost more CPU)."""
+    command = ["wrk", "-t1", f"-c{server.connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(WRK_SCRIPT)]
     if cookie:
         command += ["-H", f"Cookie: {cookie}"]
+    cpu_before = _idle_cpu_seconds(server.pid)
     result = subprocess.run(  # noqa: S603 - fixed arguments
-        [*command, f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, timeout=seconds + 120
+        [*command, f"http://127.0.0.1:{server.port}{path}"], capture_output=True, text=True, timeout=seconds + 120
     )
+    cpu = _idle_cpu_seconds(server.pid) - cpu_before
     line = next((x for x in result.stdout.splitlines() if x.startswith("BENCH ")), None)
     if result.returncode != 0 or line is None:
         raise RuntimeError(f"wrk {path} failed:\n{result.stdout}\n{result.stderr}")
@@ -202,18 +197,19 @@ def _wrk(port, path, cookie, seconds, connections, script):
         "requests": figures["requests"],
         "seconds": figures["duration_us"] / 1e6,
         "rps": figures["requests"] / (figures["duration_us"] / 1e6),
+        "cpu_ms": 1000 * cpu / max(1, figures["sent"]),
         "median_ms": figures["median_us"] / 1000,
         "p95_ms": figures["p95_us"] / 1000,
         "caches": figures["caches"],
     }
 
 
-def _measure(port, path, cookie, seconds, connections, script):
+def _measure(server, path, cookie, seconds):
     """wrk for `seconds`, or longer for a page too slow to give each connection two
     responses in that time (a busy machine): a rate from a handful of responses is noise."""
     while True:
-        figures = _wrk(port, path, cookie, seconds, connections, script)
-        if figures["requests"] >= 2 * connections or seconds >= MAX_SECONDS:
+        figures = _wrk(server, path, cookie, seconds)
+        if figures["requests"] >= 2 * server.connections or seconds >= MAX_SECONDS:
             return figures
         seconds = min(3 * seconds, MAX_SECONDS)
 
@@ -257,31 +253,81 @@ def _cookie(session_key):
     return f"sessionid={session_key}; csrftoken={csrf}"
 
 
+def _rounds(server, rows, cookies, rounds, seconds):
+    """Each round measures the bare view, then every other row; one more bare view ends
+    the last. A row's ratios in a round are to the mean of the bare views on either side
+    of it, so that the machine's load drifting during a round moves both sides alike.
+    Returns {label: [(figures, the bare view's figures) per round]}."""
+    bare, *others = rows
+
+    def measure(row):
+        _label, path, session, cache, _goal = row
+        figures = _measure(server, path, cookies.get(session), seconds)
+        _check_cache(path, figures, cache)
+        return figures
+
+    baselines = []
+    measured = {label: [] for label, *_ in others}
+    for number in range(1, rounds + 1):
+        print(f"round {number} of {rounds} ...", flush=True)
+        baselines.append(measure(bare))
+        for row in others:
+            measured[row[0]].append(measure(row))
+    baselines.append(measure(bare))
+    around = [
+        {key: (before[key] + after[key]) / 2 for key in ("rps", "cpu_ms")}
+        for before, after in itertools.pairwise(baselines)
+    ]
+    measured = {label: list(zip(figures, around, strict=True)) for label, figures in measured.items()}
+    measured[bare[0]] = [(f, f) for f in baselines]
+    return measured
+
+
 def _summary(label, goal, measured):
-    """The row over all rounds: medians of each round's figures and ratios."""
+    """The row over all rounds: medians of each round's figures and ratios. The CPU ratio
+    is the bare view's CPU time per request over the row's: what the rate ratio would be
+    if every request had the cores to itself."""
     ratios = [m["rps"] / base["rps"] for m, base in measured]
-    ratio = statistics.median(ratios)
+    cpu_ratios = [base["cpu_ms"] / m["cpu_ms"] for m, base in measured]
+    ratio, cpu_ratio = statistics.median(ratios), statistics.median(cpu_ratios)
     return {
         "page": label,
         "requests": sum(m["requests"] for m, _ in measured),
         "rps": statistics.median(m["rps"] for m, _ in measured),
         "ratio": ratio,
         "ratios": ratios,
+        "cpu_ms": statistics.median(m["cpu_ms"] for m, _ in measured),
+        "cpu_ratio": cpu_ratio,
+        "cpu_ratios": cpu_ratios,
         "median_ms": statistics.median(m["median_ms"] for m, _ in measured),
         "p95_ms": statistics.median(m["p95_ms"] for m, _ in measured),
         "goal": goal,
         "passed": None if goal is None else ratio >= goal,
+        "cpu_passed": None if goal is None else cpu_ratio >= goal,
     }
 
 
 def _print_table(summaries):
-    print(f"{'page':<38}{'requests':>9}{'req/s':>8}{'x bare':>9}{'median ms':>11}{'p95 ms':>9}  goal")
+    print(
+        f"{'page':<42}{'requests':>9}{'req/s':>7}{'x bare':>8}{'rounds':>13}{'CPU ms':>8}{'x bare':>8}"
+        f"{'median ms':>10}{'p95 ms':>8}  goal  req/s CPU"
+    )
     for row in summaries:
-        goal = "" if row["goal"] is None else f"{row['goal']:.2f}x {'pass' if row['passed'] else 'FAIL'}"
+        goal = ""
+        if row["goal"] is not None:
+            goal = (
+                f"{row['goal']:.2f}x {'pass' if row['passed'] else 'FAIL':>5} {'pass' if row['cpu_passed'] else 'FAIL'}"
+            )
+        spread = f"{min(row['ratios']):.3f}-{max(row['ratios']):.3f}"
         print(
-            f"{row['page']:<38}{row['requests']:>9}{row['rps']:>8.0f}{row['ratio']:>9.3f}"
-            f"{row['median_ms']:>11.1f}{row['p95_ms']:>9.1f}  {goal}"
+            f"{row['page']:<42}{row['requests']:>9}{row['rps']:>7.0f}{row['ratio']:>8.3f}{spread:>13}"
+            f"{row['cpu_ms']:>8.2f}{row['cpu_ratio']:>8.3f}{row['median_ms']:>10.1f}{row['p95_ms']:>8.1f}  {goal}"
         )
+    print(
+        "x bare: req/s over the bare view's (median of the rounds; 'rounds': their range). CPU ms: the "
+        "workers' CPU time per request; its x bare, the bare view's over the row's: the same ratio, unmoved "
+        "by other work on the machine."
+    )
 
 
 def run(rounds=3, seconds=5, connections=4, workers=2, json_path=None):
@@ -291,8 +337,6 @@ def run(rounds=3, seconds=5, connections=4, workers=2, json_path=None):
     env = _environment(workdir)
     process = None
     log_path = workdir / "gunicorn.log"
-    script = workdir / "count.lua"
-    script.write_text(WRK_SCRIPT)
     # Production's static storage needs its manifest: collected into this run's own folder.
     env["BENCH_STATIC_ROOT"] = str(workdir / "static")
     try:
@@ -321,15 +365,8 @@ def run(rounds=3, seconds=5, connections=4, workers=2, json_path=None):
             )
             for _label, path, session, _cache, _goal in rows:  # every worker warm, sessions checked
                 _warm(port, path, cookies.get(session), 2 * workers)
-            measured = {row[0]: [] for row in rows}
-            for number in range(1, rounds + 1):
-                print(f"round {number} of {rounds} ...", flush=True)
-                baseline = None
-                for label, path, session, cache, _goal in rows:
-                    figures = _measure(port, path, cookies.get(session), seconds, connections, script)
-                    _check_cache(path, figures, cache)
-                    baseline = baseline or figures
-                    measured[label].append((figures, baseline))
+            server = Server(port=port, pid=process.pid, connections=connections)
+            measured = _rounds(server, rows, cookies, rounds, seconds)
         summaries = [_summary(label, goal, measured[label]) for label, _p, _s, _c, goal in rows]
         _print_table(summaries)
         if json_path:

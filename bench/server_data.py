@@ -180,11 +180,11 @@ def prepare():
     found = {
         "public": _public_pages(),
         "signed_in": {
-            "my nominations (nominator)": [reverse("nominations:mine"), "nominator"],
+            "My nominations (nominator)": [reverse("nominations:mine"), "nominator"],
             "judge dashboard": [reverse("judging:dashboard"), "judge"],
             "scoring page (judge)": [_scoring_page(judge), "judge"],
-            f"panel progress, {PANEL_SIZE} (chair)": [reverse("judging:panel", args=panel_args), "chair"],
-            f"results, {PANEL_SIZE} (chair)": [reverse("judging:results", args=panel_args), "chair"],
+            f"panel progress, {PANEL_SIZE} nominations (chair)": [reverse("judging:panel", args=panel_args), "chair"],
+            f"results, {PANEL_SIZE} nominations (chair)": [reverse("judging:results", args=panel_args), "chair"],
         },
         "sessions": {
             "nominator": _session(nominator, mfa=False),
