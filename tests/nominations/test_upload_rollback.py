@@ -133,6 +133,22 @@ def test_a_savepoint_rolled_back_deletes_only_its_own_files(settings, nomination
     assert _on_disk(settings) == [kept[0].file.name]
 
 
+def test_files_of_a_commit_whose_earlier_callback_failed_are_kept(settings, nomination, caplog):
+    # A callback registered before ours raises after the commit: Django stops there, ours is
+    # never called, yet the rows did commit. Their files must stay.
+    def fails_after_commit():
+        raise Refused
+
+    with pytest.raises(Refused), transaction.atomic():
+        transaction.on_commit(fails_after_commit)
+        records = services.add_files(nomination=nomination, uploads=[_photo()])
+
+    assert list(NominationFile.objects.values_list("pk", flat=True)) == [records[0].pk]
+    assert _on_disk(settings) == _named_by_rows()
+    assert len(_on_disk(settings)) == 2
+    assert "Stored files kept after a commit whose callbacks failed" in caplog.text
+
+
 # --- the nominee's photographs copied into the image library with a winner story ---------------
 
 
