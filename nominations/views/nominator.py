@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
@@ -323,18 +324,56 @@ class SubmitView(OwnNominationMixin, View):
         return redirect("nominations:detail", pk=nomination.pk)
 
 
+# What the listing never shows: the nominations' long answers and the calls' page content.
+LISTING_DEFERS = (
+    *("partner_organisations", "team_members", "summary", "description", "novelty", "results", "evidence"),
+    *(f"call__{name}" for name in ("search_description", "intro", "eligibility", "criteria", "faq", "questions")),
+)
+
+
+def pk_url(name):
+    """A URL that differs only by one pk, reversed once: returns pk -> URL."""
+    marker = "2147483647"
+    head, tail = reverse(name, args=[int(marker)]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
 class MyNominationsView(NominatorRequiredMixin, ListView):
+    """The nominator's nominations, 25 a page, in a fixed number of queries. Each row's
+    links and its category's icon are made once here, not per row in the template."""
+
     template_name = "nominations/mine.html"
     context_object_name = "nominations"
     paginate_by = 25
 
     def get_queryset(self):
-        return nominations_of(self.request.user)
+        return nominations_of(self.request.user).defer(*LISTING_DEFERS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         now = timezone.now()
-        context["rows"] = [(n, describe(n, now)) for n in context["nominations"]]
+        urls = {name: pk_url(name) for name in ("nominations:detail", "nominations:review", "nominations:pdf")}
+        certificate_url = pk_url("judging:certificate")
+        icons = {}
+        rows = []
+        for nomination in context["nominations"]:
+            category = nomination.call.category
+            if category.pk not in icons:
+                icons[category.pk] = render_to_string("components/category_icon.html", {"category": category})
+            state = describe(nomination, now)
+            rows.append(
+                {
+                    "nomination": nomination,
+                    "state": state,
+                    "icon": icons[category.pk],
+                    "can_edit": nomination.can_edit(now),
+                    "detail_url": urls["nominations:detail"](nomination.pk),
+                    "review_url": urls["nominations:review"](nomination.pk),
+                    "pdf_url": urls["nominations:pdf"](nomination.pk),
+                    "certificate_url": certificate_url(nomination.pk),
+                }
+            )
+        context["rows"] = rows
         return context
 
 
