@@ -11,8 +11,10 @@ The settings are bench.settings: production's, with a URLconf (bench/urls.py) th
 The machine is shared and noisy, so the rows are measured in alternating rounds (each
 round measures the baseline, then every row; one more baseline ends the last): a row's
 ratio in a round is to the mean of the baselines either side of it, and its `x bare` the
-median of its rounds' ratios. Every response's status is checked (a 302 to the sign-in page means a
-session is wrong): any response but 200 stops the run.
+median of its rounds' ratios. Beside the rate, the workers' CPU time per request (from
+/proc, waiting for in-flight requests to finish between rows) gives the same ratio as CPU
+time, which other work on the machine does not move. Every response's status is checked
+(a 302 to the sign-in page means a session is wrong): any response but 200 stops the run.
 
 The sessions are real (bench/server_data.py makes them server-side, MFA-verified for the
 judge and the chair), as is a panel of 200 scored nominations for the chair's pages.
@@ -191,7 +193,7 @@ def _wrk(server, path, cookie, seconds):
     if figures["errors"] or set(figures["statuses"]) - {"200"}:
         raise RuntimeError(
             f"GET {path}: statuses {figures['statuses']}, {figures['errors']} socket errors; "
-            f"first other: {figures['example']!r} (a 302 to the sign-in page: the session is not signed in)"
+            f"the first other: {figures['example']!r} (a 302 to the sign-in page: the session is not signed in)"
         )
     return {
         "requests": figures["requests"],
@@ -219,8 +221,8 @@ def _warm(port, path, cookie, times):
     for _ in range(times):
         status, location = _get(port, path, cookie)
         if status != 200:
-            where = f" to {location}" if location else ""
-            raise RuntimeError(f"GET {path}: {status}{where} (to the sign-in page: the session is not signed in)")
+            where = f" to {location} (to the sign-in page: the session is not signed in)" if location else ""
+            raise RuntimeError(f"GET {path}: {status}{where}; the server's log follows")
 
 
 def _check_cache(path, figures, expected):
