@@ -26,18 +26,23 @@ ICC(1) of the totals (one-way random effects, unequal numbers of judges per nomi
 Only submitted assignments count whose judge has no conflict with the nomination and
 which have a score for every current criterion of the round."""
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from math import lcm
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.core.cache import cache
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 
 from judging import ranking
-from judging.models import AssignmentState, Conflict, Criterion, RubricVersion, Score
+from judging.models import Assignment, AssignmentState, Conflict, Criterion, RubricVersion, Score
 
 CENT = Decimal("0.01")
+# How long a panel's results stay cached at most (cached_panel_results: any change to what
+# they read makes a new key at once; this only bounds the cache's memory).
+RESULTS_CACHE_SECONDS = 600
 
 
 def disagreement_spread():
@@ -114,10 +119,15 @@ class Rubric:
         return points * self.unit.numerator / self.unit.denominator
 
 
-def panel_points(round_, category):
+def rubric_rows(round_):
+    return list(Criterion.objects.filter(round=round_).values_list("pk", "weight", "scale_min", "scale_max"))
+
+
+def panel_points(round_, category, criteria=None):
     """(rubric, [(nomination id, judge id, points)]) for the panel's counted assignments,
-    sorted by nomination then judge, from two queries of plain tuples."""
-    rubric = Rubric(list(Criterion.objects.filter(round=round_).values_list("pk", "weight", "scale_min", "scale_max")))
+    sorted by nomination then judge, from two queries of plain tuples (one when the
+    round's `criteria` rows are given)."""
+    rubric = Rubric(rubric_rows(round_) if criteria is None else criteria)
     conflicted = Conflict.objects.filter(
         judge_id=OuterRef("assignment__judge_id"), nomination_id=OuterRef("assignment__nomination_id")
     )
@@ -162,15 +172,66 @@ def rank(rows, tolerance):
     return ordered
 
 
-def panel_results(round_, category, hidden=frozenset()):
+def latest_rubric_version(round_):
+    return RubricVersion.objects.filter(round=round_).order_by("-number").values_list("number", flat=True).first()
+
+
+def scores_version(round_, category):
+    """A fingerprint, in one aggregate query, of everything of the panel's that
+    panel_results reads besides the rubric: its assignments (which, their states, when
+    they last changed), their scores (how many, their values, when they last changed) and
+    the conflicts declared or detected on its nominations. Saving, deleting, submitting,
+    reopening or recusing changes it, and so does a new conflict."""
+    fingerprint = Assignment.objects.filter(round=round_, nomination__call__category=category).aggregate(
+        assignments=Count("pk", distinct=True),
+        assignment_ids=Sum("pk", distinct=True),
+        submitted=Count("pk", distinct=True, filter=Q(state=AssignmentState.SUBMITTED)),
+        changed=Max("updated_at"),
+        # Named apart from the relations: an alias named "scores" would hide scores__value.
+        score_count=Count("scores", distinct=True),
+        score_values=Sum("scores__value"),
+        scored=Max("scores__updated_at"),
+        conflict_count=Count("nomination__conflicts", distinct=True),
+        conflicted=Max("nomination__conflicts__created_at"),
+    )
+    return tuple(str(value) for value in fingerprint.values())
+
+
+def cached_panel_results(round_, category, hidden=frozenset()):
+    """panel_results, kept in the cache until anything it reads changes: the key holds the
+    round's rubric and its version, the panel's scores_version, the viewer's hidden rows
+    and the settings that rank. Three small queries and one cache read where the full
+    computation reads every score of the panel and fits the judge-effect model; a new or
+    changed score, a submission or a reopening is in the next page at once."""
+    criteria = rubric_rows(round_)
+    rubric_version = latest_rubric_version(round_)
+    parts = (
+        round_.pk,
+        category.pk,
+        criteria,
+        rubric_version,
+        scores_version(round_, category),
+        sorted(hidden),
+        settings.JUDGING_TIE_TOLERANCE,
+        settings.JUDGING_DISAGREEMENT_SPREAD,
+    )
+    key = "judging:results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    results = cache.get(key)
+    if results is None:
+        results = panel_results(round_, category, hidden, criteria=criteria, rubric_version=rubric_version)
+        cache.set(key, results, RESULTS_CACHE_SECONDS)
+    return results
+
+
+def panel_results(round_, category, hidden=frozenset(), *, criteria=None, rubric_version=None):
     """The panel's results: fitted on every counted assignment, ranked over the rows not
-    in `hidden` (nomination ids the viewer must not see), with no gaps."""
+    in `hidden` (nomination ids the viewer must not see), with no gaps. `criteria` and
+    `rubric_version`, when given, are what rubric_rows and latest_rubric_version read."""
     from nominations.models import Nomination
 
-    rubric, points = panel_points(round_, category)
-    rubric_version = (
-        RubricVersion.objects.filter(round=round_).order_by("-number").values_list("number", flat=True).first()
-    )
+    rubric, points = panel_points(round_, category, criteria)
+    if criteria is None:
+        rubric_version = latest_rubric_version(round_)
     nomination_ids = sorted({n for n, _j, _p in points})
     judge_ids = sorted({j for _n, j, _p in points})
     n_index = {pk: i for i, pk in enumerate(nomination_ids)}

@@ -15,7 +15,7 @@ from django.views.generic import TemplateView
 from judging import charts, exports
 from judging.decisions import judged_again_in
 from judging.models import JudgeProfile
-from judging.results import NominationResult, disagreement_spread, panel_results
+from judging.results import NominationResult, cached_panel_results, disagreement_spread
 from judging.views import decisions
 from judging.views.access import FollowPanelMixin
 from judging.views.judge import pk_url
@@ -151,7 +151,7 @@ class ResultsView(FollowPanelMixin, TemplateView):
     def lines(self):
         if not hasattr(self, "_lines"):
             # Fitted on the whole panel, ranked over what this viewer may see (no gaps).
-            self.results = panel_results(self.round, self.category, hidden=frozenset(self.hidden))
+            self.results = cached_panel_results(self.round, self.category, hidden=frozenset(self.hidden))
             rows = self.results.rows
             # A nomination judged again in a later round of this stage is decided there.
             nominations = {
