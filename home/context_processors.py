@@ -6,6 +6,8 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from home.cache import cached_fragment
+
 
 def _menu(request):
     site = Site.find_for_request(request)
@@ -36,7 +38,25 @@ def _menu_pages(root, language_code):
     )
 
 
+def _chrome(request):
+    """What the header shows to everyone: the site's name in the active language (site
+    settings) and the menu. Kept as a fragment (home.cache): one cache read a request, no
+    query, and a purge (publishing a page, saving the settings) renews it."""
+
+    def make():
+        from home.models import SiteSettings
+
+        site = Site.find_for_request(request)
+        # Not SiteSettings.for_site(): it creates the row on first use, and saving one purges.
+        settings = SiteSettings.objects.filter(site=site).first() if site is not None else None
+        site_name = settings.site_name if settings is not None else ""
+        return {"site_name": site_name, "nav_pages": _menu(request)}
+
+    return cached_fragment(request, "chrome", [], make)
+
+
 def navigation(request):
-    """The site's top menu: the active language's home page's live children marked "show in
-    menus". Lazy, so responses that never render the header cost no query."""
-    return {"nav_pages": SimpleLazyObject(lambda: _menu(request))}
+    """The site's top menu (the active language's home page's live children marked "show in
+    menus") and its name. Lazy, so responses that never render the header cost nothing."""
+    chrome = SimpleLazyObject(lambda: _chrome(request))
+    return {"site_chrome": chrome, "nav_pages": SimpleLazyObject(lambda: chrome["nav_pages"])}

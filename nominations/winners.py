@@ -48,6 +48,15 @@ def _int_or_none(value):
         return None
 
 
+LISTING_NAMES = ("stories", "years", "categories", "selected_year", "selected_category")
+
+
+def listing_key(request):
+    """What the index's fragment varies on: the whole query string (the filters, the page
+    number, and whatever else the pagination links carry along), in a stable order."""
+    return sorted(request.GET.lists())
+
+
 def winners_listing(index_page, request):
     """The index's context: filters from the query string (unknown values are ignored),
     one page of stories, and the choices for the filter form."""
@@ -87,6 +96,42 @@ def other_winners(story, limit=3):
         .filter(nomination__call__category_id=story.nomination.call.category_id)
         .exclude(pk=story.pk)[:limit]
     )
+
+
+def story_extras(story):
+    """What a story's page shows besides its own text, in a fixed number of queries: its
+    nomination with category, cycle and award level, the hero and gallery images with the
+    renditions the page uses (made at publishing: make_renditions), and other winners."""
+    from nominations.models import Nomination
+
+    Image = get_image_model()
+    with_renditions = Image.objects.prefetch_renditions(*CARD_RENDITIONS, *HERO_RENDITIONS)
+    loaded = Nomination.objects.select_related("call__category", "call__cycle", "award__level")
+    story.nomination = loaded.get(pk=story.nomination_id)
+    hero = with_renditions.filter(pk=story.hero_image_id).first() if story.hero_image_id else None
+    gallery = list(story.gallery_images.prefetch_related(Prefetch("image", queryset=with_renditions)))
+    # Through get_renditions, which reads the prefetched ones and writes nothing back (a
+    # template's {% image %} would write each to the cache on every rendering).
+    for item in gallery:
+        item.large = _prefetched(item.image, LARGE_RENDITION)
+    return {
+        "category": story.category,
+        "cycle": story.cycle,
+        "level": story.award_level,
+        "hero_image": hero,
+        "share_image": _prefetched(hero, SHARE_RENDITION) if hero else None,
+        "gallery": gallery,
+        "other_winners": other_winners(story),
+    }
+
+
+STORY_NAMES = ("category", "cycle", "level", "hero_image", "share_image", "gallery", "other_winners")
+SHARE_RENDITION = "fill-1200x630|format-jpeg"
+LARGE_RENDITION = "width-1200|format-jpeg"
+
+
+def _prefetched(image, spec):
+    return image.get_renditions(spec)[spec]
 
 
 def latest_winners(limit=3, locale=None):

@@ -86,6 +86,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMFAMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Wagtail's page routing, remembered under the page cache's purge generation (home.routing).
+    "home.routing.PageRouteMiddleware",
 ]
 
 X_FRAME_OPTIONS = "DENY"
@@ -178,6 +180,9 @@ PAGE_CACHE_ALIAS = "pages"  # home.cache falls back to "default" where CACHES ha
 # How long a page is kept; 0 turns the page cache off. Publishing, unpublishing, moving or
 # deleting a page purges it at once (home.signals), as does home.cache.purge_page_cache().
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Parts of pages kept under the same purge generation for everyone, signed in or not (the
+# header's menu, a page's body, Wagtail's routing: home.cache.cached_fragment); 0: none.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # Never cached: personal or interactive pages and what other handlers serve.
 PAGE_CACHE_EXCLUDED_PREFIXES = [
     "/admin/",
@@ -197,6 +202,8 @@ PAGE_CACHE_PURGE_MODELS = [
     "nominations.Category",
     "wagtailcore.Site",
     "judging.Award",  # the award level a winner's story shows
+    "home.SiteSettings",  # the site's name in every page's header and title
+    "wagtailcore.PageViewRestriction",  # who may see a page (home.routing keeps the answer)
 ]
 
 AUTH_USER_MODEL = "accounts.User"

@@ -1,6 +1,7 @@
 """{% page_alternates page as alternates %}: the page's translations for the head's
 hreflang links, [(language code, absolute URL)] plus x-default (home.locales.alternates).
-One query, kept on the request so a second use costs none.
+Kept as a fragment (home.cache: one cache read, the query only when it is renewed), and on
+the request so a second use costs nothing.
 {{ call|in_language }}: a page's title in the reader's language."""
 
 from django import template
@@ -9,6 +10,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
+from home.cache import cached_fragment
 from home.locales import alternates
 
 register = template.Library()
@@ -20,7 +22,7 @@ def page_alternates(context, page):
     cached = getattr(request, "_page_alternates", None) if request is not None else None
     if cached is not None and cached[0] == getattr(page, "pk", None):
         return cached[1]
-    links = alternates(page, request)
+    links = cached_fragment(request, "alternates", [getattr(page, "pk", None)], lambda: alternates(page, request))
     if request is not None:
         request._page_alternates = (getattr(page, "pk", None), links)
     return links

@@ -44,10 +44,12 @@ class CallIndexPage(Page):
         return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
+        from home.cache import lazy_values
         from nominations.queries import calls_by_cycle
 
         context = super().get_context(request, *args, **kwargs)
-        context["cycles"] = calls_by_cycle(self)
+        # Lazy: the template keeps the listing as a fragment (home.cache).
+        context.update(lazy_values(lambda: {"cycles": calls_by_cycle(self)}, ["cycles"]))
         context["now"] = timezone.now()
         return context
 

@@ -75,10 +75,13 @@ class WinnersIndexPage(Page):
         return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
-        from nominations.winners import winners_listing
+        from home.cache import lazy_values
+        from nominations.winners import LISTING_NAMES, listing_key, winners_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(winners_listing(self, request))
+        # Lazy: the template keeps the listing as a fragment (home.cache) keyed by the filters.
+        context.update(lazy_values(lambda: winners_listing(self, request), LISTING_NAMES))
+        context["listing_key"] = listing_key(request)
         return context
 
 
@@ -178,7 +181,12 @@ class WinnerStoryPage(Page):
         return award.level if award else None
 
     def is_public(self, now=None):
-        return winners_visible(WinnerStoryPage.objects.filter(pk=self.pk), now).exists()
+        if now is None and getattr(self, "_public_now", None) is not None:
+            return self._public_now  # serve() asked already in this request
+        public = winners_visible(WinnerStoryPage.objects.filter(pk=self.pk), now).exists()
+        if now is None:
+            self._public_now = public
+        return public
 
     def get_sitemap_urls(self, request=None):
         return super().get_sitemap_urls(request) if self.is_public() else []
@@ -192,11 +200,12 @@ class WinnerStoryPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from nominations.winners import other_winners
+        from home.cache import lazy_values
+        from nominations.winners import STORY_NAMES, story_extras
 
         context = super().get_context(request, *args, **kwargs)
-        context["other_winners"] = other_winners(self)
-        context["gallery"] = list(self.gallery_images.select_related("image"))
+        # Lazy: the template keeps the story as a fragment (home.cache).
+        context.update(lazy_values(lambda: story_extras(self), STORY_NAMES))
         return context
 
 
