@@ -222,7 +222,7 @@ def _warm(port, path, cookie, times):
         status, location = _get(port, path, cookie)
         if status != 200:
             where = f" to {location} (to the sign-in page: the session is not signed in)" if location else ""
-            raise RuntimeError(f"GET {path}: {status}{where}; the server's log follows")
+            raise RuntimeError(f"GET {path}: {status}{where} (gunicorn's log is printed with this error)")
 
 
 def _check_cache(path, figures, expected):
