@@ -6,18 +6,46 @@ their own account pages (accounts.middleware)."""
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Exists, OuterRef, Q
+
 from accounts import roles
+
+ADMIN_ACCESS = Q(content_type__app_label="wagtailadmin", codename="access_admin")
+
+
+def mfa_facts(user):
+    """(needs two factors, has an authenticator) in one query, asked on every signed-in
+    request (accounts.middleware). Needing them: a superuser, anyone who may reach the
+    Wagtail admin (the permission held directly or through a group, as Django's ModelBackend
+    grants it), a judge or chair by group, or anyone with a judge profile."""
+    if not user.is_authenticated:
+        return (False, False)
+    me = OuterRef("pk")
+    User = get_user_model()
+    judge_profiles = User._meta.get_field("judge_profile").related_model  # judging's, not imported
+    row = (
+        User.objects.filter(pk=user.pk)
+        .annotate(
+            admin_access=Exists(Permission.objects.filter(ADMIN_ACCESS, user=me))
+            | Exists(Permission.objects.filter(ADMIN_ACCESS, group__user=me)),
+            judge_group=Exists(Group.objects.filter(user=me, name__in=[roles.JUDGES, roles.PANEL_CHAIRS])),
+            has_judge_profile=Exists(judge_profiles.objects.filter(user=me)),
+            totp=Exists(Authenticator.objects.filter(user=me, type=Authenticator.Type.TOTP)),
+        )
+        .values_list("admin_access", "judge_group", "has_judge_profile", "totp")
+        .first()
+    )
+    if row is None:
+        return (False, False)
+    admin_access, judge_group, judge_profile, totp = row
+    needs = (user.is_superuser and user.is_active) or (user.is_active and admin_access) or judge_group or judge_profile
+    return (bool(needs), bool(totp))
 
 
 def needs_mfa(user):
-    if not user.is_authenticated:
-        return False
-    return (
-        user.is_superuser
-        or user.has_perm("wagtailadmin.access_admin")
-        or roles.is_judge(user)
-        or hasattr(user, "judge_profile")
-    )
+    return mfa_facts(user)[0]
 
 
 def has_mfa(user):
@@ -63,7 +91,8 @@ def reachable_without_mfa(resolver_match):
 
 
 def lacks_required_mfa(user):
-    return needs_mfa(user) and not has_mfa(user)
+    needs, has = mfa_facts(user)
+    return needs and not has
 
 
 def activate_totp(user, secret=None):
