@@ -10,7 +10,7 @@ their wording, then the rows, plus the answers and files once per chunk."""
 import tempfile
 from collections import OrderedDict
 
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import FileResponse
 
 from wagtail.coreutils import multigetattr
@@ -19,6 +19,12 @@ from nominations.models import CallPage, NominationAnswer, NominationFile
 from nominations.questions import CHOICE, questions_for, wording_pages
 
 PREFIX = "question:"
+# Exported columns read through a relation: fetched as columns of the rows' own query.
+JOINED_COLUMNS = {
+    "call.category.code": "call__category__code",
+    "call.cycle.year": "call__cycle__year",
+    "nominator.email": "nominator__email",
+}
 # Rows read at a time (with their answers and files): the export's memory is about one chunk's.
 CHUNK_SIZE = 500
 # The CSV goes out in pieces of about this many bytes, not a write per row.
@@ -31,10 +37,10 @@ class ChunkedRows:
     """A queryset read CHUNK_SIZE rows at a time, its prefetches done per chunk: iterating
     it keeps no rows once they are written (a QuerySet would keep them all)."""
 
-    def __init__(self, queryset, chunk_size=CHUNK_SIZE):
+    def __init__(self, queryset, chunk_size=None):
         self.queryset = queryset
         self.model = queryset.model
-        self.chunk_size = chunk_size
+        self.chunk_size = chunk_size or CHUNK_SIZE
 
     def __iter__(self):
         return self.queryset.iterator(chunk_size=self.chunk_size)
@@ -60,10 +66,28 @@ class QuestionColumnsExportMixin:
                 headings[key] = f"{question.label} ({call.category.code})" if several else question.label
         self.list_export = [*self.list_export, *self.question_columns]
         self.export_headings = headings
+        # Each row reads its category, cycle and nominator as three columns of its own query
+        # (no call page, category, cycle or user built per row), and its choices' labels
+        # from a table made once (a model's get_FOO_display() re-reads the choices each time).
+        self.joined_columns = {field: f"export_{path}" for field, path in JOINED_COLUMNS.items() if field in headings}
+        queryset = queryset.select_related(None).annotate(
+            **{alias: F(JOINED_COLUMNS[field]) for field, alias in self.joined_columns.items()}
+        )
+        self.choice_labels = {}
+        for field in self.list_export:
+            if field.startswith("get_") and field.endswith("_display"):
+                model_field = queryset.model._meta.get_field(field[4:-8])
+                self.choice_labels[field] = (model_field.attname, {k: str(v) for k, v in model_field.flatchoices})
         if self.question_columns:
             queryset = queryset.prefetch_related(
-                Prefetch("answers", NominationAnswer.objects.only("nomination_id", "question_id", "value")),
-                Prefetch("files", NominationFile.objects.exclude(question_id="").only(*FILE_FIELDS)),
+                Prefetch(
+                    "answers",
+                    NominationAnswer.objects.only("nomination_id", "question_id", "value"),
+                    to_attr="export_answers",  # lists: no queryset made per row
+                ),
+                Prefetch(
+                    "files", NominationFile.objects.exclude(question_id="").only(*FILE_FIELDS), to_attr="export_files"
+                ),
             )
         return super().as_spreadsheet(ChunkedRows(queryset), spreadsheet_format)
 
@@ -93,15 +117,22 @@ class QuestionColumnsExportMixin:
         answers = files = None
         for field in self.list_export:
             if not field.startswith(PREFIX):
-                row[field] = multigetattr(item, field)
+                if field in self.joined_columns:
+                    row[field] = getattr(item, self.joined_columns[field])
+                elif field in self.choice_labels:
+                    attname, labels = self.choice_labels[field]
+                    value = getattr(item, attname)
+                    row[field] = labels.get(value, value)
+                else:
+                    row[field] = multigetattr(item, field)
                 continue
             call_pk, question = self.question_columns[field]
             if item.call_id != call_pk:
                 row[field] = ""
                 continue
             if answers is None:
-                answers = {a.question_id: a.value for a in item.answers.all()}
-                files = {f.question_id: f.original_name for f in item.files.all()}
+                answers = {a.question_id: a.value for a in item.export_answers}
+                files = {f.question_id: f.original_name for f in item.export_files}
             if question.is_file:
                 row[field] = files.get(question.id, "")
             else:

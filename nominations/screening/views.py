@@ -122,6 +122,10 @@ class CsvSafeExportMixin:
     FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
     def preprocess_field_value(self, field, value, export_format):
+        if type(value) is str:  # most cells: no look-up of a preprocessing function
+            if export_format == self.FORMAT_CSV and value.startswith(self.FORMULA_PREFIXES):
+                return "'" + value
+            return value
         if isinstance(value, datetime) and timezone.is_aware(value):
             value = timezone.localtime(value)
             if export_format == self.FORMAT_XLSX:
