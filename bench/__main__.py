@@ -63,7 +63,7 @@ def pages(requests=300):
     from django.test.utils import override_settings
 
     # The pages' own work, without the page cache (bench/server.py measures it cached).
-    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, PAGE_CACHE_SECONDS=0):
+    with override_settings(ROOT_URLCONF="bench.urls", DEBUG=False, PAGE_CACHE_SECONDS=0, FRAGMENT_CACHE_SECONDS=300):
         client = Client()
         baseline = _measure(client, "/bench/bare/", requests)
         print(f"database: {connection.vendor}; {requests} requests each, in process, one client")

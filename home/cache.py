@@ -9,6 +9,7 @@ Wagtail's page publishing (results announced, a nominee withdrawing consent, ...
 
 import hashlib
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import DEFAULT_CACHE_ALIAS, caches
@@ -97,12 +98,31 @@ def request_generation(request, cache=None):
 
 
 def fragment_key(request, name, vary, generation):
-    """Generation, language, time zone, scheme and host, then the fragment's name and what
-    it varies on."""
+    """Generation, the templates' version, language, then (hashed) time zone, scheme and
+    host, the fragment's name and what it varies on."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     host = f"{request.scheme}://{request.get_host()}" if request is not None else ""
     parts = "\x1f".join([timezone.get_current_timezone_name(), host, name, *(str(v) for v in vary)])
-    return f"{FRAGMENT_PREFIX}:{generation}:{language}:{hashlib.sha256(parts.encode()).hexdigest()}"
+    digest = hashlib.sha256(parts.encode()).hexdigest()
+    return f"{FRAGMENT_PREFIX}:{generation}:{_templates_version()}:{language}:{digest}"
+
+
+_templates_digest = []
+
+
+def _templates_version():
+    """A digest of the project's template files (names, sizes, times), read once per process:
+    a release with changed templates starts its fragments afresh instead of serving ones
+    rendered by the templates it replaced."""
+    if not _templates_digest:
+        digest = hashlib.sha256()
+        for folder in (Path(d) for engine in settings.TEMPLATES for d in engine.get("DIRS", ())):
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"{path.relative_to(folder)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+        _templates_digest.append(digest.hexdigest()[:12])
+    return _templates_digest[0]
 
 
 def cached_fragment(request, name, vary, make, *, countdown=False, keep_empty=True):
