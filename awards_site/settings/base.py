@@ -177,6 +177,21 @@ CACHES = {"default": env.cache("CACHE_URL", default="dbcache://awards_cache")}
 # the cache culls entries. It defaults to CACHE_URL when that is set (Redis keeps both).
 CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env("CACHE_URL", default="dbcache://awards_page_cache"))
 PAGE_CACHE_ALIAS = "pages"  # home.cache falls back to "default" where CACHES has no "pages"
+
+
+def with_room_to_spare(caches):
+    """The database cache culls a third of its rows, in key order, once it holds MAX_ENTRIES
+    (Django's default: 300), and allauth's rate-limit counters sort first: on a busy day
+    (sessions, panels' results) it would forget failed sign-ins. Expired rows go first when it
+    culls; this bound is only a backstop against a runaway table. Redis is bounded by its
+    own memory limit instead."""
+    for cache in caches.values():
+        if cache["BACKEND"] == "django.core.cache.backends.db.DatabaseCache":
+            cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1_000_000)
+    return caches
+
+
+with_room_to_spare(CACHES)
 # How long a page is kept; 0 turns the page cache off. Publishing, unpublishing, moving or
 # deleting a page purges it at once (home.signals), as does home.cache.purge_page_cache().
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)

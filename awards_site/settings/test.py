@@ -20,6 +20,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "awards_cache"},
     "pages": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "awards_page_cache"},
 }
+with_room_to_spare(CACHES)  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Each test sets its own folders (tests/conftest.py); these are for code that runs before.
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
