@@ -25,9 +25,9 @@ A = AssignmentState
 # the site settings for the awards' name), the
 # page's own reads (panel: assignments, members; results: criteria, scores, rubric version,
 # references, nominations, judges, unranked count, the sign-off (2)), the two-factor check
-# (the judge profile is then cached on the user; the authenticators).
-PANEL_PAGE_QUERIES = 16
-RESULTS_PAGE_QUERIES = 23
+# (one query: admin access, judge group or profile, an authenticator).
+PANEL_PAGE_QUERIES = 15
+RESULTS_PAGE_QUERIES = 22
 
 world = helpers.world
 scored = helpers.scored

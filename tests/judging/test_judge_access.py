@@ -228,10 +228,10 @@ def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, m
     # Around the page itself, the site's frame costs the same on every page: the session,
     # the user, the Wagtail site and navigation pages, the site settings (the awards' name),
     # the user's permissions (2).
-    # Two-factor check (the user's authenticators, 2).
+    # The two-factor check (one query: admin access, judge group or profile, an authenticator).
     # The dashboard: + the judge profile, the assignments as plain rows (counted per round
     # in Python), their rounds with their cycles, their categories, whether they chair a
     # panel (the link to the panels).
-    assert with_eight[0] == 14
+    assert with_eight[0] == 13
     # The assignment: + the judge profile, the assignment, criteria, scores and files.
-    assert with_eight[1] == 14
+    assert with_eight[1] == 13
