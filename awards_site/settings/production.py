@@ -4,7 +4,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, STORAGES, env
+from .base import CACHES, DATABASES, STORAGES, env
 
 DEBUG = False
 
@@ -48,6 +48,12 @@ LANGUAGE_COOKIE_SECURE = True
 # Media and private files as settings.base chose them (on disk, or buckets when
 # AWS_STORAGE_BUCKET_NAME is set); static files compressed and named by their content.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
+# Each worker keeps its database connection between requests (a minute, checked before it is
+# reused): opening one per request cost a page served from the page cache four times the
+# page itself (bench/server.py). CONN_MAX_AGE=0 opens one per request again.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Sessions in the database that every app machine shares, read through the shared cache.
 SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.cached_db")

@@ -126,6 +126,20 @@ def test_production_accepts_redis_and_the_database_cache():
         assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.parametrize(("variable", "expected"), [(None, "60 True"), ("0", "0 True")])
+def test_production_keeps_database_connections_between_requests(variable, expected):
+    overrides = {"SECRET_KEY": A_REAL_LOOKING_KEY, "ALLOWED_HOSTS": "awards.example.org"}
+    if variable is not None:
+        overrides["CONN_MAX_AGE"] = variable
+    show = (
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+    )
+    result = _manage("shell", "-c", show, env_overrides=overrides)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected
+
+
 def test_development_and_tests_use_shared_database_caches():
     from django.conf import settings
 
