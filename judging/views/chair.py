@@ -25,6 +25,7 @@ from judging.queries import panel_of
 from judging.views import audit, methodology, report, results
 from judging.views.access import FollowPanelMixin, hidden_nominations
 from judging.views.judge import pk_url
+from judging.views.panel_cache import TOKEN_PLACEHOLDER, cached_panel_parts, with_token
 
 A = AssignmentState
 
@@ -163,19 +164,27 @@ class PanelView(FollowPanelMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        assignments = panel_assignments(self.round, self.category)
-        members = list(self.panel.members.select_related("user")) if self.panel else []
-        judges = {judge.pk: judge for judge in members}
-        others = {a.judge_id for a in assignments} - judges.keys()
-        if others:
-            judges.update(JudgeProfile.objects.select_related("user").in_bulk(others))
-        progress = progress_of(members, assignments, judges)
         round_open = self.round.is_open()
+
+        def build(members):
+            assignments = panel_assignments(self.round, self.category)
+            judges = {judge.pk: judge for judge in members}
+            others = {a.judge_id for a in assignments} - judges.keys()
+            others = JudgeProfile.objects.select_related("user").in_bulk(others) if others else {}
+            judges.update(others)
+            counts = [
+                (p.judge.pk, p.member, p.assigned, p.in_progress, p.submitted, p.recused)
+                for p in progress_of(members, assignments, judges)
+            ]
+            html = work_rows(assignments, self.hidden, judges, round_open=round_open, csrf_token=TOKEN_PLACEHOLDER)
+            return counts, str(html), others
+
+        members, others, counts, html = cached_panel_parts(self, build)
+        judges = {judge.pk: judge for judge in members} | others
+        progress = [JudgeProgress(judges[pk], *rest) for pk, *rest in counts]
         context.update(
             progress=progress,
-            work_rows=work_rows(
-                assignments, self.hidden, judges, round_open=round_open, csrf_token=get_token(self.request)
-            ),
+            work_rows=with_token(html, get_token(self.request)),
             totals={
                 "assigned": sum(p.assigned for p in progress),
                 "submitted": sum(p.submitted for p in progress),

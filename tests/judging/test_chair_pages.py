@@ -22,11 +22,12 @@ A = AssignmentState
 
 # Fixed whatever the number of nominations, judges and assignments: session, user,
 # permissions (2), round, category, panel, the viewer's conflicts, the site header (4, with
-# the site settings for the awards' name), the
-# page's own reads (panel: assignments, members; results: criteria, scores, rubric version,
+# the site settings for the awards' name), the page's own reads (panel, from its cache:
+# the assignments' fingerprint, members, the cache read (the database cache in tests),
+# the assignments only when they changed; results: criteria, scores, rubric version,
 # references, nominations, judges, unranked count, the sign-off (2)), the two-factor check
 # (one query: admin access, judge group or profile, an authenticator).
-PANEL_PAGE_QUERIES = 15
+PANEL_PAGE_QUERIES = 16  # was 15 before the panel page's cache: one cache read more
 RESULTS_PAGE_QUERIES = 22
 
 world = helpers.world
