@@ -16,7 +16,7 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS, e.g. ALLOWED_HOSTS=awards.example.gov.cn")
 
 # Caches every worker shares, or rate limits and page-cache purges hold per process only
-# (settings.base explains). Refused at start rather than discovered after an attack.
+# (settings.caches explains). Refused at start rather than discovered after an attack.
 PER_PROCESS_CACHE_BACKENDS = {
     "django.core.cache.backends.locmem.LocMemCache",
     "django.core.cache.backends.dummy.DummyCache",
