@@ -107,10 +107,13 @@ def may_sign_off(user, panel):
     return manages_judging(user)
 
 
-def sign_off_refusal(round_, category, user, panel=None):
-    """Why `user` cannot sign off this ranking now, in words; "" when they can."""
+def sign_off_refusal(round_, category, user, panel=None, *, signed=None):
+    """Why `user` cannot sign off this ranking now, in words; "" when they can. `signed`:
+    whether it is signed off, when the caller has just read it (else it is read here)."""
     panel = panel if panel is not None else panel_for(round_, category)
-    if RankingSignOff.objects.filter(round=round_, category=category).exists():
+    if signed is None:
+        signed = RankingSignOff.objects.filter(round=round_, category=category).exists()
+    if signed:
         return _("This ranking is already signed off.")
     if not may_sign_off(user, panel):
         if panel is not None and panel.chair_id is not None:

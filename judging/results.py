@@ -88,6 +88,7 @@ class PanelResults:
     agreement: Decimal | None
     tolerance: Decimal
     rubric_version: int | None
+    version: str = ""  # the cache key it is kept under (cached_panel_results), "" when not kept
 
 
 def to_decimal(value, places):
@@ -179,30 +180,32 @@ def latest_rubric_version(round_):
 def scores_version(round_, category):
     """A fingerprint, in one aggregate query, of everything of the panel's that
     panel_results reads besides the rubric: its assignments (which, their states, when
-    they last changed), their scores (how many, their values, when they last changed) and
-    the conflicts declared or detected on its nominations. Saving, deleting, submitting,
-    reopening or recusing changes it, and so does a new conflict."""
+    they last changed), the conflicts declared or detected on its nominations and the
+    nominations' last change (their references, titles and states, which the results page
+    shows beside the scores). Saving, deleting, submitting, reopening or recusing changes
+    it, and so does a new conflict or a nomination's new state.
+
+    Only submitted assignments' scores count, and those are locked: services.save_scores
+    refuses them, and they change only after a reopening, which changes the assignment's
+    state and updated_at (as saving scores and submitting do). So the assignments stand
+    for their scores here, and the 4,000 scores of a 200-nomination panel are not read."""
     fingerprint = Assignment.objects.filter(round=round_, nomination__call__category=category).aggregate(
         assignments=Count("pk", distinct=True),
         assignment_ids=Sum("pk", distinct=True),
         submitted=Count("pk", distinct=True, filter=Q(state=AssignmentState.SUBMITTED)),
         changed=Max("updated_at"),
-        # Named apart from the relations: an alias named "scores" would hide scores__value.
-        score_count=Count("scores", distinct=True),
-        score_values=Sum("scores__value"),
-        scored=Max("scores__updated_at"),
         conflict_count=Count("nomination__conflicts", distinct=True),
         conflicted=Max("nomination__conflicts__created_at"),
+        nominations=Max("nomination__updated_at"),
     )
     return tuple(str(value) for value in fingerprint.values())
 
 
-def cached_panel_results(round_, category, hidden=frozenset()):
-    """panel_results, kept in the cache until anything it reads changes: the key holds the
-    round's rubric and its version, the panel's scores_version, the viewer's hidden rows
-    and the settings that rank. Three small queries and one cache read where the full
-    computation reads every score of the panel and fits the judge-effect model; a new or
-    changed score, a submission or a reopening is in the next page at once."""
+def results_key(round_, category, hidden=frozenset()):
+    """(cache key, criteria rows, rubric version) of the panel's results as `hidden` (the
+    viewer's hidden rows) leaves them: the key holds the round's rubric and its version,
+    the panel's scores_version, the hidden rows and the settings that rank. Three small
+    queries."""
     criteria = rubric_rows(round_)
     rubric_version = latest_rubric_version(round_)
     parts = (
@@ -215,10 +218,20 @@ def cached_panel_results(round_, category, hidden=frozenset()):
         settings.JUDGING_TIE_TOLERANCE,
         settings.JUDGING_DISAGREEMENT_SPREAD,
     )
-    key = "judging:results:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "judging:results:" + hashlib.sha256(repr(parts).encode()).hexdigest(), criteria, rubric_version
+
+
+def cached_panel_results(round_, category, hidden=frozenset(), *, keyed=None):
+    """panel_results, kept in the cache until anything it reads changes (results_key, or
+    `keyed`, what it gave for this panel and viewer in this request). Where the full
+    computation reads every score of the panel and fits the judge-effect model, this is
+    three small queries and one cache read; a submission, a reopening, a new conflict is
+    in the next page at once. The results carry their key as `version`."""
+    key, criteria, rubric_version = keyed or results_key(round_, category, hidden)
     results = cache.get(key)
     if results is None:
         results = panel_results(round_, category, hidden, criteria=criteria, rubric_version=rubric_version)
+        results.version = key
         cache.set(key, results, RESULTS_CACHE_SECONDS)
     return results
 

@@ -34,15 +34,18 @@ def success_message(outcome, nomination, level=None):
 
 def context(view, lines):
     """What the results page needs for its sign-off section and its decision column
-    (view: the ResultsView). Decisions show only once the ranking is signed off."""
+    (view: the ResultsView; lines: a callable giving its lines, called only for a viewer
+    who decides). Decisions show only once the ranking is signed off."""
     round_, category = view.round, view.category
     signed = RankingSignOff.objects.select_related("signed_by").filter(round=round_, category=category).first()
-    refusal = "" if signed else decisions.sign_off_refusal(round_, category, view.request.user, view.panel)
+    refusal = (
+        "" if signed else decisions.sign_off_refusal(round_, category, view.request.user, view.panel, signed=False)
+    )
     required = round_.judges_per_nomination
     can_decide = view.manages and signed is not None
-    announced = round_.cycle.is_announced()
+    lines = lines() if can_decide else []
     standing = {}
-    if can_decide and not announced:
+    if can_decide and not round_.cycle.is_announced():
         standing = {
             d.nomination_id: d
             for d in Decision.objects.filter(

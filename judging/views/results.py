@@ -8,6 +8,7 @@ from html import escape as esc
 from django.template.defaultfilters import floatformat
 from django.urls import path
 from django.utils.formats import get_format
+from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
@@ -15,8 +16,8 @@ from django.views.generic import TemplateView
 from judging import charts, exports
 from judging.decisions import judged_again_in
 from judging.models import JudgeProfile
-from judging.results import NominationResult, cached_panel_results, disagreement_spread
-from judging.views import decisions
+from judging.results import NominationResult, cached_panel_results, disagreement_spread, results_key
+from judging.views import decisions, results_sections
 from judging.views.access import FollowPanelMixin
 from judging.views.judge import pk_url
 from nominations.models import Nomination, NominationState
@@ -150,9 +151,7 @@ class ResultsView(FollowPanelMixin, TemplateView):
 
     def lines(self):
         if not hasattr(self, "_lines"):
-            # Fitted on the whole panel, ranked over what this viewer may see (no gaps).
-            self.results = cached_panel_results(self.round, self.category, hidden=frozenset(self.hidden))
-            rows = self.results.rows
+            rows = self.panel_results().rows
             # A nomination judged again in a later round of this stage is decided there.
             nominations = {
                 values[0]: LineNomination(*values)
@@ -171,47 +170,70 @@ class ResultsView(FollowPanelMixin, TemplateView):
             ]
         return self._lines
 
-    def distributions(self, lines):
-        rows = [line.row for line in lines]
-        judge_ids = {judge_id for row in rows for judge_id in row.totals}
-        labels = {
-            judge.pk: str(judge) for judge in JudgeProfile.objects.filter(pk__in=judge_ids).select_related("user")
-        }
-        entries = charts.distributions(rows, labels)
-        panel_mean = charts.overall_mean(entries)
-        severities = self.results.severities
-        return (
-            entries,
-            panel_mean,
-            [(entry, charts.leaning(entry, panel_mean), severities.get(entry.judge_id)) for entry in entries],
-        )
+    @cached_property
+    def keyed(self):
+        return results_key(self.round, self.category, frozenset(self.hidden))
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        lines = self.lines()
-        entries, panel_mean, judge_rows = self.distributions(lines)
-        ranked = {line.nomination.pk for line in lines}
-        unranked = (
+    def panel_results(self):
+        # Fitted on the whole panel, ranked over what this viewer may see (no gaps).
+        if not hasattr(self, "results"):
+            self.results = cached_panel_results(self.round, self.category, frozenset(self.hidden), keyed=self.keyed)
+        return self.results
+
+    def judge_labels(self, judge_ids=None):
+        """{judge id: name} of the judges in the results (or of `judge_ids`)."""
+        if judge_ids is None:
+            judge_ids = {judge_id for row in self.panel_results().rows for judge_id in row.totals}
+        return {judge.pk: str(judge) for judge in JudgeProfile.objects.filter(pk__in=judge_ids).select_related("user")}
+
+    def waiting(self):
+        """The round's nominations of this category in its state, but those hidden from the
+        viewer: the ranked ones and the ones still without a counted score."""
+        return (
             Nomination.objects.filter(
                 call__cycle_id=self.round.cycle_id, call__category=self.category, state=self.round.nomination_state
             )
-            .exclude(pk__in=ranked | self.hidden)
+            .exclude(pk__in=self.hidden)
             .count()
         )
-        context.update(
-            lines=ranking_cells(lines, self.results.method),
-            results=self.results,
-            agreement=self.results.agreement,
-            agreement_words=agreement_words(self.results.agreement),
-            chart=charts.distribution_svg(entries),
-            judge_rows=judge_rows,
-            panel_mean=panel_mean,
-            leaning_points=charts.LEANING_POINTS,
-            spread_threshold=disagreement_spread(),
-            unranked=unranked,
-            round_open=self.round.is_open(),
-        )
-        context.update(decisions.context(self, lines))
+
+    def sections_context(self, labels, waiting, decision_context):
+        """What _ranking.html and _judges.html show."""
+        lines = self.lines()
+        results = self.results
+        entries = charts.distributions([line.row for line in lines], labels)
+        panel_mean = charts.overall_mean(entries)
+        state = self.round.nomination_state
+        return {
+            **decision_context,
+            "round": self.round,
+            "category": self.category,
+            "lines": ranking_cells(lines, results.method),
+            "results": results,
+            "agreement": results.agreement,
+            "agreement_words": agreement_words(results.agreement),
+            "chart": charts.distribution_svg(entries),
+            "judge_rows": [
+                (entry, charts.leaning(entry, panel_mean), results.severities.get(entry.judge_id)) for entry in entries
+            ],
+            "panel_mean": panel_mean,
+            "leaning_points": charts.LEANING_POINTS,
+            "spread_threshold": disagreement_spread(),
+            "unranked": waiting - sum(1 for line in lines if line.nomination.state == state),
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        self.round_open = self.round.is_open()
+        waiting = self.waiting()
+        decision_context = decisions.context(self, self.lines)
+        context.update(decision_context, round_open=self.round_open)
+        if decision_context["can_decide"]:  # forms with the viewer's token: rendered for them
+            context.update(self.sections_context(self.judge_labels(), waiting, decision_context))
+        else:
+            context["sections"] = results_sections.cached_sections(
+                self, waiting, lambda labels: self.sections_context(labels, waiting, decision_context)
+            )
         return context
 
 

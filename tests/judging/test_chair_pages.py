@@ -24,11 +24,14 @@ A = AssignmentState
 # permissions (2), round, category, panel, the viewer's conflicts, the site header (4, with
 # the site settings for the awards' name), the page's own reads (panel, from its cache:
 # the assignments' fingerprint, members, the cache read (the database cache in tests),
-# the assignments only when they changed; results: criteria, scores, rubric version,
-# references, nominations, judges, unranked count, the sign-off (2)), the two-factor check
-# (one query: admin access, judge group or profile, an authenticator).
+# the assignments only when they changed; results: criteria, rubric version, the
+# assignments' fingerprint, nominations waiting, the sign-off, the sections' cache read,
+# the judges' names), the two-factor check (one query: admin access, judge group or
+# profile, an authenticator).
 PANEL_PAGE_QUERIES = 16  # was 15 before the panel page's cache: one cache read more
-RESULTS_PAGE_QUERIES = 22
+# Was 22: the results themselves, the nominations' rows and a second sign-off read are
+# not read when the sections come from the cache.
+RESULTS_PAGE_QUERIES = 20
 
 world = helpers.world
 scored = helpers.scored

@@ -1,13 +1,18 @@
 """The results page keeps a panel's results in the cache (judging.results.cached_panel_results)
 until anything they are computed from changes: a new score, a changed one, a reopening or a
-new conflict shows in the very next page."""
+new conflict shows in the very next page. Its two sections are kept as HTML
+(judging.views.results_sections) for viewers who do not decide: a nomination's new title or
+state, a judge's new name, a nomination still waiting and another language show at once."""
 
 import re
 
 import pytest
+from django.conf import settings
 
 from judging import services
 from judging.models import Assignment, Conflict
+from nominations import services as services_of_nominations
+from nominations.models import Nomination, NominationState
 from judging.results import panel_results
 from tests.judging import helpers
 from tests.judging.helpers import client_for, rows_order
@@ -91,3 +96,64 @@ def test_a_new_conflict_shows_at_once(client, world, scored):
     Conflict.objects.create(judge=world.judges[2], nomination=first, source=Conflict.Source.DETECTED, reason="x")
 
     assert judges_column(page(client, world))[first.pk] == 2
+
+
+@pytest.mark.django_db
+def test_a_nominations_new_title_and_state_show_at_once(client, world, scored):
+    client = client_for(client, world.chair.user)
+    first, _second, _third = scored
+    page(client, world)
+    assert "Innovation A" in page(client, world)  # the sections now from the cache
+
+    first.title = "Innovation A, renamed"
+    first.save()
+    body = page(client, world)
+    assert "Innovation A, renamed" in body
+
+    services_of_nominations.withdraw(nomination_id=first.pk, user=first.nominator, reason="Changed our mind.")
+    row = re.search(rf'<tr data-nomination="{first.pk}">(.*?)</tr>', page(client, world), re.S).group(1)
+    assert f'data-label="State">{NominationState.WITHDRAWN.label}</td>' in row
+
+
+@pytest.mark.django_db
+def test_a_judges_new_name_shows_at_once(client, world, scored):
+    client = client_for(client, world.chair.user)
+    judge = world.judges[2]
+    page(client, world)
+    assert f'<tr data-judge="{judge.pk}">' in page(client, world)
+
+    judge.user.first_name, judge.user.last_name = "Renamed", "Expert"
+    judge.user.save()
+
+    row = re.search(rf'<tr data-judge="{judge.pk}">(.*?)</tr>', page(client, world), re.S).group(1)
+    assert str(judge) in row and "Renamed" in str(judge)
+
+
+@pytest.mark.django_db
+def test_a_nomination_waiting_for_scores_is_counted_at_once(client, world, scored):
+    client = client_for(client, world.chair.user)
+    assert "not ranked" not in page(client, world)
+    assert "not ranked" not in page(client, world)
+
+    world.nomination(title="Innovation D")  # eligible, not yet assigned
+
+    assert "1 more nomination in this round has no submitted scores yet" in page(client, world)
+
+
+@pytest.mark.django_db
+def test_each_language_gets_its_own_sections(client, world, scored):
+    client = client_for(client, world.chair.user)
+    for language, heading in (("en", "How each judge scored"), ("zh-hans", "各评审专家评分情况")):
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+        page(client, world)
+        assert heading in page(client, world)
+
+
+@pytest.mark.django_db
+def test_the_kept_sections_hold_no_form_and_no_token(client, world, scored):
+    """What the cache keeps is the same for every viewer: no CSRF token in it."""
+    client = client_for(client, world.chair.user)
+    body = page(client, world)
+    ranking = body[body.index('<section aria-labelledby="agreement-heading">') : body.index("data-sign-off")]
+    assert "csrfmiddlewaretoken" not in ranking and "<form" not in ranking
+    assert Nomination.objects.count() == 3
