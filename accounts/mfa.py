@@ -19,7 +19,9 @@ def mfa_facts(user):
     """(needs two factors, has an authenticator) in one query, asked on every signed-in
     request (accounts.middleware). Needing them: a superuser, anyone who may reach the
     Wagtail admin (the permission held directly or through a group, as Django's ModelBackend
-    grants it), a judge or chair by group, or anyone with a judge profile."""
+    grants it), a judge or chair by group, or anyone with a judge profile. Leaves on the user
+    whether they may reach the admin (`reaches_admin`, as user.has_perm would answer for
+    wagtailadmin.access_admin), for the page's user bar (home.templatetags.admin_userbar)."""
     if not user.is_authenticated:
         return (False, False)
     me = OuterRef("pk")
@@ -32,14 +34,17 @@ def mfa_facts(user):
             | Exists(Permission.objects.filter(ADMIN_ACCESS, group__user=me)),
             judge_group=Exists(Group.objects.filter(user=me, name__in=[roles.JUDGES, roles.PANEL_CHAIRS])),
             has_judge_profile=Exists(judge_profiles.objects.filter(user=me)),
+            active_judge=Exists(judge_profiles.objects.filter(user=me, active=True)),
             totp=Exists(Authenticator.objects.filter(user=me, type=Authenticator.Type.TOTP)),
         )
-        .values_list("admin_access", "judge_group", "has_judge_profile", "totp")
+        .values_list("admin_access", "judge_group", "has_judge_profile", "active_judge", "totp")
         .first()
     )
     if row is None:
         return (False, False)
-    admin_access, judge_group, judge_profile, totp = row
+    admin_access, judge_group, judge_profile, active_judge, totp = row
+    user.reaches_admin = bool(user.is_active and (user.is_superuser or admin_access))
+    user._active_judge = bool(active_judge)  # User.is_active_judge
     needs = (user.is_superuser and user.is_active) or (user.is_active and admin_access) or judge_group or judge_profile
     return (bool(needs), bool(totp))
 

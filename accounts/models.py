@@ -82,6 +82,17 @@ class User(AbstractUser):
         return self.get_full_name() or self.email
 
     @property
+    def is_active_judge(self):
+        """Has a judge profile that is active. The two-factor check (accounts.mfa.mfa_facts)
+        reads it with its one query on every signed-in request and leaves it here, so the
+        site's header asks no query of its own; else it is read from the profile."""
+        known = self.__dict__.get("_active_judge")
+        if known is not None:
+            return known
+        profile = getattr(self, "judge_profile", None)  # judging's, by its related name
+        return profile is not None and profile.active
+
+    @property
     def display_name(self):
         """The name as its owner writes it: 张伟 (family name first, no space) when either
         part is in a CJK script, otherwise "First Last"."""

@@ -6,7 +6,7 @@ from nominations.predicates import predicate
 
 @predicate
 def is_judge(user, obj=None):
-    return user.is_authenticated and hasattr(user, "judge_profile") and user.judge_profile.active
+    return user.is_authenticated and user.is_active_judge
 
 
 @predicate

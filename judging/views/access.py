@@ -40,11 +40,14 @@ class FollowPanelMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=kwargs["round_pk"])
-            self.category = get_object_or_404(Category, code=kwargs["category_code"])
+            # The panel with its category in one query; the category alone when it has none.
             self.panel = (
-                Panel.objects.select_related("chair__user")
-                .filter(cycle_id=self.round.cycle_id, category=self.category)
+                Panel.objects.select_related("category", "chair__user")
+                .filter(cycle_id=self.round.cycle_id, category__code=kwargs["category_code"])
                 .first()
+            )
+            self.category = (
+                self.panel.category if self.panel else get_object_or_404(Category, code=kwargs["category_code"])
             )
             if not can_follow_panel(request.user, self.panel):
                 raise Http404
@@ -64,7 +67,6 @@ class FollowPanelMixin(LoginRequiredMixin):
             round=self.round,
             category=self.category,
             panel=self.panel,
-            manages=self.manages,
             **panel_urls(self.round, self.category),
         )
         return context

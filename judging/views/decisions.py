@@ -42,7 +42,7 @@ def context(view, lines):
         "" if signed else decisions.sign_off_refusal(round_, category, view.request.user, view.panel, signed=False)
     )
     required = round_.judges_per_nomination
-    can_decide = view.manages and signed is not None
+    can_decide = signed is not None and view.manages  # (the permissions are read only then)
     lines = lines() if can_decide else []
     standing = {}
     if can_decide and not round_.cycle.is_announced():

@@ -17,6 +17,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from home.cache import packed, unpacked
 from judging.models import Assignment, JudgeProfile
 
 PANEL_CACHE_SECONDS = 60 * 60
@@ -58,11 +59,12 @@ def cached_panel_parts(view, build):
         translation.get_language(),
         timezone.get_current_timezone_name(),
     )
-    key = "judging:panel:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    key = "judging:panel:packed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     entry = cache.get(key)
     others = {}
     if entry is not None:
         counts, html, other_names = entry
+        html = unpacked(html)
         if other_names:
             # Judges assigned by hand outside the panel: their names are checked, not keyed.
             others = JudgeProfile.objects.select_related("user").in_bulk([pk for pk, _n, _l in other_names])
@@ -71,7 +73,7 @@ def cached_panel_parts(view, build):
     if entry is None:
         counts, html, others = build(members)
         other_names = _names(sorted(others.values(), key=lambda judge: judge.pk))
-        cache.set(key, (counts, html, other_names), PANEL_CACHE_SECONDS)
+        cache.set(key, (counts, packed(html), other_names), PANEL_CACHE_SECONDS)
     return members, others, counts, html
 
 

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from home.cache import packed, unpacked
+
 SECTIONS_CACHE_SECONDS = 60 * 60
 TEMPLATES = {"ranking": "judging/chair/_ranking.html", "judges": "judging/chair/_judges.html"}
 
@@ -30,7 +32,7 @@ def sections_key(view, waiting):
         view.round_open,
         translation.get_language(),
     )
-    return "judging:results-sections:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    return "judging:results-sections:packed:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
 def cached_sections(view, waiting, build):
@@ -46,6 +48,8 @@ def cached_sections(view, waiting, build):
     if entry is None:
         labels = view.judge_labels()
         context = build(labels)
-        entry = (labels, {name: render_to_string(template, context) for name, template in TEMPLATES.items()})
-        cache.set(key, entry, SECTIONS_CACHE_SECONDS)
-    return {name: mark_safe(html) for name, html in entry[1].items()}  # noqa: S308 (rendered by templates)
+        sections = {name: render_to_string(template, context) for name, template in TEMPLATES.items()}
+        cache.set(key, (labels, {name: packed(html) for name, html in sections.items()}), SECTIONS_CACHE_SECONDS)
+    else:
+        sections = {name: unpacked(blob) for name, blob in entry[1].items()}
+    return {name: mark_safe(html) for name, html in sections.items()}  # noqa: S308 (rendered by templates)

@@ -141,4 +141,4 @@ def test_a_fixed_number_of_queries(client, world, django_assert_num_queries):
 # the record (assignments, decisions, rounds, criteria, rubric versions, scores, score
 # history, state logs), conflicts, and the site's header and footer (with the site settings
 # for the awards' name).
-AUDIT_PAGE_QUERIES = 23
+AUDIT_PAGE_QUERIES = 22

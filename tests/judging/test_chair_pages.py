@@ -20,18 +20,21 @@ from tests.judging.helpers import client_for, messages_of
 
 A = AssignmentState
 
-# Fixed whatever the number of nominations, judges and assignments: session, user,
-# permissions (2), round, category, panel, the viewer's conflicts, the site header (4, with
-# the site settings for the awards' name), the page's own reads (panel, from its cache:
+# Fixed whatever the number of nominations, judges and assignments: session, user, round,
+# panel with its category, the viewer's conflicts, the site header (3, with the site
+# settings for the awards' name), the page's own reads (panel, from its cache:
 # the assignments' fingerprint, members, the cache read (the database cache in tests),
 # the assignments only when they changed; results: criteria, rubric version, the
 # assignments' fingerprint, nominations waiting, the sign-off, the sections' cache read,
 # the judges' names), the two-factor check (one query: admin access, judge group or
 # profile, an authenticator).
-PANEL_PAGE_QUERIES = 16  # was 15 before the panel page's cache: one cache read more
-# Was 22: the results themselves, the nominations' rows and a second sign-off read are
-# not read when the sections come from the cache.
-RESULTS_PAGE_QUERIES = 20
+# 16 before the panel came with its category, the user bar and the header's judging link
+# learnt from the two-factor check, and the results page read permissions only for a
+# ranking signed off (whether the viewer may decide).
+PANEL_PAGE_QUERIES = 12
+# 22 before the above and before the results' sections were kept as HTML: the results
+# themselves, the nominations' rows and a second sign-off read are not read from the cache.
+RESULTS_PAGE_QUERIES = 16
 
 world = helpers.world
 scored = helpers.scored

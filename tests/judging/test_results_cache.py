@@ -7,13 +7,14 @@ state, a judge's new name, a nomination still waiting and another language show 
 import re
 
 import pytest
+
 from django.conf import settings
 
 from judging import services
 from judging.models import Assignment, Conflict
+from judging.results import panel_results
 from nominations import services as services_of_nominations
 from nominations.models import Nomination, NominationState
-from judging.results import panel_results
 from tests.judging import helpers
 from tests.judging.helpers import client_for, rows_order
 

@@ -253,12 +253,11 @@ def _count_queries(client, url):
 
 
 # Session, user, the count for pagination, the nominations with their call, category,
-# cycle and file count in one query, the menu (site, pages), the user's permissions for
-# Wagtail's user bar (user and group permissions, fetched once), the judge profile for
-# the menu's "Judging" link, the user's groups (is this a judge or chair who needs two
-# factors: accounts.middleware asks on every page that is not public), the site settings
-# (the header shows the awards' name in the reader's language).
-MY_NOMINATIONS_QUERIES = 11
+# cycle and file count in one query, the menu (site, pages), the two-factor check (one
+# query, on every signed-in page: it also tells the menu whether to link to judging and
+# the page whether to show Wagtail's user bar, which read four more before), the site
+# settings (the header shows the awards' name in the reader's language).
+MY_NOMINATIONS_QUERIES = 8
 
 
 @pytest.mark.django_db
