@@ -68,3 +68,27 @@ def test_staff_with_an_authenticator_sign_in_with_a_code_and_reach_the_admin(cli
     response = client.post("/accounts/2fa/authenticate/", {"code": code})
     assert response.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_facts_are_each_users_own_from_the_query_compiled_once():
+    """mfa_facts runs SQL the ORM compiled once per process with the user's id put in: each
+    user, asked one after the other, gets their own facts, as the ORM's own query says."""
+    from django.contrib.auth.models import Group, Permission
+
+    from accounts.mfa import _facts_query, activate_totp, mfa_facts
+
+    nominator = UserFactory()
+    judge = JudgeProfileFactory(active=False).user
+    activate_totp(judge)
+    editor = UserFactory()
+    editors = Group.objects.create(name="Editors of the test")
+    editors.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    editor.groups.add(editors)
+    answers = {user.email: mfa_facts(user) for user in (nominator, judge, editor, nominator)}
+    assert answers == {nominator.email: (False, False), judge.email: (True, True), editor.email: (True, False)}
+    for user in (nominator, judge, editor):
+        admin_access, _group, _profile, active_judge, _totp = _facts_query(user.pk).get()
+        mfa_facts(user)
+        assert (user.reaches_admin, user.is_active_judge) == (bool(admin_access), bool(active_judge))
+    assert (editor.reaches_admin, judge.is_active_judge) == (True, False)
