@@ -113,8 +113,24 @@ class Rubric:
         self.unit = Fraction(100) / (common * weights) if weights else Fraction(0)
         self.size = len(criteria)
 
+    def points(self, values):
+        """The integer points of one assignment's scores, `values` {criterion id: score},
+        or None unless every criterion of the rubric is scored. Scores of criteria not in
+        the rubric are left out. The one place a total's sum is written: panel_points (the
+        results, their exports and the report) and the audit page ask it."""
+        factors = self.factors
+        counted = [factors[pk][0] * (value - factors[pk][1]) for pk, value in values.items() if pk in factors]
+        if not self.size or len(counted) != self.size:
+            return None
+        return sum(counted)
+
     def total(self, points):
         return points * self.unit
+
+    def total_of(self, values):
+        """One assignment's exact total on 0-100 (a Fraction), or None when incomplete."""
+        points = self.points(values)
+        return None if points is None else self.total(points)
 
     def as_float(self, points):
         return points * self.unit.numerator / self.unit.denominator
@@ -142,20 +158,11 @@ def panel_points(round_, category, criteria=None):
         .order_by()
         .values_list("assignment_id", "assignment__nomination_id", "assignment__judge_id", "criterion_id", "value")
     )
-    factors = rubric.factors
-    found = {}
+    found = {}  # assignment id -> (nomination id, judge id, {criterion id: score})
     for assignment_id, nomination_id, judge_id, criterion_id, value in scores:
-        if criterion_id not in factors:
-            continue  # not a criterion of this round's rubric
-        factor, low = factors[criterion_id]
-        entry = found.get(assignment_id)
-        if entry is None:
-            found[assignment_id] = [nomination_id, judge_id, factor * (value - low), 1]
-        else:
-            entry[2] += factor * (value - low)
-            entry[3] += 1
-    complete = sorted((n, j, p) for n, j, p, count in found.values() if count == rubric.size and rubric.size)
-    return rubric, complete
+        found.setdefault(assignment_id, (nomination_id, judge_id, {}))[2][criterion_id] = value
+    points = ((n, j, rubric.points(values)) for n, j, values in found.values())
+    return rubric, sorted((n, j, p) for n, j, p in points if p is not None)
 
 
 def rank(rows, tolerance):

@@ -6,9 +6,8 @@ have a conflict with it) and awards administrators; a fixed number of queries. T
 round's audit workbook (judging.audit_export) is for awards administrators."""
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path
 from django.views import View
@@ -17,8 +16,10 @@ from django.views.generic import TemplateView
 from judging import audit, audit_export
 from judging.models import Assignment, Conflict, Criterion, Decision, Panel, Round, RubricVersion, Score
 from judging.predicates import can_follow_panel, manages_judging
+from judging.results import Rubric, to_decimal
 from judging.views.access import hidden_nominations, panel_urls
 from nominations.models import Nomination, NominationState
+from nominations.views.permission import PredicateRequiredMixin
 
 S = NominationState
 # Nominations a chair may read the record of: those that reached judging.
@@ -31,6 +32,7 @@ class JudgeRecord:
     scores: list = field(default_factory=list)  # [(criterion, score or None)]
     changes: list = field(default_factory=list)  # [(criterion, audit.Change)]
     log: list = field(default_factory=list)
+    total: Decimal | None = None  # on 0-100 to 0.01 (Rubric.total_of), None until every criterion is scored
 
 
 @dataclass
@@ -65,12 +67,19 @@ def nomination_record(nomination):
     changes = audit.score_history_of(assignment_ids)
     logs = audit.state_logs(assignment_ids=assignment_ids, nomination_ids=[nomination.pk])
 
+    rubrics = {
+        round_id: Rubric([(c.pk, c.weight, c.scale_min, c.scale_max) for c in round_criteria])
+        for round_id, round_criteria in criteria.items()
+    }
     records = {}
     for assignment in assignments:
         round_criteria = criteria.get(assignment.round_id, [])
+        given = [(c, scores.get((assignment.pk, c.pk))) for c in round_criteria]
+        total = rubrics[assignment.round_id].total_of({c.pk: s.value for c, s in given if s}) if given else None
         records[assignment.pk] = JudgeRecord(
             assignment=assignment,
-            scores=[(c, scores.get((assignment.pk, c.pk))) for c in round_criteria],
+            scores=given,
+            total=None if total is None else to_decimal(total, 2),
         )
     for change in changes:
         records[change.assignment_id].changes.append((by_id.get(change.criterion_id), change))
@@ -93,28 +102,32 @@ def nomination_record(nomination):
     return per_round, nomination_log
 
 
-class NominationAuditView(LoginRequiredMixin, TemplateView):
-    template_name = "judging/chair/audit.html"
+class NominationAuditView(PredicateRequiredMixin, TemplateView):
+    """Whoever may follow the nomination's panel (judging.predicates.can_follow_panel), if
+    the nomination is not hidden from them and, for a chair, has been judged; 404 otherwise."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.nomination = get_object_or_404(
-                Nomination.objects.select_related("call__cycle", "call__category"), pk=kwargs["pk"]
-            )
-            call = self.nomination.call
-            self.panel = (
-                Panel.objects.select_related("chair__user")
-                .filter(cycle_id=call.cycle_id, category_id=call.category_id)
-                .first()
-            )
-            self.manages = manages_judging(request.user)
-            if not can_follow_panel(request.user, self.panel):
-                raise Http404
-            if self.nomination.pk in hidden_nominations(request.user):
-                raise Http404
-            if not self.manages and self.nomination.state not in JUDGED_STATES:
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    template_name = "judging/chair/audit.html"
+    predicate = can_follow_panel
+
+    def get_permission_object(self):
+        self.nomination = get_object_or_404(
+            Nomination.objects.select_related("call__cycle", "call__category"), pk=self.kwargs["pk"]
+        )
+        call = self.nomination.call
+        self.panel = (
+            Panel.objects.select_related("chair__user")
+            .filter(cycle_id=call.cycle_id, category_id=call.category_id)
+            .first()
+        )
+        self.manages = manages_judging(self.request.user)
+        return self.panel
+
+    def has_permission(self, obj):
+        return (
+            super().has_permission(obj)
+            and self.nomination.pk not in hidden_nominations(self.request.user)
+            and (self.manages or self.nomination.state in JUDGED_STATES)
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,12 +154,12 @@ class NominationAuditView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class RoundAuditExportView(LoginRequiredMixin, View):
-    """GET: the round's audit workbook (XLSX), for awards administrators only."""
+class RoundAuditExportView(PredicateRequiredMixin, View):
+    """GET: the round's audit workbook (XLSX), for awards administrators only (404 otherwise)."""
+
+    predicate = manages_judging
 
     def get(self, request, pk):
-        if not manages_judging(request.user):
-            raise Http404
         round_ = get_object_or_404(Round.objects.select_related("cycle"), pk=pk)
         return audit_export.response(round_)
 

@@ -25,7 +25,7 @@ def test_a_total_is_an_exact_weighted_mean_of_each_criterion_on_its_scale():
     # Weights 2, 1, 1.5 on 0-10, 0-10, 1-5. Scores 8, 6, 5:
     # 100 * (2 * 8/10 + 1 * 6/10 + 1.5 * 4/4) / 4.5 = 100 * 3.7 / 4.5 = 740/9
     rubric = Rubric([(1, Decimal("2"), 0, 10), (2, Decimal("1"), 0, 10), (3, Decimal("1.5"), 1, 5)])
-    points = sum(rubric.factors[c][0] * (v - rubric.factors[c][1]) for c, v in ((1, 8), (2, 6), (3, 5)))
+    points = rubric.points({1: 8, 2: 6, 3: 5})
     assert rubric.total(points) == Fraction(740, 9)
     assert rubric.as_float(points) == 740 / 9
 
@@ -34,9 +34,17 @@ def test_totals_with_decimal_weights_have_no_float_drift():
     # Weights 0.3 and 0.6: 7 and 7 out of 10 is exactly 70, where floats give 70.00000000000003.
     rubric = Rubric([(1, Decimal("0.30"), 0, 10), (2, Decimal("0.60"), 0, 10)])
     assert 100 * (0.3 * 7 / 10 + 0.6 * 7 / 10) / (0.3 + 0.6) != 70
-    points = rubric.factors[1][0] * 7 + rubric.factors[2][0] * 7
+    points = rubric.points({1: 7, 2: 7})
     assert rubric.total(points) == 70
     assert rubric.as_float(points) == 70.0
+
+
+def test_a_total_needs_every_criterion_and_ignores_others():
+    rubric = Rubric([(1, Decimal("2"), 0, 10), (2, Decimal("1"), 0, 10)])
+    assert rubric.points({1: 8}) is None
+    assert rubric.total_of({1: 8}) is None
+    assert rubric.total_of({1: 10, 2: 10, 99: 3}) == 100
+    assert Rubric([]).points({}) is None
 
 
 def test_to_decimal_rounds_half_away_from_zero_exactly():
