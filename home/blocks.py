@@ -3,15 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
-
-class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"), max_length=600)
-    attribution = blocks.CharBlock(label=_("Attribution"), max_length=120, required=False)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Quote")
-        template = "components/blocks/quote.html"
+from nominations.blocks import QuoteBlock
 
 
 class BodyBlock(blocks.StreamBlock):

@@ -16,6 +16,19 @@ class CriterionBlock(blocks.StructBlock):
         template = "nominations/blocks/criterion.html"
 
 
+class QuoteBlock(blocks.StructBlock):
+    """A quotation with who said it: the one quote block of the standard pages' body
+    (home.blocks.BodyBlock) and the winners' stories (StoryBodyBlock)."""
+
+    text = blocks.TextBlock(label=_("Quote"), max_length=600)
+    attribution = blocks.CharBlock(label=_("Attribution"), max_length=120, required=False)
+
+    class Meta:
+        icon = "openquote"
+        label = _("Quote")
+        template = "components/blocks/quote.html"
+
+
 class FaqBlock(blocks.StructBlock):
     question = blocks.CharBlock(label=_("Question"), max_length=200)
     answer = blocks.RichTextBlock(label=_("Answer"), features=["bold", "italic", "link", "ol", "ul"])

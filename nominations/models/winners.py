@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from home.segment import page_search_text
+from nominations.blocks import QuoteBlock
 from nominations.models.cycles import announced
 
 
@@ -26,16 +27,6 @@ class KeyFigureBlock(blocks.StructBlock):
         icon = "pick"
         label = _("Key figure")
         template = "nominations/blocks/key_figure.html"
-
-
-class QuoteBlock(blocks.StructBlock):
-    text = blocks.TextBlock(label=_("Quote"), max_length=600)
-    attribution = blocks.CharBlock(label=_("Attribution"), max_length=120, required=False)
-
-    class Meta:
-        icon = "openquote"
-        label = _("Quote")
-        template = "components/blocks/quote.html"
 
 
 class StoryBodyBlock(blocks.StreamBlock):
