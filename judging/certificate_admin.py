@@ -41,7 +41,11 @@ class CertificatesView(WagtailAdminTemplateMixin, TemplateView):
                 filter=Q(calls__nominations__state=NominationState.COMMENDED, calls__nominations__award__isnull=False),
             ),
         ).order_by("-year")
-        return super().get_context_data(cycles=cycles, now=timezone.now(), **kwargs)
+        now = timezone.now()
+        for cycle in cycles:
+            # The template gets the answer of AwardCycle.is_announced, never the dates to compare.
+            cycle.announced = cycle.is_announced(now)
+        return super().get_context_data(cycles=cycles, **kwargs)
 
 
 @administrators_only

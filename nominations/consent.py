@@ -102,7 +102,9 @@ def nomination_for_token(token, now=None):
     nomination = Nomination.objects.select_related("call__cycle", "call__category", "nominator").filter(pk=pk).first()
     if nomination is None:
         raise LinkInvalid
-    if (now or timezone.now()) > link_valid_until(nomination):
+    # Expired once the results were announced more than LINK_AFTER_ANNOUNCEMENT ago
+    # (AwardCycle.is_announced, asked for that moment).
+    if nomination.call.cycle.is_announced((now or timezone.now()) - LINK_AFTER_ANNOUNCEMENT):
         raise LinkExpired
     return nomination
 

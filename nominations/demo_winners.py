@@ -10,7 +10,8 @@ from accounts.models import User
 from home.demo import bilingual_page, demo_image, home_pages, languages
 from nominations.demo_stories import caption, story_fields
 from nominations.demo_texts import WINNERS_INDEX
-from nominations.models import Nomination, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
+from nominations.models import Nomination, NominationState, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
+from nominations.models.cycles import announced
 from nominations.winners import create_story
 
 SCHEDULED = "Rammed-earth restoration of the city wall"
@@ -56,7 +57,7 @@ def load(*, stdout, now):
         "moderator": User.objects.get(email="moderator@example.org"),
     }
     commended = (
-        Nomination.objects.filter(state="commended", call__cycle__announcement_at__lte=now)
+        Nomination.objects.filter(announced(now, prefix="call__cycle__"), state=NominationState.COMMENDED)
         .select_related("call__category")
         .order_by("reference")
     )

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from home.locales import in_locale
+from core.locales import in_locale
 from nominations.models import AwardCycle, CallPage, CallStatus, Category, NominationFile, NominationState
 from nominations.predicates import is_awards_office
 
@@ -15,7 +15,7 @@ def current_cycle(now=None):
     next one to open; else the most recently announced. One query: cycles are yearly."""
     now = now or timezone.now()
     cycles = list(AwardCycle.objects.order_by("-nominations_open"))
-    running = [c for c in cycles if c.nominations_open <= now <= c.announcement_at]
+    running = [c for c in cycles if c.nominations_open <= now and not c.is_announced(now)]
     if running:
         return running[0]
     upcoming = [c for c in cycles if c.nominations_open > now]

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from nominations.models import AwardCycle, Nomination, NominationState
+from nominations.models.cycles import announced
 from privacy.models import RetentionPolicy
 from privacy.services import erase_for_retention
 
@@ -35,7 +36,7 @@ def due(now=None):
     """The nominations whose personal data is past its keeping, erased or not."""
     now = now or timezone.now()
     due_ids = []
-    for cycle in AwardCycle.objects.filter(announcement_at__lte=now):
+    for cycle in AwardCycle.objects.filter(announced(now)):
         if expires_at(cycle) <= now:
             due_ids += Nomination.objects.filter(call__cycle=cycle, state__in=EXPIRING_STATES).values_list(
                 "pk", flat=True
