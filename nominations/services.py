@@ -235,6 +235,17 @@ def add_file(*, nomination, upload):
     return record
 
 
+def remove_file(*, nomination_file, at=None):
+    """The nominator removes one of their uploads while the nomination may still be edited
+    (at `at`, the request's arrival); its stored files go once the row's delete commits."""
+    nomination = nomination_file.nomination
+    if not nomination.can_edit(at=at):
+        raise NominationError(_("This nomination can no longer be edited."))
+    with transaction.atomic():
+        delete_file(nomination_file=nomination_file)
+    return nomination
+
+
 def delete_file(*, nomination_file):
     storage = nomination_file.file.storage
     storage_names = [name for name in (nomination_file.file.name, nomination_file.thumbnail.name) if name]

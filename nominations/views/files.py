@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.http import content_disposition_header
@@ -64,11 +63,10 @@ class FileDeleteView(NominatorRequiredMixin, View):
         record = get_object_or_404(
             NominationFile.objects.select_related("nomination"), pk=pk, nomination__nominator=request.user
         )
-        nomination = record.nomination
-        if not nomination.can_edit(at=request_arrival(request)):
-            messages.error(request, _("This nomination can no longer be edited."))
-            return redirect("nominations:detail", pk=nomination.pk)
-        with transaction.atomic():
-            services.delete_file(nomination_file=record)
+        try:
+            services.remove_file(nomination_file=record, at=request_arrival(request))
+        except services.NominationError as error:
+            messages.error(request, str(error))
+            return redirect("nominations:detail", pk=record.nomination_id)
         messages.success(request, _("Removed “%(name)s”.") % {"name": record.original_name})
-        return redirect("nominations:step", pk=nomination.pk, step="files")
+        return redirect("nominations:step", pk=record.nomination_id, step="files")

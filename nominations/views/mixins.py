@@ -1,10 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from nominations.models import Nomination
+from nominations.predicates import is_owner
+from nominations.views.permission import PredicateRequiredMixin
 
 KEPT_PREFIX = "kept-post:"
 
@@ -27,24 +28,27 @@ def take_kept_post(request):
     return restored
 
 
-class NominatorRequiredMixin(LoginRequiredMixin):
+class NominatorRequiredMixin(PredicateRequiredMixin):
     """Signed in to go on. A POST that arrives after the session expired is kept."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated and request.method == "POST":
+    def handle_signed_out(self, request):
+        if request.method == "POST":
             keep_post(request)
-        return super().dispatch(request, *args, **kwargs)
+        return super().handle_signed_out(request)
 
 
 class OwnNominationMixin(NominatorRequiredMixin):
-    """The nomination in the URL, if it is the signed-in user's; 404 otherwise (whether it
-    exists or not is nobody else's business)."""
+    """The nomination in the URL, if it is the signed-in user's (nominations.predicates.is_owner);
+    404 otherwise (whether it exists or not is nobody else's business)."""
+
+    predicate = is_owner
+
+    def get_permission_object(self):
+        return self.get_nomination()
 
     def get_nomination(self):
         if not hasattr(self, "_nomination"):
             self._nomination = get_object_or_404(
-                Nomination.objects.select_related("call__category", "call__cycle"),
-                pk=self.kwargs["pk"],
-                nominator=self.request.user,
+                Nomination.objects.select_related("call__category", "call__cycle"), pk=self.kwargs["pk"]
             )
         return self._nomination
