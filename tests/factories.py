@@ -1,12 +1,18 @@
+"""Every factory of the test suite (a factory defined elsewhere fails tests/test_layout.py),
+and the set-up steps that move what they build: translate_page, advance."""
+
 from datetime import timedelta
 
 import factory
 import wagtail_factories
 from allauth.account.models import EmailAddress
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.mfa import activate_totp
 from accounts.models import User
+from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, Round, RoundKind
 from nominations.models import (
     AwardCycle,
     CallIndexPage,
@@ -19,6 +25,9 @@ from nominations.models import (
     Stage,
 )
 
+# Every test user's password (UserFactory), for tests that sign in through the forms.
+PASSWORD = "correct horse battery staple"
+
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -28,7 +37,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.net")
     first_name = "Test"
     last_name = factory.Sequence(lambda n: f"Person {n}")
-    password = factory.PostGenerationMethodCall("set_password", "correct horse battery staple")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation
     def verified(self, create, extracted, **kwargs):
@@ -101,6 +110,90 @@ class NominationFactory(factory.django.DjangoModelFactory):
     consent_public_name = True
     # The nominee's own answer (nominations.consent), as the nominator ticked, unless a test says otherwise.
     nominee_publication_consent = factory.SelfAttribute("consent_public_name")
+
+
+# Judging --------------------------------------------------------------------------------
+
+
+class JudgeProfileFactory(factory.django.DjangoModelFactory):
+    """An active judge with expertise in new technologies, in the Judges group."""
+
+    class Meta:
+        model = JudgeProfile
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory, email=factory.Sequence(lambda n: f"judge{n}@university{n}.example.edu"))
+    organisation = factory.Sequence(lambda n: f"University {n}")
+    title = "Professor"
+
+    @factory.post_generation
+    def expertise(self, create, extracted, **kwargs):
+        if create:
+            self.expertise.set(extracted if extracted is not None else [Category.objects.get(code="TEC")])
+            self.user.groups.add(Group.objects.get(name="Judges"))
+            activate_totp(self.user)  # judges need two factors for the judging pages
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    """Round 1 (shortlisting), open now, three judges per nomination, blind, with a
+    three-criterion rubric."""
+
+    class Meta:
+        model = Round
+        skip_postgeneration_save = True
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    number = 1
+    # Round 2 is a final round unless a test says otherwise, as it was before stages.
+    stage = factory.LazyAttribute(lambda o: RoundKind.FINAL if o.number == 2 else RoundKind.SHORTLISTING)
+    opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    judges_per_nomination = 3
+    blind = True
+
+    @factory.post_generation
+    def criteria(self, create, extracted, **kwargs):
+        if not create:
+            return
+        specs = (
+            extracted if extracted is not None else [("Novelty", 2, 0, 10), ("Impact", 1, 0, 10), ("Maturity", 1, 1, 5)]
+        )
+        for order, (name, weight, low, high) in enumerate(specs):
+            Criterion.objects.create(
+                round=self,
+                name=name,
+                weight=weight,
+                scale_min=low,
+                scale_max=high,
+                sort_order=order,
+                guidance=f"How strong is the {name.lower()}?",
+            )
+
+
+class PanelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Panel
+        skip_postgeneration_save = True
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    category = factory.LazyFunction(lambda: Category.objects.get(code="TEC"))
+
+    @factory.post_generation
+    def members(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.members.set(extracted)
+
+
+class AwardLevelFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AwardLevel
+
+    cycle = factory.SubFactory(AwardCycleFactory)
+    name = "First prize"
+    rank = 1
+
+
+# Set-up steps ---------------------------------------------------------------------------
 
 
 def translate_page(page, language_code="zh-hans", **fields):

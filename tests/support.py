@@ -1,10 +1,25 @@
-"""Real parts for tests that need a failing outside world, or a race between workers."""
+"""Helpers every app's tests share: people in a role, a failing outside world, a race
+between workers. (An app's own helpers are in tests/<app>/helpers.py, factories in
+tests/factories.py.)"""
 
 import smtplib
 import threading
 
+from django.contrib.auth.models import Group
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
+
+from accounts.mfa import activate_totp
+from tests.factories import UserFactory
+
+
+def with_role(role, email):
+    """A user in a role's group. Staff roles have two factors set up, as they must to
+    reach the admin (accounts.middleware)."""
+    user = UserFactory(email=email)
+    user.groups.add(Group.objects.get(name=role))
+    activate_totp(user)
+    return user
 
 
 class BrokenEmailBackend(BaseEmailBackend):

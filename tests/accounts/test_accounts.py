@@ -8,7 +8,7 @@ from django.core import mail
 
 from accounts.models import User
 from tests.factories import UserFactory
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 PASSWORD = "correct horse battery staple"
 

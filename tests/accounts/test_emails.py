@@ -16,7 +16,7 @@ from home.models import SiteSettings
 from outbox.messages import serialise
 from outbox.models import OutgoingEmail
 from tests.email_support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
+from tests.factories import JudgeProfileFactory, RoundFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,8 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
-from tests.factories import UserFactory
-from tests.judging.factories import JudgeProfileFactory
-from tests.nominations.conftest import with_role
+from tests.factories import JudgeProfileFactory, UserFactory
+from tests.support import with_role
 
 PASSWORD = "correct horse battery staple"
 SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"

@@ -122,7 +122,7 @@ def test_every_view_but_the_public_and_account_ones_asks_for_the_second_factor(c
 
 @pytest.mark.django_db
 def test_judges_without_an_authenticator_are_sent_from_the_judges_files(client):
-    from tests.judging.factories import JudgeProfileFactory
+    from tests.factories import JudgeProfileFactory
 
     judge = JudgeProfileFactory()
     Authenticator.objects.filter(user=judge.user).delete()

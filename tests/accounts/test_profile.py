@@ -162,7 +162,7 @@ def test_staff_without_two_factors_still_reach_their_profile(client, db):
 
 @pytest.mark.django_db
 def test_the_admin_sets_a_new_judges_profile_and_language(client):
-    from tests.nominations.conftest import activate_totp
+    from accounts.mfa import activate_totp
 
     root = UserFactory(email="root@example.net", is_superuser=True, is_staff=True)
     activate_totp(root)

@@ -8,8 +8,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from bench.server_data import _session
-from tests.factories import UserFactory
-from tests.judging.factories import JudgeProfileFactory
+from tests.factories import JudgeProfileFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

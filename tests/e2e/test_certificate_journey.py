@@ -10,7 +10,7 @@ from wagtail.models import Site
 from tests.e2e.test_nomination_journey import _sign_in
 from tests.factories import CallIndexPageFactory
 from tests.nominations.certificate_world import CertificateWorld, pdf_text
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -24,12 +24,14 @@ from tests.factories import (
     AwardCycleFactory,
     CallIndexPageFactory,
     CallPageFactory,
+    JudgeProfileFactory,
     NominationFactory,
+    PanelFactory,
+    RoundFactory,
     UserFactory,
     advance,
     translate_page,
 )
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.nominations.winners_support import announce, make_winner, winners_index_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

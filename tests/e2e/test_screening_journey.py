@@ -12,7 +12,7 @@ from wagtail.models import Site
 from nominations.models import Nomination
 from tests.e2e.test_judging_journey import _sign_in_with_code
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, NominationFactory, advance
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -63,7 +63,7 @@ def test_an_inactive_superuser_gets_no_user_bar(client, home_page):
 @pytest.mark.django_db
 @pytest.mark.parametrize("active", [True, False])
 def test_the_header_links_an_active_judge_to_judging_with_no_query_of_its_own(client, home_page, active):
-    from tests.judging.factories import JudgeProfileFactory
+    from tests.factories import JudgeProfileFactory
 
     judge = JudgeProfileFactory(active=active)
     activate_totp(judge.user)

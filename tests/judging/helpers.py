@@ -1,23 +1,36 @@
-"""Shared set-up for the tests of the chairs' pages, the judging admin and its emails.
+"""Plain helpers for the judging tests: the chairs' pages, the judging admin and its
+emails, and the judge's pages (whose fixtures are in tests/judging/conftest.py).
 
-Test modules bind the fixtures they use as module attributes (e.g.
-`world = helpers.world`), so pytest finds them without a conftest."""
+Some fixtures live here too: test modules bind the ones they use as module attributes
+(e.g. `world = helpers.world`), so pytest finds them without a conftest."""
 
 import re
+from io import BytesIO
 
 import pytest
+from PIL import Image
 
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.mfa import activate_totp
-from judging.models import Assignment, Round, Score
+from judging import services
+from judging.models import Assignment, RankingSignOff, Round, Score
 from nominations.models import Category
-from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import (
+    AwardCycleFactory,
+    CallPageFactory,
+    JudgeProfileFactory,
+    NominationFactory,
+    PanelFactory,
+    RoundFactory,
+    UserFactory,
+    advance,
+)
+from tests.support import with_role
 
 
 def messages_of(response):
@@ -102,6 +115,101 @@ class World:
 
     def url(self, name, round_=None):
         return reverse(f"judging:{name}", args=[(round_ or self.round).pk, self.tec.code])
+
+
+# The judge's pages ----------------------------------------------------------------------
+
+# Who must never show in a blind round, and the nomination that carries them.
+NOMINATOR = {"first_name": "Wilhelmina", "last_name": "Nominatorova", "email": "wilhelmina@nominator-house.example"}
+IDENTITY = {
+    "nominee_name": "Zhang Hiddenname",
+    "nominee_organisation": "Secretive Graphene Works",
+    "nominee_email": "zhang@secretive-graphene.example",
+    "nominee_phone": "+86 351 987 6543",
+    "team_members": "Liu Teammember, lead engineer\nChen Teammate, chemist",
+    "partner_organisations": "Undisclosed Partner Institute",
+}
+IMAGE_NAME = "zhang-hiddenname-portrait.jpg"
+PDF_NAME = "secretive-graphene-report.pdf"
+
+
+def jpeg(name):
+    buffer = BytesIO()
+    Image.new("RGB", (320, 240), "#1d4ed8").save(buffer, "JPEG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def pdf(name):
+    buffer = BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buffer, "PDF")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+
+
+def assign(round_, nomination, judge, declared=True):
+    """An assignment whose judge has confirmed no conflict of interest (unless told not to)."""
+    return Assignment.objects.create(round=round_, nomination=nomination, judge=judge, **declaration(declared))
+
+
+def declaration(declared=True):
+    """The fields of a judge's no-conflict declaration, for creating an assignment."""
+    if not declared:
+        return {}
+    return {"declared_no_conflict_at": timezone.now(), "no_conflict_wording": str(services.NO_CONFLICT_WORDING)}
+
+
+def url(assignment, suffix=""):
+    return f"/judging/assignments/{assignment.pk}/{suffix}"
+
+
+def criteria(round_):
+    novelty, impact, maturity = round_.criteria.order_by("sort_order")
+    return novelty, impact, maturity
+
+
+def scores_post(round_, novelty=7, impact=5, maturity=3, **extra):
+    n, i, m = criteria(round_)
+    data = {
+        f"score-{n.pk}": novelty,
+        f"comment-{n.pk}": "A real first.",
+        f"score-{i.pk}": impact,
+        f"comment-{i.pk}": "",
+        f"score-{m.pk}": maturity,
+        f"comment-{m.pk}": "In two mines already.",
+        "overall_comment": "Strong nomination.",
+    }
+    data.update(extra)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def score_values(assignment):
+    return dict(Score.objects.filter(assignment=assignment).values_list("criterion__name", "value"))
+
+
+def score_as_judge(assignment, user, submit=True):
+    """Scores every criterion (one above the lowest) through the judge's services, then
+    submits unless told not to."""
+    services.save_scores(
+        assignment_id=assignment.pk,
+        user=user,
+        scores={c.pk: (c.scale_min + 1, "") for c in assignment.round.criteria.all()},
+    )
+    if submit:
+        services.submit_assignment(assignment_id=assignment.pk, user=user)
+
+
+def ready_for_decisions(cycle, category, user, numbers=(1, 2)):
+    """The cycle's rounds (made if missing), closed, with their ranking in `category`
+    signed off by `user`: decisions may be taken (judging.decisions.decide)."""
+    rounds = []
+    for number in numbers:
+        round_ = Round.objects.filter(cycle=cycle, number=number).first() or RoundFactory(cycle=cycle, number=number)
+        Round.objects.filter(pk=round_.pk).update(closed_at=timezone.now())
+        round_.refresh_from_db()
+        RankingSignOff.objects.get_or_create(
+            round=round_, category=category, defaults={"signed_by": user, "method": "raw"}
+        )
+        rounds.append(round_)
+    return rounds
 
 
 # Fixtures -----------------------------------------------------------------------------

@@ -6,9 +6,8 @@ from judging.assignment import assign, plan
 from judging.conflicts import detect
 from judging.models import Assignment, Conflict, Panel
 from nominations.models import Category
-from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import CallPageFactory, JudgeProfileFactory, NominationFactory, RoundFactory, UserFactory, advance
+from tests.support import with_role
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from judging.assignment import assign, plan
 from judging.assignment_flow import balanced_pairs, connect, count_components, jitter
 from judging.models import Assignment, Conflict
 from nominations.models import Category
+from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import messages_of
 

@@ -14,12 +14,19 @@ from django.db import connection
 from django.test import Client
 
 from judging.models import Assignment
-from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, NominationFactory, advance
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+from tests.factories import (
+    AwardCycleFactory,
+    CallIndexPageFactory,
+    CallPageFactory,
+    JudgeProfileFactory,
+    NominationFactory,
+    PanelFactory,
+    RoundFactory,
+    advance,
+)
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import messages_of
-from tests.nominations.conftest import with_role
-from tests.support import race
+from tests.support import race, with_role
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

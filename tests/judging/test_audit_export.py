@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from judging import services
 from judging.models import Conflict, Decision
+from tests.factories import JudgeProfileFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory
 from tests.judging.helpers import client_for
 
 world = helpers.world

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from judging import services
 from judging.models import Conflict, Decision
+from tests.factories import JudgeProfileFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
 from tests.judging.helpers import client_for
 
 world = helpers.world

@@ -15,8 +15,8 @@ from django.utils import translation
 from judging import audit, audit_export, services
 from judging.models import Criterion, RubricVersion
 from nominations.models import Category
-from tests.judging.conftest import assign, score_all, url
-from tests.judging.factories import RoundFactory
+from tests.factories import RoundFactory
+from tests.judging.helpers import assign, score_as_judge, url
 
 RUBRIC = [
     # zh name, en name, zh guidance, en guidance
@@ -80,7 +80,7 @@ def test_an_english_judge_reads_english_and_a_missing_guidance_in_marked_chinese
 def test_submitted_scores_read_back_in_the_judges_language(client, judge, bilingual_round, make_eligible):
     Criterion.objects.filter(round=bilingual_round, name_en="Impact").update(name_en=None)
     assignment = assign(bilingual_round, make_eligible(), judge)
-    score_all(assignment, judge.user)
+    score_as_judge(assignment, judge.user)
     body = scoring_page(client, judge, assignment, "en")
     assert "<dt>1. Novelty</dt>" in body
     assert '<dt>2. <span lang="zh-hans">实际成效</span></dt>' in body
@@ -90,7 +90,7 @@ def test_submitted_scores_read_back_in_the_judges_language(client, judge, biling
 def test_the_rubric_version_keeps_both_languages(judge, bilingual_round, make_eligible):
     assignment = assign(bilingual_round, make_eligible(), judge)
     with translation.override("en"):
-        score_all(assignment, judge.user)  # the first submission takes version 1
+        score_as_judge(assignment, judge.user)  # the first submission takes version 1
     version = RubricVersion.objects.get(round=bilingual_round)
     novelty, impact = bilingual_round.criteria.order_by("sort_order")
     assert [
@@ -132,7 +132,7 @@ def test_a_recorded_criterion_is_named_in_the_asked_language_first():
 @pytest.mark.django_db
 def test_the_audit_workbook_names_the_rubric_in_both_languages(judge, bilingual_round, make_eligible):
     assignment = assign(bilingual_round, make_eligible(), judge)
-    score_all(assignment, judge.user)
+    score_as_judge(assignment, judge.user)
     with translation.override("en"):
         workbook = load_workbook(io.BytesIO(audit_export.workbook_bytes(bilingual_round)))
         rows = list(workbook["Rubric versions"].iter_rows(values_only=True))
@@ -163,7 +163,7 @@ def test_the_translated_tag_marks_only_a_fallback():
 @pytest.mark.django_db
 def test_changing_a_criterion_with_a_reason_records_both_languages(judge, bilingual_round, make_eligible):
     assignment = assign(bilingual_round, make_eligible(), judge)
-    score_all(assignment, judge.user)
+    score_as_judge(assignment, judge.user)
     Criterion.objects.filter(round=bilingual_round, name_en="Impact").update(name_en="Measured impact")
     services.change_rubric(round_id=bilingual_round.pk, user=judge.user, reason="Clearer name.", criteria_added=False)
     latest = RubricVersion.objects.get(round=bilingual_round, number=2)

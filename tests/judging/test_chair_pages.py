@@ -14,8 +14,8 @@ from django.urls import reverse
 from judging.models import Assignment, AssignmentState, Conflict
 from judging.results import panel_results
 from nominations.models import Category, Nomination
+from tests.factories import AwardLevelFactory, JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import AwardLevelFactory, JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging.helpers import client_for, messages_of
 
 A = AssignmentState

@@ -13,10 +13,9 @@ from django.urls import reverse
 
 from judging.models import AssignmentState, Conflict, Decision
 from nominations.models import Nomination
+from tests.factories import AwardLevelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.conftest import assign, score_values, scores_post, url
-from tests.judging.factories import AwardLevelFactory, RoundFactory
-from tests.judging.helpers import client_for
+from tests.judging.helpers import assign, client_for, score_values, scores_post, url
 
 A = AssignmentState
 world = helpers.world

@@ -14,8 +14,8 @@ from judging.decisions import decide
 from judging.models import Award, Conflict, Decision, Round
 from judging.services import JudgingError
 from nominations.models import Nomination
+from tests.factories import AwardLevelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import AwardLevelFactory, RoundFactory
 from tests.judging.helpers import client_for, messages_of
 
 world = helpers.world

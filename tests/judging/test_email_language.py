@@ -12,8 +12,7 @@ from django.utils import timezone, translation
 from judging.models import Assignment
 from judging.tasks import send_assignments_email
 from tests.email_support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
-from tests.factories import CallIndexPageFactory, CallPageFactory, NominationFactory
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
+from tests.factories import CallIndexPageFactory, CallPageFactory, JudgeProfileFactory, NominationFactory, RoundFactory
 
 
 @pytest.mark.django_db

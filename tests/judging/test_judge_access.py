@@ -12,8 +12,8 @@ from judging import services
 from judging.models import Assignment, AssignmentState, Conflict, Score
 from nominations.services import add_file
 from nominations.uploads import validate_upload
-from tests.judging.conftest import assign, criteria, jpeg, score_all, score_values, scores_post, url
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
+from tests.factories import JudgeProfileFactory, RoundFactory
+from tests.judging.helpers import assign, criteria, jpeg, score_as_judge, score_values, scores_post, url
 
 A = AssignmentState
 NOT_OPEN = "The round has not opened yet: scores cannot be saved before it opens."
@@ -212,14 +212,14 @@ def _queries(client, address):
 def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, make_eligible):
     first = assign(blind_round, make_eligible(), judge)
     add_file(nomination=first.nomination, upload=validate_upload(jpeg("a.jpg")))
-    score_all(assign(blind_round, make_eligible(), judge), judge.user)
+    score_as_judge(assign(blind_round, make_eligible(), judge), judge.user)
     client.force_login(judge.user)
 
     with_two = (_queries(client, "/judging/"), _queries(client, url(first)))
 
     for _index in range(6):
         assign(blind_round, make_eligible(), judge)
-    score_all(Assignment.objects.filter(judge=judge, state=A.ASSIGNED).last(), judge.user, submit=False)
+    score_as_judge(Assignment.objects.filter(judge=judge, state=A.ASSIGNED).last(), judge.user, submit=False)
     assert Assignment.objects.filter(judge=judge).count() == 8
 
     with_eight = (_queries(client, "/judging/"), _queries(client, url(first)))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.judging.conftest import IMAGE_NAME, PDF_NAME, assign, url
+from tests.judging.helpers import IMAGE_NAME, PDF_NAME, assign, url
 
 SANDBOX = "default-src 'none'; img-src 'self'; sandbox"
 

@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from judging.predicates import chairs_a_panel, sees_panels
+from tests.factories import JudgeProfileFactory
 from tests.judging import helpers
-from tests.judging.conftest import assign, scores_post, url
-from tests.judging.factories import JudgeProfileFactory
-from tests.judging.helpers import client_for
+from tests.judging.helpers import assign, client_for, scores_post, url
 
 world = helpers.world
 PANELS_LINK = 'href="/judging/panels/"'

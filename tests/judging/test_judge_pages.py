@@ -6,8 +6,8 @@ import pytest
 
 from judging import services
 from judging.models import AssignmentState, Score
-from tests.judging.conftest import assign, criteria, score_all, score_values, scores_post, url
-from tests.judging.factories import JudgeProfileFactory
+from tests.factories import JudgeProfileFactory
+from tests.judging.helpers import assign, criteria, score_as_judge, score_values, scores_post, url
 
 A = AssignmentState
 NOT_OPEN = "The round has not opened yet: scores cannot be saved before it opens."
@@ -32,7 +32,7 @@ PDF_NAME = "secretive-graphene-report.pdf"
 def test_dashboard_shows_rounds_progress_and_assignments(client, judge, blind_round, make_eligible):
     first, second = make_eligible(), make_eligible()
     done, todo = assign(blind_round, first, judge), assign(blind_round, second, judge)
-    score_all(done, judge.user)
+    score_as_judge(done, judge.user)
     client.force_login(judge.user)
 
     response = client.get("/judging/")

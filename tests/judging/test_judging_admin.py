@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from judging.models import Assignment, Conflict, Criterion, JudgeProfile, Panel, Round
 from nominations.models import Category
+from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import score_all, stamp
 

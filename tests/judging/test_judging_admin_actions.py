@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from judging.models import Assignment, AssignmentState, Conflict, Score
+from tests.factories import PanelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import PanelFactory, RoundFactory
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import messages_of, score_all, with_role
 

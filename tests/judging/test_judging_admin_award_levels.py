@@ -12,9 +12,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from judging.models import AwardLevel
-from tests.factories import AwardCycleFactory
+from tests.factories import AwardCycleFactory, AwardLevelFactory
 from tests.judging import helpers
-from tests.judging.factories import AwardLevelFactory
 from tests.judging.helpers import admin_url as url
 
 admin_user = helpers.admin_user

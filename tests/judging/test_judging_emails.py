@@ -12,9 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from judging.models import Assignment, Score
-from tests.factories import AwardCycleFactory
+from tests.factories import AwardCycleFactory, JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 
 PREFIX = "[Innovation Awards] "
 

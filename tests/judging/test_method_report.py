@@ -26,10 +26,17 @@ from judging.models import (
 from judging.report import build_report
 from judging.report_pdf import report_pdf
 from nominations.models import Category, Nomination, NominationState
-from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import (
+    AwardCycleFactory,
+    CallPageFactory,
+    JudgeProfileFactory,
+    NominationFactory,
+    PanelFactory,
+    RoundFactory,
+    UserFactory,
+)
 from tests.nominations.winners_support import make_winner, winners_index_page
+from tests.support import with_role
 
 # One criterion scored 0-10, weight 1: a judge's total is ten times the score. The second
 # judge runs ten points above the first, the third ten below: an exact additive fit (judge

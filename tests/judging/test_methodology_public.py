@@ -12,9 +12,8 @@ from django.utils import timezone
 
 from judging.models import MethodReport
 from nominations.models import Category
-from tests.factories import AwardCycleFactory, UserFactory
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import AwardCycleFactory, JudgeProfileFactory, PanelFactory, RoundFactory, UserFactory
+from tests.support import with_role
 
 
 @pytest.fixture

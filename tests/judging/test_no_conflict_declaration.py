@@ -8,8 +8,8 @@ from django.utils import translation
 
 from judging import services
 from judging.models import AssignmentState
-from tests.judging.conftest import IDENTITY, assign, criteria, scores_post, url
-from tests.judging.factories import JudgeProfileFactory
+from tests.factories import JudgeProfileFactory
+from tests.judging.helpers import IDENTITY, assign, criteria, scores_post, url
 
 pytestmark = pytest.mark.django_db
 NOT_DECLARED = "Confirm you have no conflict of interest first"

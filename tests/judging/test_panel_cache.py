@@ -15,8 +15,8 @@ from django.urls import reverse
 
 from judging.models import Assignment, AssignmentState, Conflict
 from judging.services import reopen_assignment
+from tests.factories import JudgeProfileFactory
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory
 from tests.judging.helpers import client_for
 
 A = AssignmentState

@@ -12,9 +12,8 @@ import pytest
 from judging.models import Conflict, Criterion
 from judging.results import panel_results
 from nominations.models import Category
-from tests.factories import CallPageFactory, NominationFactory, advance
+from tests.factories import CallPageFactory, JudgeProfileFactory, NominationFactory, advance
 from tests.judging import helpers
-from tests.judging.factories import JudgeProfileFactory
 from tests.judging.helpers import client_for, rows_order
 
 world = helpers.world

@@ -14,9 +14,8 @@ from django.utils import timezone
 from judging import ranking
 from judging.models import Assignment, Conflict, RubricVersion, Score
 from judging.results import Rubric, panel_results, to_decimal
-from tests.factories import CallPageFactory, NominationFactory, advance
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import CallPageFactory, JudgeProfileFactory, NominationFactory, RoundFactory, advance
+from tests.support import with_role
 
 # Exact totals -----------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from django.urls import reverse
 from judging.models import Award, Conflict, RubricVersion
 from judging.results import panel_results
 from nominations.models import Nomination
+from tests.factories import AwardLevelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import AwardLevelFactory, RoundFactory
 from tests.judging.helpers import client_for, messages_of, rows_order
 
 world = helpers.world

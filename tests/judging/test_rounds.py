@@ -19,9 +19,8 @@ from judging.decisions import decide, deciding_round
 from judging.models import Decision, Round, RoundKind
 from judging.services import JudgingError
 from nominations.models import Nomination
-from tests.factories import AwardCycleFactory
+from tests.factories import AwardCycleFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import RoundFactory
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import client_for, messages_of, stamp
 

@@ -12,9 +12,8 @@ from wagtail.models import ModelLogEntry
 from judging.models import Assignment, Criterion, RoundKind
 from judging.rubrics import COPY_ACTION, copy_rubric
 from judging.services import JudgingError, record_rubric_version
-from tests.factories import AwardCycleFactory
+from tests.factories import AwardCycleFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import RoundFactory
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import client_for, messages_of, score_all
 

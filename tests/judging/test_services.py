@@ -8,9 +8,8 @@ from django.utils import timezone
 from judging import services
 from judging.models import Assignment, Conflict, Panel, Round
 from nominations.models import Category
-from tests.factories import CallPageFactory, NominationFactory, advance
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import CallPageFactory, JudgeProfileFactory, NominationFactory, RoundFactory, advance
+from tests.support import with_role
 
 
 @pytest.fixture

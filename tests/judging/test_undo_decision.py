@@ -15,8 +15,8 @@ from judging.services import JudgingError
 from nominations.models import Nomination
 from nominations.presentation import visible_history
 from nominations.winners import create_story
+from tests.factories import AwardLevelFactory, RoundFactory
 from tests.judging import helpers
-from tests.judging.factories import AwardLevelFactory, RoundFactory
 from tests.judging.helpers import client_for, messages_of
 from tests.nominations.winners_support import winners_index_page
 

@@ -29,11 +29,13 @@ from tests.factories import (
     AwardCycleFactory,
     CallIndexPageFactory,
     CallPageFactory,
+    JudgeProfileFactory,
     NominationFactory,
+    PanelFactory,
+    RoundFactory,
     UserFactory,
     advance,
 )
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.nominations.winners_support import winners_index_page
 
 # The people, in the order of the table's columns.

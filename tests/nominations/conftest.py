@@ -1,31 +1,8 @@
 import pytest
 
-from django.contrib.auth.models import Group
-
-from accounts.mfa import activate_totp
 from tests.factories import NominationFactory, UserFactory, advance
-
-PATHS = {
-    "draft": [],
-    "submitted": ["submit"],
-    "returned": ["submit", "return_for_amendment"],
-    "eligible": ["submit", "accept"],
-    "ineligible": ["submit", "reject"],
-    "withdrawn": ["withdraw"],
-    "shortlisted": ["submit", "accept", "shortlist"],
-    "not_shortlisted": ["submit", "accept", "not_shortlist"],
-    "commended": ["submit", "accept", "shortlist", "commend"],
-    "not_commended": ["submit", "accept", "shortlist", "not_commend"],
-}
-
-
-def with_role(role, email):
-    """A user in a role's group. Staff roles have two factors set up, as they must to
-    reach the admin (accounts.middleware)."""
-    user = UserFactory(email=email)
-    user.groups.add(Group.objects.get(name=role))
-    activate_totp(user)
-    return user
+from tests.nominations.helpers import PATHS
+from tests.support import with_role
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from nominations.models import Category, Nomination, NominationState
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 S = NominationState
 NS = "wagtailsnippets_nominations_nomination"

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from nominations.models import AwardCycle, Category
-from tests.nominations.conftest import with_role as _with_role
+from tests.support import with_role as _with_role
 
 CATEGORY_FORM = {
     "code": "MAT",

@@ -13,12 +13,19 @@ from django.urls import reverse
 from nominations.models import CallPage, NominationAnswer
 from nominations.services import add_file
 from nominations.uploads import validate_upload
-from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
-from tests.judging.conftest import assign
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
-from tests.nominations.conftest import with_role
+from tests.factories import (
+    AwardCycleFactory,
+    CallPageFactory,
+    JudgeProfileFactory,
+    NominationFactory,
+    RoundFactory,
+    UserFactory,
+    advance,
+)
+from tests.judging.helpers import assign
 from tests.nominations.questions_support import ask, question, reword, translate_call
 from tests.nominations.upload_files import pdf_bytes, upload
+from tests.support import with_role
 
 INSPECT = "wagtailsnippets_nominations_nomination:inspect"
 LIST_URL = "/admin/snippets/nominations/nomination/"

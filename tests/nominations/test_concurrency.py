@@ -12,8 +12,7 @@ from django.utils import timezone
 from nominations import services
 from nominations.models import Nomination
 from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
-from tests.nominations.conftest import with_role
-from tests.support import race
+from tests.support import race, with_role
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

@@ -17,8 +17,8 @@ from wagtail.models import Collection
 from nominations.consent import record_answers
 from nominations.models import StoryImage
 from nominations.winners import make_renditions
-from tests.nominations.conftest import with_role
 from tests.nominations.winners_support import add_photos, announce, photo, publish
+from tests.support import with_role
 
 pytestmark = pytest.mark.django_db
 Image = get_image_model()

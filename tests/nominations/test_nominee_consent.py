@@ -15,8 +15,8 @@ from home.cache import current_generation
 from nominations import consent, services
 from nominations.models import NomineeAnswer, NomineeConsent, WinnerStoryPage, winners_visible
 from nominations.winners import create_story
-from tests.nominations.conftest import with_role
 from tests.nominations.test_winner_stories import _photo
+from tests.support import with_role
 
 Q = NomineeConsent.Question
 

@@ -16,7 +16,7 @@ from judging.decisions import decide
 from judging.models import AwardLevel
 from nominations.models import Nomination
 from tests.factories import NominationFactory, advance
-from tests.judging.factories import ready_for_decisions
+from tests.judging.helpers import ready_for_decisions
 from tests.nominations.winners_support import add_photos, announce, publish
 
 pytestmark = pytest.mark.django_db

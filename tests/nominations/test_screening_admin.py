@@ -20,7 +20,7 @@ from accounts.mfa import activate_totp
 from nominations.models import Category, Nomination, NominationFile, NominationState
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
 from tests.judging.helpers import messages_of
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 S = NominationState
 NS = "wagtailsnippets_nominations_nomination"

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from judging.models import Assignment
 from nominations.models import ScreeningNote
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.nominations import screening_support
 from tests.nominations.screening_support import login, url
 

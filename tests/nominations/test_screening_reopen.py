@@ -14,7 +14,7 @@ from django.utils import timezone
 from judging.models import Assignment
 from nominations import services
 from nominations.screening.services import reopen_screening
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.nominations import screening_support
 from tests.nominations.screening_support import S, log_rows, login, messages_of, state_of, url
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from nominations import services
 from nominations.models import NominationState
 from tests.factories import UserFactory
-from tests.nominations.conftest import PATHS
+from tests.nominations.helpers import PATHS
 
 SOURCES = {
     "submit": {"draft"},

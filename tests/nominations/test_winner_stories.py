@@ -21,7 +21,7 @@ from nominations import services
 from nominations.models import WinnersIndexPage, WinnerStoryPage
 from nominations.uploads import validate_upload
 from nominations.winners import StoryError, create_story
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 
 @pytest.fixture

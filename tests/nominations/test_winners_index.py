@@ -10,8 +10,7 @@ from wagtail.images import get_image_model
 
 from nominations.models import Category, WinnerStoryPage
 from nominations.winners import CARD_RENDITIONS, PER_PAGE
-from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.judging.factories import AwardLevelFactory
+from tests.factories import AwardCycleFactory, AwardLevelFactory, CallPageFactory
 from tests.nominations.winners_support import (
     announce,
     card_titles,

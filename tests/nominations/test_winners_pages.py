@@ -15,8 +15,7 @@ from home.models import HomePage
 from judging.models import Award
 from nominations.consent import record_answers
 from nominations.models import Category, WinnersIndexPage, WinnerStoryPage
-from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.judging.factories import AwardLevelFactory
+from tests.factories import AwardCycleFactory, AwardLevelFactory, CallPageFactory
 from tests.nominations.winners_support import (
     add_photos,
     announce,

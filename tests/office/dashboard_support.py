@@ -9,9 +9,9 @@ from django.utils import timezone
 from judging.models import Assignment, AssignmentState
 from nominations.models import Category, Nomination
 from nominations.winners import create_story
-from tests.factories import NominationFactory, UserFactory, advance
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations.conftest import PATHS, with_role
+from tests.factories import JudgeProfileFactory, NominationFactory, PanelFactory, RoundFactory, UserFactory, advance
+from tests.nominations.helpers import PATHS
+from tests.support import with_role
 
 A = AssignmentState
 

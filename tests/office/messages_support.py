@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 COMPOSE = reverse("office_messages:compose")
 

@@ -11,7 +11,6 @@ from nominations.models import Category, Nomination
 from office.models import MessageRecipient, NominatorMessage
 from office.tasks import send_nominator_message
 from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.nominations.conftest import with_role
 from tests.office.messages_support import (
     COMPOSE,
     admin_client,
@@ -24,6 +23,7 @@ from tests.office.messages_support import (
     soon,
     submitted,
 )
+from tests.support import with_role
 
 __all__ = ["admin_client", "administrator", "soon"]
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from outbox.messages import serialise
 from outbox.models import OutgoingEmail
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 pytestmark = pytest.mark.django_db
 

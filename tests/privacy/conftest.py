@@ -4,13 +4,8 @@ from django.contrib.auth.models import Group
 
 from accounts.mfa import activate_totp
 from judging.models import Assignment, Score
-from nominations.services import add_file
-from nominations.uploads import validate_upload
-from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory, advance
-from tests.judging.factories import JudgeProfileFactory, RoundFactory
-from tests.nominations.access_support import jpeg
-
-PASSWORD = "correct horse battery staple"
+from tests.factories import AwardCycleFactory, CallPageFactory, JudgeProfileFactory, RoundFactory, UserFactory, advance
+from tests.privacy.helpers import make_nomination
 
 
 @pytest.fixture
@@ -26,13 +21,6 @@ def call(call_index, cycle):
 @pytest.fixture
 def nominator(db):
     return UserFactory(email="nominator@example.net", first_name="Li", last_name="Wei")
-
-
-def make_nomination(call, nominator, *steps, by=None, photo=True, **fields):
-    nomination = NominationFactory(call=call, nominator=nominator, team_members="Zhang San, engineer", **fields)
-    if photo:
-        add_file(nomination=nomination, upload=validate_upload(jpeg("site-photo.jpg")))
-    return advance(nomination, *steps, by=by or nominator)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from django.urls import reverse
 from nominations.models import NominationAnswer, ScreeningNote
 from privacy.anonymise import REMOVED
 from privacy.services import erase_nominee
-from tests.privacy.conftest import make_nomination
+from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,9 @@ from judging.models import Assignment, Score
 from nominations.models import Nomination
 from nominations.winners import create_story
 from privacy.services import erase_nominee
-from tests.factories import NominationFactory, UserFactory, advance
-from tests.judging.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+from tests.factories import JudgeProfileFactory, NominationFactory, PanelFactory, RoundFactory, UserFactory, advance
 from tests.nominations.winners_support import winners_index_page
-from tests.privacy.conftest import make_nomination
+from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 DUMP = ["--natural-foreign", "--natural-primary", "-e", "contenttypes", "-e", "auth.permission"]

@@ -15,9 +15,9 @@ from outbox.models import OutgoingEmail
 from privacy.anonymise import REMOVED
 from privacy.models import ErasureRecord
 from privacy.services import erase_nominee, erase_user, placeholder_email
-from tests.factories import UserFactory, advance
+from tests.factories import PASSWORD, UserFactory, advance
 from tests.nominations.winners_support import winners_index_page
-from tests.privacy.conftest import PASSWORD, make_nomination
+from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 

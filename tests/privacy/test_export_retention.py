@@ -16,7 +16,7 @@ from privacy.anonymise import REMOVED
 from privacy.models import ErasureRecord, RetentionPolicy
 from privacy.retention import add_months, apply_retention
 from tests.factories import UserFactory, advance
-from tests.privacy.conftest import make_nomination
+from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
 S = NominationState

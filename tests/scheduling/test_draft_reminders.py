@@ -14,7 +14,7 @@ from django.utils import timezone
 from office.models import DraftReminder
 from scheduling.reminders import drafts_to_remind, send_draft_reminders
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.conftest import with_role
+from tests.support import with_role
 
 pytestmark = pytest.mark.django_db
 
