@@ -1,43 +1,97 @@
-"""Conflicts of interest: declared by judges, or detected from who they are."""
+"""Conflicts of interest: declared by judges, or detected from who they are.
+
+The matching rule has one home, `judge_keys` and `nomination_keys`: what of a judge and of
+a nomination is compared, each as a key in one normal form (names and organisations after
+nominations.screening.duplicates.normalise: NFKC, so full-width letters, digits, spaces and
+brackets count as their usual forms, case folding, runs of whitespace as one space; email
+addresses after NFKC, trimming and case folding). An empty or blank name, organisation or
+address has no key and so matches nothing: a judge without an organisation never conflicts
+with a nominee without one. `detect` (one pair, with reasons) and `ConflictIndex` (many
+pairs at once, for automatic assignment) both compare these keys and nothing else."""
+
+import unicodedata
 
 from judging.models.pool import PUBLIC_MAIL_DOMAINS, email_domain
+from nominations.screening.duplicates import normalise
+
+# The kinds of key, in the order `detect` gives its reasons.
+NOMINATOR, EMAIL, NAME, ORGANISATION, DOMAIN = "nominator", "email", "name", "organisation", "domain"
+KINDS = (NOMINATOR, EMAIL, NAME, ORGANISATION, DOMAIN)
 
 
-def _norm(text):
-    return " ".join((text or "").casefold().split())
+def name_key(text):
+    """A name or an organisation in its normal form, or None when blank (matches nothing)."""
+    return normalise(text) or None
 
 
-def _organisations(nomination):
-    names = {_norm(nomination.nominee_organisation)}
-    names.update(_norm(line.split("(")[0]) for line in (nomination.partner_organisations or "").splitlines())
-    if nomination.nominee_type != "individual":
-        names.add(_norm(nomination.nominee_name))
-    return {name for name in names if name}
+def email_key(address):
+    return unicodedata.normalize("NFKC", address or "").strip().casefold() or None
 
 
-def _domains(nomination):
-    domains = {email_domain(nomination.nominee_email), email_domain(nomination.nominator.email)}
-    return {d for d in domains if d and d not in PUBLIC_MAIL_DOMAINS}
+def domain_key(address):
+    # Public mail domains say nothing about where someone works (judging.models.pool).
+    domain = email_domain(unicodedata.normalize("NFKC", address or ""))
+    return domain if domain and domain not in PUBLIC_MAIL_DOMAINS else None
+
+
+def judge_keys(judge):
+    """{kind: key or None} for a JudgeProfile with its user loaded."""
+    user = judge.user
+    return {
+        NOMINATOR: user.pk,
+        EMAIL: email_key(user.email),
+        NAME: name_key(user.get_full_name()),
+        ORGANISATION: name_key(judge.organisation),
+        DOMAIN: domain_key(user.email),
+    }
+
+
+def _partner_names(text):
+    # One partner a line, a note in brackets after the name ("Shanxi University (testing)");
+    # full-width brackets are brackets once in NFKC.
+    lines = unicodedata.normalize("NFKC", text or "").splitlines()
+    return {name_key(line.split("(")[0]) for line in lines}
+
+
+def nomination_keys(nomination):
+    """{kind: set of keys, never None} for a nomination with its nominator loaded."""
+    organisations = {name_key(nomination.nominee_organisation)} | _partner_names(nomination.partner_organisations)
+    individual = nomination.nominee_type == "individual"
+    if not individual:
+        organisations.add(name_key(nomination.nominee_name))  # a team or an enterprise is an organisation
+    keys = {
+        NOMINATOR: {nomination.nominator_id},
+        EMAIL: {email_key(nomination.nominee_email)},
+        NAME: {name_key(nomination.nominee_name)} if individual else set(),
+        ORGANISATION: organisations,
+        DOMAIN: {domain_key(nomination.nominee_email), domain_key(nomination.nominator.email)},
+    }
+    return {kind: found - {None} for kind, found in keys.items()}
+
+
+def matching_kinds(judge, nomination):
+    """The kinds of key the judge and the nomination share, in KINDS order."""
+    mine, theirs = judge_keys(judge), nomination_keys(nomination)
+    return [kind for kind in KINDS if mine[kind] is not None and mine[kind] in theirs[kind]]
+
+
+REASONS = {
+    NOMINATOR: "The judge nominated it.",
+    EMAIL: "The judge is the nominee.",
+    NAME: "The judge has the nominee's name.",
+    ORGANISATION: "Same organisation as the nominee or a partner.",
+    DOMAIN: "Same email domain as the nominee or the nominator.",
+}
 
 
 def detect(judge, nomination):
     """Why `judge` must not judge `nomination`, as a list of reasons (empty: no conflict).
 
     `judge` is a JudgeProfile with its user; `nomination` has its nominator loaded."""
-    user = judge.user
-    reasons = []
-    if nomination.nominator_id == user.pk:
-        reasons.append("The judge nominated it.")
-    if user.email and user.email.casefold() == (nomination.nominee_email or "").casefold():
-        reasons.append("The judge is the nominee.")
-    elif nomination.nominee_type == "individual" and _norm(user.get_full_name()) == _norm(nomination.nominee_name):
-        reasons.append("The judge has the nominee's name.")
-    if _norm(judge.organisation) and _norm(judge.organisation) in _organisations(nomination):
-        reasons.append("Same organisation as the nominee or a partner.")
-    domain = email_domain(user.email)
-    if domain and domain not in PUBLIC_MAIL_DOMAINS and domain in _domains(nomination):
-        reasons.append("Same email domain as the nominee or the nominator.")
-    return reasons
+    kinds = matching_kinds(judge, nomination)
+    if EMAIL in kinds and NAME in kinds:
+        kinds.remove(NAME)  # the judge is the nominee: that they share a name says nothing more
+    return [REASONS[kind] for kind in kinds]
 
 
 class ConflictIndex:
@@ -48,32 +102,15 @@ class ConflictIndex:
         self.declared = {}  # nomination_id -> {judge_id}
         for judge_id, nomination_id in declared_pairs:
             self.declared.setdefault(nomination_id, set()).add(judge_id)
-        self.by_user = {j.user_id: j.pk for j in judges}
-        self.by_email = {j.user.email.casefold(): j.pk for j in judges if j.user.email}
-        self.by_name = {}
-        self.by_organisation = {}
-        self.by_domain = {}
-        for j in judges:
-            if _norm(j.user.get_full_name()):
-                self.by_name.setdefault(_norm(j.user.get_full_name()), set()).add(j.pk)
-            if _norm(j.organisation):
-                self.by_organisation.setdefault(_norm(j.organisation), set()).add(j.pk)
-            domain = email_domain(j.user.email)
-            if domain and domain not in PUBLIC_MAIL_DOMAINS:
-                self.by_domain.setdefault(domain, set()).add(j.pk)
+        self.judges = {}  # (kind, key) -> {judge_id}
+        for judge in judges:
+            for kind, key in judge_keys(judge).items():
+                if key is not None:
+                    self.judges.setdefault((kind, key), set()).add(judge.pk)
 
     def conflicted_judges(self, nomination):
-        found = set()
-        if nomination.nominator_id in self.by_user:
-            found.add(self.by_user[nomination.nominator_id])
-        email = (nomination.nominee_email or "").casefold()
-        if email in self.by_email:
-            found.add(self.by_email[email])
-        if nomination.nominee_type == "individual":
-            found |= self.by_name.get(_norm(nomination.nominee_name), set())
-        for name in _organisations(nomination):
-            found |= self.by_organisation.get(name, set())
-        for domain in _domains(nomination):
-            found |= self.by_domain.get(domain, set())
-        found |= self.declared.get(nomination.pk, set())
+        found = set(self.declared.get(nomination.pk, set()))
+        for kind, keys in nomination_keys(nomination).items():
+            for key in keys:
+                found |= self.judges.get((kind, key), set())
         return found
