@@ -31,12 +31,9 @@ INSTALLED_APPS = [
     "privacy",
     "operations",
     "wagtail.locales",
-    "wagtail.contrib.simple_translation",
-    "wagtail.contrib.forms",
-    "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",  # "Translate" for pages and snippets; home's report links it
+    "wagtail.contrib.redirects",  # RedirectMiddleware; a page moved or renamed keeps its old address
     "wagtail.contrib.settings",
-    "wagtail.contrib.sitemaps",
-    "wagtail.embeds",
     "wagtail.sites",
     "accounts.apps.UsersAppConfig",  # wagtail.users, with the profile in its user forms
     "wagtail.snippets",
@@ -46,7 +43,7 @@ INSTALLED_APPS = [
     "wagtail.admin",
     "wagtail",
     "modelcluster",
-    "taggit",
+    "taggit",  # wagtail.images' and wagtail.documents' tags
     "django_fsm_log",
     "simple_history",
     "django_tasks",
@@ -60,6 +57,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    # /sitemap.xml: Django's sitemap templates, rendered by wagtail.contrib.sitemaps' view
+    # (which needs no app of its own; home.sitemap).
     "django.contrib.sitemaps",
 ]
 
