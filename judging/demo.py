@@ -11,6 +11,7 @@ from judging import decisions, services
 from judging.assignment import assign
 from judging.models import (
     Assignment,
+    AssignmentState,
     Award,
     AwardLevel,
     Criterion,
@@ -22,7 +23,7 @@ from judging.models import (
     RoundKind,
 )
 from nominations.demo_nominations import demo_calls, make_demo_nomination
-from nominations.models import AwardCycle, Category, Nomination
+from nominations.models import AwardCycle, Category, Nomination, NominationState
 
 # (account, organisation, title): the Chinese experts' in Chinese, as their profiles read.
 EXPERTS = [
@@ -178,7 +179,9 @@ def _current_round(cycle, profiles, people, now):
     call = demo_calls(cycle).get(category__code="TEC")
     for code, title, nominee, kind in EXTRA_TEC:
         if not Nomination.objects.filter(call=call, title=title).exists():
-            make_demo_nomination(call, people["nominator"], (code, title, nominee, kind, "eligible"), people, now)
+            make_demo_nomination(
+                call, people["nominator"], (code, title, nominee, kind, NominationState.ELIGIBLE), people, now
+            )
     tec = Category.objects.get(code="TEC")
     assign(round_=round_, category=tec)
     assignments = list(
@@ -187,7 +190,7 @@ def _current_round(cycle, profiles, people, now):
     # Most work submitted, so the panel's judges are linked and the results show adjusted
     # scores with standard errors; judge5 has one left in progress and judge6 one not yet
     # confirmed free of conflict, and judge3 declares a conflict on their first.
-    pending = {"judge5": "in_progress", "judge6": "assigned", "judge3": "conflict"}
+    pending = {"judge5": AssignmentState.IN_PROGRESS, "judge6": AssignmentState.ASSIGNED, "judge3": "conflict"}
     for assignment in assignments:
         base = 4 + (assignment.nomination_id % 4)
         state = pending.pop(assignment.judge.user.email.split("@")[0], None)
@@ -197,17 +200,20 @@ def _current_round(cycle, profiles, people, now):
                 user=assignment.judge.user,
                 reason="I sit on this company's advisory board.",
             )
-        elif state != "assigned":
+        elif state != AssignmentState.ASSIGNED:
             _score(assignment, base, submit=state is None)
     return round_
 
 
 # Last year's decisions, by the state each nomination ended in: (stage, outcome) in order.
 PAST_DECISIONS = {
-    "shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST)],
-    "not_shortlisted": [(RoundKind.SHORTLISTING, Decision.Outcome.NOT_SHORTLIST)],
-    "commended": [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST), (RoundKind.FINAL, Decision.Outcome.COMMEND)],
-    "not_commended": [
+    NominationState.SHORTLISTED: [(RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST)],
+    NominationState.NOT_SHORTLISTED: [(RoundKind.SHORTLISTING, Decision.Outcome.NOT_SHORTLIST)],
+    NominationState.COMMENDED: [
+        (RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST),
+        (RoundKind.FINAL, Decision.Outcome.COMMEND),
+    ],
+    NominationState.NOT_COMMENDED: [
         (RoundKind.SHORTLISTING, Decision.Outcome.SHORTLIST),
         (RoundKind.FINAL, Decision.Outcome.NOT_COMMEND),
     ],
@@ -227,7 +233,7 @@ def _past(cycle, profiles):
     levels = list(AwardLevel.objects.filter(cycle=cycle).order_by("rank"))
     decider = User.objects.get(email="awards-admin@example.org")
     for index, nomination in enumerate(
-        Nomination.objects.filter(call__cycle=cycle, state="commended").order_by("reference")
+        Nomination.objects.filter(call__cycle=cycle, state=NominationState.COMMENDED).order_by("reference")
     ):
         Award.objects.get_or_create(
             nomination=nomination, defaults={"level": levels[min(index, len(levels) - 1)], "decided_by": decider}

@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from judging.models import Assignment, AssignmentState, Conflict, Panel
+from nominations.models import NominationState
 
 A = AssignmentState
 
@@ -24,7 +25,7 @@ def judge_assignments(user):
     return (
         Assignment.objects.filter(judge__user=user, judge__active=True)
         .exclude(state=A.RECUSED)
-        .exclude(nomination__state="withdrawn")
+        .exclude(nomination__state=NominationState.WITHDRAWN)
         .exclude(nomination_id__in=conflicted)
         .select_related("round__cycle", "nomination__call__category", "nomination__call__cycle")
         .order_by("round__closes_at", "nomination__reference")

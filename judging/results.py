@@ -113,16 +113,35 @@ class Rubric:
         self.unit = Fraction(100) / (common * weights) if weights else Fraction(0)
         self.size = len(criteria)
 
+    def assignment_points(self, rows):
+        """{assignment: (points, row)} from score rows (assignment, criterion id, score, ...):
+        one entry per assignment that scored every criterion of the rubric, with the first
+        of its rows (whatever else the caller read with it). Scores of criteria not in the
+        rubric are left out. The one place a total's sum is written (the total is points *
+        unit): panel_points (the results, their exports and the report) and, through
+        points, the audit page ask it. One pass, no object per score: a city-wide panel
+        has 300,000 scores."""
+        factors = self.factors
+        found = {}
+        for row in rows:
+            factor = factors.get(row[1])
+            if factor is None:
+                continue  # not a criterion of this rubric
+            part = factor[0] * (row[2] - factor[1])
+            entry = found.get(row[0])
+            if entry is None:
+                found[row[0]] = [part, 1, row]
+            else:
+                entry[0] += part
+                entry[1] += 1
+        size = self.size
+        return {key: (points, row) for key, (points, count, row) in found.items() if size and count == size}
+
     def points(self, values):
         """The integer points of one assignment's scores, `values` {criterion id: score},
-        or None unless every criterion of the rubric is scored. Scores of criteria not in
-        the rubric are left out. The one place a total's sum is written: panel_points (the
-        results, their exports and the report) and the audit page ask it."""
-        factors = self.factors
-        counted = [factors[pk][0] * (value - factors[pk][1]) for pk, value in values.items() if pk in factors]
-        if not self.size or len(counted) != self.size:
-            return None
-        return sum(counted)
+        or None unless every criterion of the rubric is scored."""
+        found = self.assignment_points((None, pk, value) for pk, value in values.items())
+        return found[None][0] if found else None
 
     def total(self, points):
         return points * self.unit
@@ -156,13 +175,10 @@ def panel_points(round_, category, criteria=None):
         )
         .exclude(Exists(conflicted))
         .order_by()
-        .values_list("assignment_id", "assignment__nomination_id", "assignment__judge_id", "criterion_id", "value")
+        .values_list("assignment_id", "criterion_id", "value", "assignment__nomination_id", "assignment__judge_id")
     )
-    found = {}  # assignment id -> (nomination id, judge id, {criterion id: score})
-    for assignment_id, nomination_id, judge_id, criterion_id, value in scores:
-        found.setdefault(assignment_id, (nomination_id, judge_id, {}))[2][criterion_id] = value
-    points = ((n, j, rubric.points(values)) for n, j, values in found.values())
-    return rubric, sorted((n, j, p) for n, j, p in points if p is not None)
+    found = rubric.assignment_points(scores)
+    return rubric, sorted((row[3], row[4], points) for points, row in found.values())
 
 
 def rank(rows, tolerance):

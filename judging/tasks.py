@@ -11,10 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.emails import send_to_user
+from judging.models import AssignmentState
 
 logger = logging.getLogger(__name__)
 
-UNSUBMITTED = ("assigned", "in_progress")
+UNSUBMITTED = (AssignmentState.ASSIGNED, AssignmentState.IN_PROGRESS)
 
 
 def _judging_path():

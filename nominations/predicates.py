@@ -63,7 +63,7 @@ def is_awards_office(user, obj=None):
 @predicate
 def is_submitted(user, nomination=None):
     # Past the draft: a draft is the nominator's private work.
-    return nomination is not None and nomination.state != "draft"
+    return nomination is not None and not nomination.is_draft
 
 
 # Internal notes on a nomination: written and read by the awards office only (never by
@@ -87,7 +87,7 @@ def reads_nominations_in_admin(user, obj=None):
 
 @predicate
 def is_commended(user, nomination=None):
-    return nomination is not None and nomination.state == "commended"
+    return nomination is not None and nomination.is_commended
 
 
 # Whose nominations the admin shows (nominations.screening.admin_nominations is the same

@@ -39,6 +39,19 @@ class StateView:
     next_step: str
     deadline: datetime | None
 
+    # What templates ask of the state the nominator may see (they never compare strings).
+    @property
+    def is_returned(self):
+        return self.state == S.RETURNED
+
+    @property
+    def is_ineligible(self):
+        return self.state == S.INELIGIBLE
+
+    @property
+    def is_commended(self):
+        return self.state == S.COMMENDED
+
 
 def describe(nomination, now=None):
     now = now or timezone.now()

@@ -193,7 +193,7 @@ def _copy_images(nomination):
 
 def create_story(*, nomination, user, index=None):
     """A draft story for a commended nomination, prefilled from it. Returns (page, created)."""
-    if nomination.state != "commended":
+    if not nomination.is_commended:
         raise StoryError("Only commended nominations have a winner story.")
     # A story in either language is the nomination's story: the other language is made
     # from it with Wagtail's "Translate", never as a second draft from the nomination.

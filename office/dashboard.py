@@ -14,6 +14,7 @@ from wagtail.admin.ui.components import Component
 
 from accounts import roles
 from judging.predicates import manages_judging
+from nominations.models import NominationState
 from nominations.predicates import is_awards_office, predicate
 from nominations.queries import current_cycle
 from office import queries
@@ -70,7 +71,7 @@ class NominationsByStatePanel(OfficePanel):
             for (state, _label), count in zip(table.states, cells, strict=True):
                 # Drafts are counted, never listed: no link into them.
                 url = None
-                if count and state != "draft":
+                if count and state != NominationState.DRAFT:
                     url = nominations_list_url(cycle=self.cycle.pk, category=category.pk, state=state)
                 linked.append({"count": count, "url": url})
             rows.append({"category": category, "cells": linked, "total": total})
@@ -125,7 +126,7 @@ class ScreeningQueuePanel(OfficePanel):
             "waiting": queue.waiting,
             "oldest_at": queue.oldest_at,
             "oldest": oldest,
-            "queue_url": nominations_list_url(state="submitted"),
+            "queue_url": nominations_list_url(state=NominationState.SUBMITTED),
         }
 
 

@@ -128,7 +128,7 @@ def calls_closing(cycle, now=None, locale=None):
         canonical = pages[0]
         shown = next((p for p in pages if p.locale_id == locale_id and p.live), canonical)
         status = canonical.status(now)
-        closed = status == "closed"
+        closed = status.is_closed
         rows[canonical.pk] = CallClose(
             call=canonical,
             page=shown,

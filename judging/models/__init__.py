@@ -1,7 +1,7 @@
 from .assignments import Assignment, AssignmentState, Conflict, Score
 from .pool import JudgeProfile, Panel
 from .record import Decision, MethodReport, RankingSignOff, RubricVersion
-from .rounds import Award, AwardLevel, Criterion, Round, RoundKind
+from .rounds import Award, AwardLevel, Criterion, Round, RoundKind, RoundStatus
 
 __all__ = [
     "Assignment",
@@ -17,6 +17,7 @@ __all__ = [
     "RankingSignOff",
     "Round",
     "RoundKind",
+    "RoundStatus",
     "RubricVersion",
     "Score",
 ]

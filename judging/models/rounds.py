@@ -8,12 +8,34 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from nominations.models.choices import NominationState
+
 
 class RoundKind(models.IntegerChoices):
     """A round's stage: what it judges and which decisions rest on it."""
 
     SHORTLISTING = 1, _("Shortlisting")
     FINAL = 2, _("Final")
+
+
+class RoundStatus(models.TextChoices):
+    """Where a round stands for scoring (Round.status); templates ask the booleans."""
+
+    UPCOMING = "upcoming", _("Not open yet")
+    OPEN = "open", _("Open for scoring")
+    CLOSED = "closed", _("Closed")
+
+    @property
+    def is_upcoming(self):
+        return self is RoundStatus.UPCOMING
+
+    @property
+    def is_open(self):
+        return self is RoundStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self is RoundStatus.CLOSED
 
 
 # The stage as it reads inside a round's name ("Round 3: shortlisting").
@@ -83,13 +105,22 @@ class Round(ClusterableModel):
 
     def is_open(self, now=None):
         """Scores may be saved: between opening and closing, and not closed by hand."""
+        return self.status(now) is RoundStatus.OPEN
+
+    def status(self, now=None):
+        """Upcoming before it opens, closed once closed by hand or past its close, else open."""
         now = now or timezone.now()
-        return self.closed_at is None and self.opens_at <= now < self.closes_at
+        if self.closed_at is not None or now >= self.closes_at:
+            return RoundStatus.CLOSED
+        if now < self.opens_at:
+            return RoundStatus.UPCOMING
+        return RoundStatus.OPEN
+
 
     @property
     def nomination_state(self):
         """The nominations this round judges are in this state."""
-        return "eligible" if self.stage == RoundKind.SHORTLISTING else "shortlisted"
+        return NominationState.ELIGIBLE if self.stage == RoundKind.SHORTLISTING else NominationState.SHORTLISTED
 
 
 class Criterion(models.Model):

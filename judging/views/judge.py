@@ -24,7 +24,7 @@ from django.views import View
 
 from judging import services
 from judging.forms import ConflictForm, ScoringForm
-from judging.models import AssignmentState, Round
+from judging.models import AssignmentState, Round, RoundStatus
 from judging.predicates import is_judge, sees_panels
 from judging.queries import judge_assignment_rows, judge_assignments
 from judging.views import confirm
@@ -54,13 +54,9 @@ def _is_autosave(request):
 
 
 def round_status(round_, now=None):
-    """(value, words) for a round's badge: upcoming, open or closed."""
-    now = now or timezone.now()
-    if round_.closed_at is not None or now >= round_.closes_at:
-        return "closed", _("Closed")
-    if now < round_.opens_at:
-        return "upcoming", _("Not open yet")
-    return "open", _("Open for scoring")
+    """(RoundStatus, words) for a round's badge: upcoming, open or closed (Round.status)."""
+    status = round_.status(now)
+    return status, status.label
 
 
 def refusal(round_):
@@ -157,7 +153,7 @@ class OwnAssignmentMixin(JudgeRequiredMixin):
 @dataclass
 class RoundEntry:
     round: object
-    status: str
+    status: RoundStatus
     status_label: str
     total: int = 0
     submitted: int = 0
@@ -204,6 +200,7 @@ class DashboardView(JudgeRequiredMixin, View):
                     "pk": pk,
                     "url": url_of(pk),
                     "label": label,
+                    "submitted": state == A.SUBMITTED,
                     "title": title or label,
                     "category": categories[category_id].display_name,
                     "state_value": state,

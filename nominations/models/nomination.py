@@ -188,6 +188,20 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
         once its cycle's results are announced (AwardCycle.is_announced)."""
         return self.call.cycle.is_announced(now)
 
+    # The state as templates and predicates ask it (they never compare state strings).
+    @property
+    def is_draft(self):
+        return self.state == S.DRAFT
+
+    @property
+    def is_returned(self):
+        return self.state == S.RETURNED
+
+    @property
+    def is_commended(self):
+        """Commended, whether or not announced yet (visible_state hides it until then)."""
+        return self.state == S.COMMENDED
+
     def visible_state(self, now=None):
         """The state as the nominator may see it: every result state reads as "eligible"
         (in judging) until the announcement. nominations.presentation builds the

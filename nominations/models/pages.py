@@ -22,6 +22,28 @@ class CallStatus(models.TextChoices):
     CLOSING_SOON = "closing_soon", _("Closing soon")
     CLOSED = "closed", _("Closed")
 
+    # Templates ask these rather than compare the status's string.
+    @property
+    def is_upcoming(self):
+        return self is CallStatus.UPCOMING
+
+    @property
+    def is_open(self):
+        return self is CallStatus.OPEN
+
+    @property
+    def is_closing_soon(self):
+        return self is CallStatus.CLOSING_SOON
+
+    @property
+    def is_accepting(self):
+        """Open, closing soon or not, as ACCEPTING_STATUSES."""
+        return self in ACCEPTING_STATUSES
+
+    @property
+    def is_closed(self):
+        return self is CallStatus.CLOSED
+
 
 ACCEPTING_STATUSES = frozenset({CallStatus.OPEN, CallStatus.CLOSING_SOON})
 

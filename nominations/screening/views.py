@@ -382,7 +382,7 @@ class NominationInspectView(InspectView):
         from nominations.screening.story import can_write_story
         from nominations.winners import default_winners_index
 
-        if self.object.state != "commended":
+        if not self.object.is_commended:
             return None
         # The story in whichever language it was written first (its translations are reached
         # from it in the page editor); a new one is written in the default language.
