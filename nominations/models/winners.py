@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from home.segment import page_search_text
 from nominations.blocks import QuoteBlock
+from nominations.models.choices import NominationState
 from nominations.models.cycles import announced
 
 
@@ -46,7 +47,7 @@ def winners_visible(queryset, now=None):
     return queryset.live().filter(
         announced(now, prefix="nomination__call__cycle__"),
         nomination__nominee_publication_consent=True,
-        nomination__state="commended",
+        nomination__state=NominationState.COMMENDED,
     )
 
 
@@ -97,7 +98,7 @@ class WinnerStoryPage(Page):
         on_delete=models.PROTECT,
         related_name="stories",
         verbose_name=_("nomination"),
-        limit_choices_to={"state": "commended"},
+        limit_choices_to={"state": NominationState.COMMENDED},
     )
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("Two or three sentences for cards and sharing.")
@@ -135,7 +136,7 @@ class WinnerStoryPage(Page):
 
     def clean(self):
         super().clean()
-        if self.nomination_id and self.nomination.state != "commended":
+        if self.nomination_id and not self.nomination.is_commended:
             raise ValidationError({"nomination": _("A story belongs to a commended nomination.")})
         if self.nomination_id:
             others = WinnerStoryPage.objects.filter(nomination_id=self.nomination_id, locale_id=self.locale_id)
