@@ -28,7 +28,7 @@ def _world(nominations=NOMINATIONS, pool=POOL):
 
     from accounts.models import User
     from judging.models import Criterion, JudgeProfile, Panel, Round
-    from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, Nomination
+    from nominations.models import AwardCycle, CallIndexPage, CallPage, Category, Nomination, NominationState
 
     now = timezone.now()
     category = Category.objects.get(code="TEC")
@@ -84,7 +84,7 @@ def _world(nominations=NOMINATIONS, pool=POOL):
         Nomination(
             call=call,
             nominator=nominator,
-            state="eligible",
+            state=NominationState.ELIGIBLE,
             reference=f"2099-TEC-{i:05d}",
             title=f"Innovation {i}",
             nominee_name=f"Nominee {i}",
@@ -99,14 +99,16 @@ def _world(nominations=NOMINATIONS, pool=POOL):
 
 
 def _fill_scores(round_, criteria, judges, nominations):
-    from judging.models import Assignment, Score
+    from judging.models import Assignment, AssignmentState, Score
 
     rng = random.Random(42)
     assignments = []
     for index, nomination in enumerate(nominations):
         for k in range(JUDGES_PER_NOMINATION_RESULTS):
             judge = judges[(index * 7 + k * 13) % len(judges)]
-            assignments.append(Assignment(round=round_, nomination=nomination, judge=judge, state="submitted"))
+            assignments.append(
+                Assignment(round=round_, nomination=nomination, judge=judge, state=AssignmentState.SUBMITTED)
+            )
     Assignment.objects.bulk_create(assignments, batch_size=5000)
     Score.objects.bulk_create(
         [Score(assignment=a, criterion=c, value=rng.randint(0, 10)) for a in assignments for c in criteria],
