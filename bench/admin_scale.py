@@ -26,7 +26,9 @@ from django.utils import timezone
 
 SIZES = (2_000, 20_000)
 LIST_URL = "/admin/snippets/nominations/nomination/"
-STATES = ["submitted", "returned", "eligible", "ineligible", "withdrawn", "shortlisted", "commended"]
+# The states the grown nominations cycle through (names of NominationState members: this
+# module is imported before Django is set up).
+STATES = ["SUBMITTED", "RETURNED", "ELIGIBLE", "INELIGIBLE", "WITHDRAWN", "SHORTLISTED", "COMMENDED"]
 REGIONS = ["datong", "shanxi", "jing_jin_ji", "yangtze_delta", "greater_bay", "other"]
 TYPES = ["individual", "team", "enterprise", "university", "research_institute"]
 SURNAMES = "王李张刘陈杨赵黄周吴"
@@ -90,8 +92,9 @@ def _world():
 
 def _grow(calls, nominators, start, stop):
     """Nominations start..stop-1 (bulk inserts: the set-up is not what is measured)."""
-    from nominations.models import Nomination, NominationAnswer, NominationFile
+    from nominations.models import Nomination, NominationAnswer, NominationFile, NominationState
 
+    states = [NominationState[name] for name in STATES]
     rng = random.Random(start)
     now = timezone.now()
     rows = []
@@ -103,7 +106,7 @@ def _grow(calls, nominators, start, stop):
                 call=call,
                 nominator=nominators[n % len(nominators)],
                 reference=f"{call.cycle.year}-{call.category.code}-{n:05d}",
-                state=STATES[n % len(STATES)],
+                state=states[n % len(states)],
                 nominee_type=TYPES[n % len(TYPES)],
                 nominee_name=name,
                 nominee_organisation=f"大同{rng.choice(WORDS)}有限公司",

@@ -139,12 +139,12 @@ def _per_row_results(round_):
     add up each assignment's total, then ranking by raw mean (no judge-effect model)."""
     from collections import defaultdict
 
-    from judging.models import Score
+    from judging.models import AssignmentState, Score
 
     totals = defaultdict(lambda: [0.0, 0.0])
-    for score in Score.objects.filter(assignment__round=round_, assignment__state="submitted").select_related(
-        "criterion", "assignment"
-    ):
+    for score in Score.objects.filter(
+        assignment__round=round_, assignment__state=AssignmentState.SUBMITTED
+    ).select_related("criterion", "assignment"):
         c = score.criterion
         share = float(c.weight) * (score.value - c.scale_min) / (c.scale_max - c.scale_min)
         entry = totals[(score.assignment.nomination_id, score.assignment.judge_id)]
