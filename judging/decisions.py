@@ -21,8 +21,18 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from judging.models import Assignment, AssignmentState, Award, Decision, Panel, RankingSignOff, Round, RoundKind
-from judging.predicates import manages_judging
+from judging.models import (
+    Assignment,
+    AssignmentState,
+    Award,
+    Decision,
+    Panel,
+    RankingSignOff,
+    Round,
+    RoundKind,
+    RoundStatus,
+)
+from judging.predicates import chairs_panel, manages_judging
 from judging.services import JudgingError
 from nominations.models import Nomination, NominationState, WinnerStoryPage
 
@@ -79,8 +89,8 @@ def judged_again_in(round_):
 
 
 def round_closed(round_, now=None):
-    """Closed by hand, or its closing time has passed."""
-    return round_.closed_at is not None or (now or timezone.now()) >= round_.closes_at
+    """Closed by hand, or its closing time has passed (Round.status)."""
+    return round_.status(now) is RoundStatus.CLOSED
 
 
 def counted_scores(round_, nomination_id):
@@ -103,7 +113,7 @@ def panel_for(round_, category):
 def may_sign_off(user, panel):
     """The panel's chair; an awards administrator only when the panel has no chair."""
     if panel is not None and panel.chair_id is not None:
-        return panel.chair.user_id == user.pk
+        return chairs_panel(user, panel)  # a chair is a judge (accounts.roles)
     return manages_judging(user)
 
 

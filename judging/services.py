@@ -12,7 +12,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.bilingual import all_languages, localized
-from judging.models import Assignment, AssignmentState, Conflict, Criterion, Round, RubricVersion, Score
+from judging.models import (
+    Assignment,
+    AssignmentState,
+    Conflict,
+    Criterion,
+    Round,
+    RoundStatus,
+    RubricVersion,
+    Score,
+)
 from nominations.services import NominationError
 
 A = AssignmentState
@@ -31,8 +40,9 @@ def _locked_assignment(assignment_id):
 
 
 def require_open(round_):
-    if not round_.is_open():
-        if timezone.now() < round_.opens_at:
+    status = round_.status()
+    if status is not RoundStatus.OPEN:
+        if status is RoundStatus.UPCOMING:
             raise JudgingError(_("The round has not opened yet: scores cannot be saved before it opens."))
         raise JudgingError(_("The round is closed: scores can no longer be changed."))
 

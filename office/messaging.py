@@ -13,13 +13,14 @@ from django.utils.translation import ngettext
 
 from accounts.roles import is_awards_administrator
 from nominations.models import AwardCycle, Category, Nomination, NominationState
+from nominations.models.pages import open_calls
 
 SAMPLE_SIZE = 10
 
 
 def may_message_nominators(user):
     """Awards administrators write to nominators; screeners, editors and judges do not."""
-    return user.is_authenticated and user.is_active and is_awards_administrator(user)
+    return is_awards_administrator(user)  # the one rule, which asks that the account is active
 
 
 @dataclass(frozen=True)
@@ -64,7 +65,7 @@ def matching_nominations(filters):
     if filters.closes_within_days is not None:
         now = filters.as_of or timezone.now()
         nominations = nominations.filter(
-            call__closes_at__gt=now, call__closes_at__lte=now + timedelta(days=filters.closes_within_days)
+            open_calls(now, prefix="call__"), call__closes_at__lte=now + timedelta(days=filters.closes_within_days)
         )
     return nominations
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from home.locales import active_locale
 from judging.models import Assignment, AssignmentState, Panel, Round
+from judging.models.rounds import open_for_scoring
 from nominations.models import CallPage, Category, Nomination, NominationState, WinnerStoryPage
 
 S = NominationState
@@ -190,8 +191,7 @@ class PanelProgress:
 
 def open_rounds(now=None):
     """Rounds open for scoring now (Round.is_open as a filter)."""
-    now = now or timezone.now()
-    return Round.objects.filter(closed_at__isnull=True, opens_at__lte=now, closes_at__gt=now)
+    return Round.objects.filter(open_for_scoring(now))
 
 
 def judging_progress(now=None):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.emails import language_of, send_to_user
 from nominations.models import Nomination, NominationState
+from nominations.models.pages import open_calls
 from office.models import DraftReminder
 
 logger = logging.getLogger(__name__)
@@ -30,11 +31,10 @@ def drafts_to_remind(now=None, days=None):
     days = settings.DRAFT_REMINDER_DAYS if days is None else days
     return (
         Nomination.objects.filter(
+            open_calls(now, prefix="call__"),
             state=NominationState.DRAFT,
             nominator__is_active=True,
             call__live=True,
-            call__opens_at__lte=now,
-            call__closes_at__gt=now,
             call__closes_at__lte=now + timedelta(days=days),
         )
         .exclude(nominator__email="")

@@ -116,11 +116,19 @@ class Round(ClusterableModel):
             return RoundStatus.UPCOMING
         return RoundStatus.OPEN
 
-
     @property
     def nomination_state(self):
         """The nominations this round judges are in this state."""
         return NominationState.ELIGIBLE if self.stage == RoundKind.SHORTLISTING else NominationState.SHORTLISTED
+
+
+def open_for_scoring(now=None, prefix=""):
+    """Round.status() is OPEN, as a query filter, for rows that reach their round through
+    `prefix` (e.g. "round__"): not closed by hand, opened, and before its close."""
+    now = now or timezone.now()
+    return models.Q(
+        **{f"{prefix}closed_at__isnull": True, f"{prefix}opens_at__lte": now, f"{prefix}closes_at__gt": now}
+    )
 
 
 class Criterion(models.Model):

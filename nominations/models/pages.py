@@ -180,3 +180,10 @@ class CallPage(Page):
         context["call_status"] = self.status(context["now"])
         context["submission_grace"] = grace_note(self.closes_at)
         return context
+
+
+def open_calls(now=None, prefix=""):
+    """CallPage.status() in ACCEPTING_STATUSES (open, closing soon or not), as a query
+    filter for rows that reach their call through `prefix` (e.g. "call__")."""
+    now = now or timezone.now()
+    return models.Q(**{f"{prefix}opens_at__lte": now, f"{prefix}closes_at__gt": now})

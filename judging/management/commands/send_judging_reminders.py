@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.utils import timezone
 
+from judging.models import Assignment
+from judging.models.rounds import open_for_scoring
 from judging.tasks import UNSUBMITTED, send_reminder_email
 
 HELP = """Emails every active judge who still has unsubmitted assignments in a round that is
@@ -23,19 +25,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, days, **options):
-        from judging.models import Assignment
-
         if days < 1:
             self.stderr.write("--days must be 1 or more.")
             return
         now = timezone.now()
         pending = (
             Assignment.objects.filter(
+                open_for_scoring(now, prefix="round__"),
                 state__in=UNSUBMITTED,
                 judge__active=True,
-                round__closed_at__isnull=True,
-                round__opens_at__lte=now,
-                round__closes_at__gt=now,
                 round__closes_at__lte=now + timedelta(days=days),
             )
             .values("judge_id", "round_id")
