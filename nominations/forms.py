@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.honeypot import HoneypotFormMixin
 from nominations.limits import upload_refusal
 from nominations.models import Nomination
-from nominations.models.nomination import REQUIRED_FIELDS
+from nominations.models.nomination import required_fields
 
 # The form's steps in order: (slug, label, fields). Every field may stay blank in a draft;
 # what a submission needs is checked on the review page (Nomination.missing).
@@ -54,7 +54,8 @@ class StepForm(forms.ModelForm):
             if getattr(field, "max_length", None):
                 # Let the browser count too; the server checks regardless.
                 field.widget.attrs["maxlength"] = field.max_length
-        needed = {name for _step, name in REQUIRED_FIELDS} | {"declaration_true", "consent_processing"}
+        # The asterisks: what every nomination must answer (Nomination.missing asks the same rule).
+        needed = {name for _step, name in required_fields()}
         for name, field in self.fields.items():
             field.needed = name in needed
         if "consent_processing" in self.fields:

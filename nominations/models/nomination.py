@@ -38,6 +38,27 @@ REQUIRED_FIELDS = [
     ("impact", "evidence"),
     ("declarations", "relation"),
 ]
+# The declarations a complete nomination has ticked (listed after the answers above).
+REQUIRED_DECLARATIONS = [("declarations", "declaration_true"), ("declarations", "consent_processing")]
+
+
+def required_fields(nomination=None):
+    """THE rule for the nomination's own required answers: (step, field) pairs, in the
+    order the review page lists what is missing. Without a nomination, those every
+    nomination needs (the form's asterisks); with one, also those its answers call for (an
+    organisation for anyone but an individual, the members of a team). The call's required
+    questions are nominations.questions.unanswered_required; Nomination.missing asks both."""
+    fields = list(REQUIRED_FIELDS)
+    kind = nomination.nominee_type if nomination is not None else None
+    if kind and kind != NomineeType.INDIVIDUAL:
+        fields.append(("nominee", "nominee_organisation"))
+    if kind == NomineeType.TEAM:
+        fields.append(("nominee", "team_members"))
+    return fields + REQUIRED_DECLARATIONS
+
+
+def _blank(value):
+    return not (value.strip() if isinstance(value, str) else value)
 
 
 # Transition conditions: each takes the nomination. The deadline checks judge the request
@@ -169,14 +190,7 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
 
     def missing(self):
         """(step, field) pairs still needed before the nomination can be submitted."""
-        gaps = [(step, name) for step, name in REQUIRED_FIELDS if not getattr(self, name)]
-        if self.nominee_type and self.nominee_type != NomineeType.INDIVIDUAL and not self.nominee_organisation:
-            gaps.append(("nominee", "nominee_organisation"))
-        if self.nominee_type == NomineeType.TEAM and not self.team_members.strip():
-            gaps.append(("nominee", "team_members"))
-        for name in ("declaration_true", "consent_processing"):
-            if not getattr(self, name):
-                gaps.append(("declarations", name))
+        gaps = [(step, name) for step, name in required_fields(self) if _blank(getattr(self, name))]
         # The call's own required questions, named by their form field (nominations.questions).
         from nominations.questions import unanswered_required
 

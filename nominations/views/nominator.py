@@ -23,7 +23,6 @@ from accounts.network import request_arrival
 from home.locales import canonical_page
 from nominations import autosave, questions, services
 from nominations.forms import (
-    STEP_OF_FIELD,
     STEP_SLUGS,
     STEPS,
     StartForm,
@@ -289,7 +288,7 @@ class ReviewView(OwnNominationMixin, View):
             "nomination": nomination,
             "sections": sections,
             "files": questions.general_files(nomination),
-            "missing": [(STEP_OF_FIELD.get(n, step), labels.get(n, n)) for step, n in missing],
+            "missing": [(step, labels.get(n, n)) for step, n in missing],
             "can_submit": not missing and nomination.can_edit() and _can_send(nomination),
             "call_status": nomination.call.status(),
             "state": describe(nomination),
