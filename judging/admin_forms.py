@@ -15,7 +15,7 @@ from judging import services
 from judging.conflicts import detect
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, Score
 from judging.rubrics import copy_sources, rubric_frozen
-from nominations.models import Nomination, NominationState
+from nominations.models import Category, Nomination, NominationState
 
 
 def judges():
@@ -216,6 +216,20 @@ class CopyRubricForm(forms.Form):
     def __init__(self, *args, round_, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = copy_sources(round_).annotate(criterion_count=Count("criteria"))
+
+
+class AssignCategoryForm(forms.Form):
+    """The category a round's automatic assignment runs in (the round page's hidden field,
+    by the category's code)."""
+
+    category = forms.ModelChoiceField(
+        queryset=Category.objects.all(),
+        to_field_name="code",
+        error_messages={
+            "required": gettext_lazy("Choose a category to assign."),
+            "invalid_choice": gettext_lazy("Choose a category to assign."),
+        },
+    )
 
 
 class CloseRoundForm(forms.Form):

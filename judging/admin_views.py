@@ -8,7 +8,7 @@ from collections import Counter
 from django.conf import settings
 from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -27,13 +27,11 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView
 
 from judging import rubrics, services
-from judging.admin_forms import CloseRoundForm, CopyRubricForm
-from judging.assignment import assign
+from judging.admin_forms import AssignCategoryForm, CloseRoundForm, CopyRubricForm
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import manages_judging
-from judging.tasks import send_assignments_email
 from nominations.models import Category, Nomination
-from outbox.queueing import enqueue_on_commit
+from nominations.views.permission import PredicateRequiredMixin
 
 A = AssignmentState
 
@@ -169,27 +167,20 @@ class RoundInspectView(InspectView):
         return context
 
 
-class RoundActionMixin:
+class RoundActionMixin(PredicateRequiredMixin):
+    """Awards administrators only (403 for anyone else); the round in the URL (404)."""
+
+    predicate = manages_judging
+    denied = PermissionDenied
     inspect_url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
-        if not manages_judging(request.user):
-            raise PermissionDenied
-        self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
+    @cached_property
+    def round(self):
+        return get_object_or_404(Round.objects.select_related("cycle"), pk=self.kwargs["pk"])
 
     @cached_property
     def inspect_url(self):
         return reverse(self.inspect_url_name, args=[quote(self.round.pk)])
-
-
-def _notify_judges(round_, pairs):
-    """One email per judge with new assignments (the plan's new (nomination, judge) pairs),
-    queued with the assignments' transaction (outbox.queueing): sent only if they commit;
-    a mail failure never undoes them."""
-    new = Counter(judge_id for _nomination_id, judge_id in pairs)
-    for judge_id, count in sorted(new.items()):
-        enqueue_on_commit(send_assignments_email, judge_id=judge_id, round_id=round_.pk, count=count)
 
 
 def shortfall_message(shortfalls):
@@ -214,17 +205,16 @@ class AssignRoundView(RoundActionMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        category = Category.objects.filter(code=request.POST.get("category", "")).first()
-        if category is None:
-            messages.error(request, _("Choose a category to assign."))
+        form = AssignCategoryForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, form.errors["category"][0])
             return redirect(self.inspect_url)
+        category = form.cleaned_data["category"]
         if self.round.closed_at:
             messages.error(request, _("This round is closed: nothing more can be assigned."))
             return redirect(self.inspect_url)
         try:
-            with transaction.atomic():
-                plan = assign(round_=self.round, category=category)  # locks the round
-                _notify_judges(self.round, plan.pairs)
+            plan = services.assign_round(round_=self.round, category=category)
         except IntegrityError:
             messages.error(
                 request,

@@ -1,6 +1,8 @@
 """Every multi-step write in judging: the no-conflict declaration, scores, submissions,
-conflicts, reopening and closing rounds (decisions: judging.decisions). Each runs in a
-transaction with the rows locked."""
+conflicts, automatic assignment, reopening and closing rounds (decisions: judging.decisions).
+Each runs in a transaction with the rows locked."""
+
+from collections import Counter
 
 from django_fsm import can_proceed
 from django_fsm_log.models import StateLog
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from home.bilingual import all_languages, localized
+from judging.assignment import assign
 from judging.models import (
     Assignment,
     AssignmentState,
@@ -22,7 +25,9 @@ from judging.models import (
     RubricVersion,
     Score,
 )
+from judging.tasks import send_assignments_email
 from nominations.services import NominationError
+from outbox.queueing import enqueue_on_commit
 
 A = AssignmentState
 
@@ -286,3 +291,17 @@ __all__ = [
     "save_scores",
     "submit_assignment",
 ]
+
+
+def assign_round(*, round_, category):
+    """Assigns judges automatically in one category of the round (judging.assignment.assign,
+    which locks the round) and queues one email per judge with new assignments, in one
+    transaction: the emails are sent only if the assignments commit (outbox.queueing), and a
+    mail failure never undoes them. Returns the plan; raises IntegrityError when another
+    assignment of the round was saved at the same time (nothing is changed then)."""
+    with transaction.atomic():
+        plan = assign(round_=round_, category=category)
+        new = Counter(judge_id for _nomination_id, judge_id in plan.pairs)
+        for judge_id, count in sorted(new.items()):
+            enqueue_on_commit(send_assignments_email, judge_id=judge_id, round_id=round_.pk, count=count)
+    return plan

@@ -1,15 +1,16 @@
 """Who may follow a panel's judging pages (its chair, awards administrators), and what
 each viewer must not see. Shared by the chair, results and methodology pages."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
-from judging.predicates import can_follow_panel, manages_judging
+from judging.predicates import can_follow_panel, can_reopen, manages_judging
+from judging.queries import panel_of
 from nominations.models import Category
+from nominations.predicates import predicate
+from nominations.views.permission import PredicateRequiredMixin
 
 
 def hidden_nominations(user):
@@ -33,25 +34,25 @@ def panel_urls(round_, category):
     }
 
 
-class FollowPanelMixin(LoginRequiredMixin):
-    """The round and category in the URL, if the signed-in user may follow that panel;
-    404 for anyone else (signed-out visitors are asked to sign in first)."""
+class FollowPanelMixin(PredicateRequiredMixin):
+    """The round and category in the URL, if the signed-in user may follow that panel
+    (judging.predicates.can_follow_panel); 404 for anyone else (signed-out visitors are
+    asked to sign in first)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=kwargs["round_pk"])
-            # The panel with its category in one query; the category alone when it has none.
-            self.panel = (
-                Panel.objects.select_related("category", "chair__user")
-                .filter(cycle_id=self.round.cycle_id, category__code=kwargs["category_code"])
-                .first()
-            )
-            self.category = (
-                self.panel.category if self.panel else get_object_or_404(Category, code=kwargs["category_code"])
-            )
-            if not can_follow_panel(request.user, self.panel):
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+    predicate = can_follow_panel
+
+    def get_permission_object(self):
+        self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=self.kwargs["round_pk"])
+        # The panel with its category in one query; the category alone when it has none.
+        self.panel = (
+            Panel.objects.select_related("category", "chair__user")
+            .filter(cycle_id=self.round.cycle_id, category__code=self.kwargs["category_code"])
+            .first()
+        )
+        self.category = (
+            self.panel.category if self.panel else get_object_or_404(Category, code=self.kwargs["category_code"])
+        )
+        return self.panel
 
     @cached_property
     def manages(self):
@@ -70,3 +71,14 @@ class FollowPanelMixin(LoginRequiredMixin):
             **panel_urls(self.round, self.category),
         )
         return context
+
+
+@predicate
+def may_reopen(user, assignment=None):
+    """The panel's chair or an awards administrator (judging.predicates.can_reopen), for an
+    assignment whose nomination is not hidden from them (hidden_nominations)."""
+    return (
+        assignment is not None
+        and can_reopen(user, panel_of(assignment))
+        and assignment.nomination_id not in hidden_nominations(user)
+    )

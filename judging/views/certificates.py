@@ -2,13 +2,14 @@
 its nominator from "My nominations" after the announcement, the awards office at any time.
 Anyone else, and everyone before the rule allows, gets a 404; signed-out visitors sign in."""
 
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views import View
 
 from judging.certificates import certificate_filename, certificates_for, commended_nominations, may_download
+from nominations.predicates import predicate
+from nominations.views.permission import PredicateRequiredMixin
 
 
 def pdf_response(content, filename):
@@ -19,9 +20,13 @@ def pdf_response(content, filename):
     return response
 
 
-class CertificateView(LoginRequiredMixin, View):
+class CertificateView(PredicateRequiredMixin, View):
+    predicate = predicate(may_download)
+
+    def get_permission_object(self):
+        self.nomination = get_object_or_404(commended_nominations(), pk=self.kwargs["pk"])
+        return self.nomination
+
     def get(self, request, pk):
-        nomination = get_object_or_404(commended_nominations(), pk=pk)
-        if not may_download(request.user, nomination):
-            raise Http404
+        nomination = self.nomination
         return pdf_response(certificates_for([nomination], request), certificate_filename(nomination))

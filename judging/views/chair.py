@@ -6,10 +6,8 @@ from dataclasses import dataclass
 from html import escape as esc
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import Http404
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,13 +17,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from judging import services
+from judging.chair_forms import ReopenForm, first_error
 from judging.models import Assignment, AssignmentState, JudgeProfile, Panel, Round
-from judging.predicates import can_reopen, manages_judging, sees_panels
-from judging.queries import panel_of
+from judging.predicates import manages_judging, sees_panels
 from judging.views import audit, methodology, report, results
-from judging.views.access import FollowPanelMixin, hidden_nominations
+from judging.views.access import FollowPanelMixin, may_reopen
 from judging.views.judge import pk_url
 from judging.views.panel_cache import TOKEN_PLACEHOLDER, cached_panel_parts, with_token
+from nominations.views.permission import PredicateRequiredMixin
 
 A = AssignmentState
 
@@ -196,17 +195,14 @@ class PanelView(FollowPanelMixin, TemplateView):
         return context
 
 
-class PanelsView(LoginRequiredMixin, TemplateView):
+class PanelsView(PredicateRequiredMixin, TemplateView):
     """Where chairs and administrators start: each panel they may follow, with its rounds'
     progress, results and the cycle's methodology. Anyone else who is signed in gets a
     page (403) that says these pages are for panel chairs, and where to go instead."""
 
     template_name = "judging/chair/panels.html"
-
-    def get(self, request, *args, **kwargs):
-        if not sees_panels(request.user):
-            return render(request, "judging/chair/no_panels.html", status=403)
-        return super().get(request, *args, **kwargs)
+    predicate = sees_panels
+    denied_template = "judging/chair/no_panels.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -228,31 +224,38 @@ class PanelsView(LoginRequiredMixin, TemplateView):
         return context
 
 
-class ReopenView(LoginRequiredMixin, View):
-    """POST: reopens a submitted assignment with a reason (kept in its history)."""
+class ReopenView(PredicateRequiredMixin, View):
+    """POST: reopens a submitted assignment with a reason (kept in its history); 404 for
+    anyone but the panel's chair and awards administrators (judging.views.access.may_reopen)."""
 
     http_method_names = ["post"]
+    predicate = may_reopen
+
+    def get_permission_object(self):
+        self.assignment = get_object_or_404(
+            Assignment.objects.select_related("round", "judge__user", "nomination__call__category"),
+            pk=self.kwargs["pk"],
+        )
+        return self.assignment
 
     def post(self, request, pk):
-        assignment = get_object_or_404(
-            Assignment.objects.select_related("round", "judge__user", "nomination__call__category"), pk=pk
-        )
-        if not can_reopen(request.user, panel_of(assignment)) or assignment.nomination_id in hidden_nominations(
-            request.user
-        ):
-            raise Http404
-        try:
-            services.reopen_assignment(
-                assignment_id=assignment.pk, user=request.user, reason=request.POST.get("reason", "")
-            )
-        except services.JudgingError as error:
-            messages.error(request, str(error))
+        assignment = self.assignment
+        form = ReopenForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
         else:
-            messages.success(
-                request,
-                _("%(judge)s's scores for %(reference)s are reopened: the judge can change and resubmit them.")
-                % {"judge": assignment.judge, "reference": assignment.nomination.reference},
-            )
+            try:
+                services.reopen_assignment(
+                    assignment_id=assignment.pk, user=request.user, reason=form.cleaned_data["reason"]
+                )
+            except services.JudgingError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("%(judge)s's scores for %(reference)s are reopened: the judge can change and resubmit them.")
+                    % {"judge": assignment.judge, "reference": assignment.nomination.reference},
+                )
         return redirect(
             "judging:panel", round_pk=assignment.round_id, category_code=assignment.nomination.call.category.code
         )

@@ -12,7 +12,9 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from judging import decisions
+from judging.chair_forms import DecisionForm, SignOffForm, UndoDecisionForm, first_error
 from judging.models import AwardLevel, Decision, RankingSignOff, RoundKind
+from judging.predicates import manages_judging
 from judging.services import JudgingError
 from judging.views import confirm
 from judging.views.access import FollowPanelMixin
@@ -82,12 +84,13 @@ def subject(nomination):
     return f"{nomination.reference} · {nomination.title}" if nomination.title else nomination.reference
 
 
-def ask(view, request, nomination, outcome, level):
+def ask(view, request, nomination, form):
     """Without JavaScript's dialog: the page that asks before deciding (judging.views.confirm)."""
+    outcome, level = form.cleaned_data["outcome"], form.cleaned_data["level"]
     details = []
     if level is not None:
         details.append((_("Award level"), str(level)))
-    reason = request.POST.get("override_reason", "").strip()
+    reason = form.cleaned_data["override_reason"]
     if reason:
         details.append((_("Reason for deciding with fewer scores"), reason))
     return confirm.confirmation_page(
@@ -101,13 +104,13 @@ def ask(view, request, nomination, outcome, level):
 
 
 class DecideView(FollowPanelMixin, View):
-    """POST: an awards administrator decides a ranked nomination (judging.decisions.decide)."""
+    """POST: an awards administrator decides a ranked nomination (judging.decisions.decide);
+    a chair who may follow the panel gets a 403, anyone else a 404."""
 
     http_method_names = ["post"]
+    also_requires = ((manages_judging, PermissionDenied),)
 
     def post(self, request, round_pk, category_code, nomination_pk):
-        if not self.manages:
-            raise PermissionDenied
         nomination = get_object_or_404(
             Nomination.objects.select_related("call"),
             pk=nomination_pk,
@@ -116,27 +119,20 @@ class DecideView(FollowPanelMixin, View):
         )
         if nomination.pk in self.hidden:
             raise Http404
-        outcome = request.POST.get("outcome", "")
-        level = None
-        if outcome not in OUTCOMES[self.round.stage]:
-            messages.error(request, _("This decision does not belong to this round."))
+        form = DecisionForm(request.POST, round_=self.round, outcomes=OUTCOMES[self.round.stage])
+        if not form.is_valid():
+            messages.error(request, first_error(form))
             return back(self)
-        if outcome == "commend":
-            level_pk = request.POST.get("level", "")
-            level = (
-                AwardLevel.objects.filter(cycle_id=self.round.cycle_id, pk=int(level_pk)).first()
-                if level_pk.isdigit()
-                else None
-            )
         if not confirm.is_confirmed(request):
-            return ask(self, request, nomination, outcome, level)
+            return ask(self, request, nomination, form)
+        outcome, level = form.cleaned_data["outcome"], form.cleaned_data["level"]
         try:
             decisions.decide(
                 nomination=nomination,
                 user=request.user,
                 outcome=outcome,
                 level=level,
-                override_reason=request.POST.get("override_reason", "")[:2000],
+                override_reason=form.cleaned_data["override_reason"],
                 round_=self.round,
             )
         except JudgingError as error:
@@ -153,9 +149,13 @@ class SignOffView(FollowPanelMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, round_pk, category_code):
+        form = SignOffForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return back(self)
         try:
             decisions.sign_off(
-                round_=self.round, category=self.category, user=request.user, note=request.POST.get("note", "")[:2000]
+                round_=self.round, category=self.category, user=request.user, note=form.cleaned_data["note"]
             )
         except JudgingError as error:
             messages.error(request, str(error))
@@ -166,21 +166,24 @@ class SignOffView(FollowPanelMixin, View):
 
 class UndoDecisionView(FollowPanelMixin, View):
     """POST: an awards administrator undoes a decision, with a reason
-    (judging.decisions.undo_decision)."""
+    (judging.decisions.undo_decision); a chair gets a 403, anyone else a 404."""
 
     http_method_names = ["post"]
+    also_requires = ((manages_judging, PermissionDenied),)
 
     def post(self, request, round_pk, category_code, decision_pk):
-        if not self.manages:
-            raise PermissionDenied
         decision = get_object_or_404(
             Decision.objects.select_related("nomination"),
             pk=decision_pk,
             round=self.round,
             nomination__call__category=self.category,
         )
+        form = UndoDecisionForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, first_error(form))
+            return back(self)
         try:
-            decisions.undo_decision(decision=decision, user=request.user, reason=request.POST.get("reason", "")[:2000])
+            decisions.undo_decision(decision=decision, user=request.user, reason=form.cleaned_data["reason"])
         except JudgingError as error:
             messages.error(request, str(error))
         else:

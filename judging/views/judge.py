@@ -126,19 +126,17 @@ def judge_answers(assignment, files):
 
 
 class JudgeRequiredMixin(NominatorRequiredMixin):
-    """Signed in (a POST after the session expired is kept), with an active judge profile."""
+    """Signed in (a POST after the session expired is kept), with an active judge profile
+    (judging.predicates.is_judge); anyone else gets a 404."""
 
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.is_authenticated and request.method == "POST" and _is_autosave(request):
+    predicate = is_judge
+
+    def handle_signed_out(self, request):
+        if request.method == "POST" and _is_autosave(request):
             keep_post(request)
             message = _("Not saved: you have been signed out. Reload the page to sign in again.")
             return JsonResponse({"saved": False, "message": message}, status=401)
-        if request.user.is_authenticated and not is_judge(request.user):
-            return self.not_a_judge(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def not_a_judge(self, request):
-        raise Http404
+        return super().handle_signed_out(request)
 
 
 class OwnAssignmentMixin(JudgeRequiredMixin):
@@ -173,8 +171,7 @@ class DashboardView(JudgeRequiredMixin, View):
     number of assignments (the judge profile, the assignments as plain rows, their rounds
     with cycles, their categories)."""
 
-    def not_a_judge(self, request):
-        return render(request, "judging/judge/not_a_judge.html", status=403)
+    denied_template = "judging/judge/not_a_judge.html"
 
     def get(self, request):
         now = timezone.now()
@@ -200,10 +197,10 @@ class DashboardView(JudgeRequiredMixin, View):
                     "pk": pk,
                     "url": url_of(pk),
                     "label": label,
-                    "submitted": state == A.SUBMITTED,
                     "title": title or label,
                     "category": categories[category_id].display_name,
                     "state_value": state,
+                    "submitted": state == A.SUBMITTED,
                     "state": states.get(state) or A(state).label,
                     "declared": declared_at is not None,
                     "action": actions.get(state, _("View")) if declared_at else confirm_words,

@@ -5,9 +5,7 @@ no judge and no nomination, only counts and agreement figures per category."""
 
 from dataclasses import dataclass
 
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.generic import TemplateView
@@ -18,6 +16,8 @@ from judging.report import is_public
 from judging.results import disagreement_spread, panel_results
 from judging.views.results import agreement_words
 from nominations.models import AwardCycle, Category
+from nominations.predicates import predicate
+from nominations.views.permission import PredicateRequiredMixin
 
 
 @dataclass
@@ -46,20 +46,26 @@ def round_agreements(round_, categories):
     return found
 
 
-class MethodologyView(TemplateView):
-    template_name = "judging/chair/methodology.html"
+@predicate
+def chairs_in_cycle(user, cycle=None):
+    return cycle is not None and Panel.objects.filter(cycle=cycle, chair__user=user).exists()
 
-    def dispatch(self, request, *args, **kwargs):
-        self.cycle = get_object_or_404(AwardCycle, pk=kwargs["cycle_pk"])
-        # AwardCycle.is_announced is THE rule for results reaching the public.
+
+class MethodologyView(PredicateRequiredMixin, TemplateView):
+    """Public once the cycle's results are announced (AwardCycle.is_announced is THE rule
+    for results reaching the public); before, a chair in the cycle or an awards
+    administrator (404 for anyone else; signed-out visitors sign in)."""
+
+    template_name = "judging/chair/methodology.html"
+    predicate = chairs_in_cycle | manages_judging
+
+    def open_to_anyone(self):
+        self.cycle = get_object_or_404(AwardCycle, pk=self.kwargs["cycle_pk"])
         self.public = self.cycle.is_announced()
-        if not self.public:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            chairs = Panel.objects.filter(cycle=self.cycle, chair__user=request.user).exists()
-            if not (chairs or manages_judging(request.user)):
-                raise Http404
-        return super().dispatch(request, *args, **kwargs)
+        return self.public
+
+    def get_permission_object(self):
+        return self.cycle
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

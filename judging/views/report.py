@@ -7,9 +7,7 @@ for its viewer: the publishing controls show only to administrators, whose pages
 anonymous page cache never stores (and /judging/ is not cached at all)."""
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.contrib.auth.views import redirect_to_login
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import translation
@@ -24,20 +22,23 @@ from judging.predicates import manages_judging
 from judging.report import adjustment_words, agreement_words, build_report, is_public, publish_report, unpublish_report
 from judging.report_pdf import report_pdf
 from nominations.models import AwardCycle
+from nominations.views.permission import PredicateRequiredMixin
 
 
-class ReportAccessMixin:
-    """Sets self.cycle, self.method_report, self.public and self.manages, or refuses."""
+class ReportAccessMixin(PredicateRequiredMixin):
+    """Sets self.cycle, self.method_report, self.public and self.manages; open to anyone once
+    public (judging.report.is_public), to awards administrators before (404 for anyone else)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.cycle = get_object_or_404(AwardCycle, pk=kwargs["cycle_pk"])
+    predicate = manages_judging
+
+    def open_to_anyone(self):
+        self.cycle = get_object_or_404(AwardCycle, pk=self.kwargs["cycle_pk"])
         self.method_report = MethodReport.objects.filter(cycle=self.cycle).first()
         self.public = is_public(self.method_report, self.cycle)
-        self.manages = manages_judging(request.user)
-        if not (self.public or self.manages):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            raise Http404
+        self.manages = manages_judging(self.request.user)
+        return self.public
+
+    def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
         if not self.public or self.manages:
             # A preview, or a page with an administrator's controls: never for a shared cache.
@@ -74,15 +75,14 @@ class ReportPdfView(ReportAccessMixin, View):
         return response
 
 
-class PublishView(LoginRequiredMixin, View):
-    """POST: an awards administrator publishes (or unpublishes) the report."""
+class PublishView(PredicateRequiredMixin, View):
+    """POST: an awards administrator publishes (or unpublishes) the report (404 for anyone else)."""
 
     http_method_names = ["post"]
+    predicate = manages_judging
     publish = True
 
     def post(self, request, cycle_pk):
-        if not manages_judging(request.user):
-            raise Http404
         cycle = get_object_or_404(AwardCycle, pk=cycle_pk)
         if self.publish:
             publish_report(cycle=cycle, user=request.user)

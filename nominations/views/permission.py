@@ -62,6 +62,10 @@ class PredicateRequiredMixin:
             return super().dispatch(request, *args, **kwargs)
         if not request.user.is_authenticated:
             return self.handle_signed_out(request)
+        if request.method.lower() not in self.http_method_names or not hasattr(self, request.method.lower()):
+            # A method the view does not answer is a 405 whoever asks (it tells nothing about
+            # the object), before the object is looked up.
+            return super().dispatch(request, *args, **kwargs)
         obj = self.get_permission_object()
         if not self.has_permission(obj):
             return self.permission_denied(request)
