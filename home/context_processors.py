@@ -39,9 +39,10 @@ def _menu_pages(root, language_code):
 
 
 def _chrome(request):
-    """What the header shows to everyone: the site's name in the active language (site
-    settings) and the menu. Kept as a fragment (home.cache): one cache read a request, no
-    query, and a purge (publishing a page, saving the settings) renews it."""
+    """What the header and footer show to everyone: the site's name, organiser and contact in
+    the active language (site settings) and the menu. Kept as a fragment (home.cache): one
+    cache read a request, no query, and a purge (publishing a page, saving the settings)
+    renews it."""
 
     def make():
         from home.models import SiteSettings
@@ -49,8 +50,12 @@ def _chrome(request):
         site = Site.find_for_request(request)
         # Not SiteSettings.for_site(): it creates the row on first use, and saving one purges.
         settings = SiteSettings.objects.filter(site=site).first() if site is not None else None
-        site_name = settings.site_name if settings is not None else ""
-        return {"site_name": site_name, "nav_pages": _menu(request)}
+        # The name for the header; the organiser and contact for the footer. Each text in the
+        # active language (home.translation), as emails show them (accounts.emails).
+        chrome = dict.fromkeys(("site_name", "organiser", "address", "contact_email", "contact_phone"), "")
+        if settings is not None:
+            chrome.update({name: getattr(settings, name) or "" for name in chrome})
+        return {**chrome, "nav_pages": _menu(request)}
 
     return cached_fragment(request, "chrome", [], make)
 
