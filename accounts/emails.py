@@ -7,7 +7,6 @@ nominations.consent_tasks, judging.tasks, scheduling.reminders and allauth's own
 (outbox.backends), which keeps both parts."""
 
 import re
-from contextlib import contextmanager
 from email.headerregistry import Address
 from email.utils import parseaddr
 from urllib.parse import urlsplit
@@ -38,16 +37,9 @@ def language_of(user):
     return supported(getattr(user, "preferred_language", ""))
 
 
-@contextmanager
-def in_language_of(user):
-    """Renders what happens inside in the user's language, whatever the request's."""
-    with translation.override(language_of(user)):
-        yield
-
-
 def greeting(user):
     """The greeting by name ("Dear Mei Lin,"; in Chinese, 尊敬的张伟), in the active language
-    (use inside in_language_of)."""
+    (inside translation.override(language_of(user)), as render_email renders)."""
     return gettext("Dear %(name)s,") % {"name": user.get_full_name() or user.email}
 
 

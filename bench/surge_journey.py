@@ -244,14 +244,3 @@ def journey(port, n, email, call_id, photo):
     finally:
         browser.close()
     return browser
-
-
-def bare_writes(port, n, count):
-    """`count` POSTs to the write baseline from client n's address; returns the timings."""
-    browser = Browser(port, address(n))
-    try:
-        for _ in range(count):
-            browser.request("bare write", "POST", "/bench/bare-write/", body=b"")
-    finally:
-        browser.close()
-    return browser

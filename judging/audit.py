@@ -10,13 +10,10 @@ from django_fsm_log.models import StateLog
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from home.bilingual import active_language, languages
 from judging.models import Assignment, AssignmentState, Score
 from nominations.models import Nomination, NominationState
-
-HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
 @dataclass
@@ -32,10 +29,6 @@ class Change:
     who: object
     when: datetime
     why: str
-
-    @property
-    def kind_label(self):
-        return HISTORY_TYPES.get(self.kind, self.kind)
 
 
 def score_changes(history):

@@ -1,7 +1,5 @@
 """Reusable reads for judging; each does a fixed number of queries."""
 
-from django.db.models import Count, Q
-
 from judging.models import Assignment, AssignmentState, Conflict, Panel
 from nominations.models import NominationState
 
@@ -29,16 +27,6 @@ def judge_assignments(user):
         .exclude(nomination_id__in=conflicted)
         .select_related("round__cycle", "nomination__call__category", "nomination__call__cycle")
         .order_by("round__closes_at", "nomination__reference")
-    )
-
-
-def judge_rounds(user):
-    """Per round: the judge's assignment counts, in one query."""
-    return (
-        judge_assignments(user)
-        .order_by()
-        .values("round_id")
-        .annotate(total=Count("pk"), submitted=Count("pk", filter=Q(state=A.SUBMITTED)))
     )
 
 

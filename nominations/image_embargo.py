@@ -74,10 +74,6 @@ def image_status(image, flags=None, now=None):
     return ImageStatus(story_image=True, embargoed=embargoed)
 
 
-def is_embargoed(image, now=None):
-    return image_status(image, now=now).embargoed
-
-
 # Keeping StoryImage up to date (connected in nominations.signals) ----------------------
 
 

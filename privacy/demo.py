@@ -1,8 +1,6 @@
 # ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
-"""The privacy page's content for the demo site, in English and Chinese, with the retention
-period from the settings (PRIVACY_RETENTION_MONTHS)."""
-
-from django.conf import settings
+"""The privacy page's content for the demo site, in English and Chinese; "{months}" is the
+retention period from the settings (PRIVACY_RETENTION_MONTHS), filled in by home.demo."""
 
 ENGLISH = [
     ("heading", "What we keep"),
@@ -65,10 +63,3 @@ CHINESE = [
         "被提名人如需删除其个人信息，可联系评选办公室。</p>",
     ),
 ]
-
-
-def privacy_body(months=None):
-    """The page's StreamField content: English first, then Chinese."""
-    months = settings.PRIVACY_RETENTION_MONTHS if months is None else months
-    blocks = [*ENGLISH, ("heading", "隐私说明（中文）"), *CHINESE]
-    return [(kind, value.format(months=months)) for kind, value in blocks]
