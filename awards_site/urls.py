@@ -17,7 +17,7 @@ from nominations.views.media import serve_media
 from scheduling.health import HealthView
 
 urlpatterns = [
-    # Wagtail's own login form would bypass allauth's rate limits (and later MFA):
+    # Wagtail's own login form would bypass allauth's rate limits and second factor:
     # send it to allauth's, keeping ?next=.
     path("admin/login/", AdminLoginRedirectView.as_view(), name="admin_login_redirect"),
     # Wagtail's front-end login for private pages (wagtail.urls, further down) is Django's
