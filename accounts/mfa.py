@@ -7,11 +7,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connections, router
 from django.db.models import Exists, OuterRef, Q
-
-from accounts import roles
 
 ADMIN_ACCESS = Q(content_type__app_label="wagtailadmin", codename="access_admin")
 
@@ -25,13 +23,15 @@ def _facts_query(user_pk):
         .annotate(
             admin_access=Exists(Permission.objects.filter(ADMIN_ACCESS, user=me))
             | Exists(Permission.objects.filter(ADMIN_ACCESS, group__user=me)),
-            judge_group=Exists(Group.objects.filter(user=me, name__in=[roles.JUDGES, roles.PANEL_CHAIRS])),
+            # In the expert pool, active or not: an administrator may make them a judge again
+            # at any time, so they keep their second factor. The "Judges" group is no part of it.
             has_judge_profile=Exists(judge_profiles.objects.filter(user=me)),
-            active_judge=Exists(judge_profiles.objects.filter(user=me, active=True)),
+            # Who is a judge: the one rule (accounts.roles), as User.is_active_judge reads it.
+            active_judge=Exists(judge_profiles.objects.filter(judge_profiles.judging_filter(), user=me)),
             totp=Exists(Authenticator.objects.filter(user=me, type=Authenticator.Type.TOTP)),
         )
         .order_by()
-        .values_list("admin_access", "judge_group", "has_judge_profile", "active_judge", "totp")[:1]
+        .values_list("admin_access", "has_judge_profile", "active_judge", "totp")[:1]
     )
 
 
@@ -56,7 +56,8 @@ def mfa_facts(user):
     """(needs two factors, has an authenticator) in one query, asked on every signed-in
     request (accounts.middleware). Needing them: a superuser, anyone who may reach the
     Wagtail admin (the permission held directly or through a group, as Django's ModelBackend
-    grants it), a judge or chair by group, or anyone with a judge profile. Leaves on the user
+    grants it), and anyone in the expert pool (a judge profile, active or not: every judge,
+    by the one rule in accounts.roles, and whoever may become one again). Leaves on the user
     whether they may reach the admin (`reaches_admin`, as user.has_perm would answer for
     wagtailadmin.access_admin), for the page's user bar (home.templatetags.admin_userbar),
     and whether they are an active judge (User.is_active_judge), for the site's header."""
@@ -71,10 +72,10 @@ def mfa_facts(user):
         row = cursor.fetchone()
     if row is None:
         return (False, False)
-    admin_access, judge_group, judge_profile, active_judge, totp = (bool(value) for value in row)
+    admin_access, judge_profile, active_judge, totp = (bool(value) for value in row)
     user.reaches_admin = bool(user.is_active and (user.is_superuser or admin_access))
     user._active_judge = active_judge  # User.is_active_judge
-    needs = (user.is_superuser and user.is_active) or (user.is_active and admin_access) or judge_group or judge_profile
+    needs = (user.is_superuser and user.is_active) or (user.is_active and admin_access) or judge_profile
     return (bool(needs), totp)
 
 

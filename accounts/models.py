@@ -83,9 +83,12 @@ class User(AbstractUser):
 
     @property
     def is_active_judge(self):
-        """Has a judge profile that is active. The two-factor check (accounts.mfa.mfa_facts)
-        reads it with its one query on every signed-in request and leaves it here, so the
-        site's header asks no query of its own; else it is read from the profile."""
+        """Who is a judge, the one rule: a judge profile that is active (accounts.roles; the
+        "Judges" group makes no one a judge). As a filter in queries it is
+        JudgeProfile.judging_filter (judging.models.pool). The two-factor check
+        (accounts.mfa.mfa_facts) reads it with its one query on every signed-in request and
+        leaves it here, so the site's header asks no query of its own; else it is read from
+        the profile."""
         known = self.__dict__.get("_active_judge")
         if known is not None:
             return known

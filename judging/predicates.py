@@ -1,11 +1,13 @@
 """Who may do what in judging, as named predicates (see nominations.predicates)."""
 
+from judging.models import JudgeProfile, Panel
 from judging.queries import judge_assignments
-from nominations.predicates import predicate
+from nominations.predicates import is_awards_administrator, predicate
 
 
 @predicate
 def is_judge(user, obj=None):
+    # The one rule (accounts.roles): an active judge profile, whatever the user's groups.
     return user.is_authenticated and user.is_active_judge
 
 
@@ -22,21 +24,20 @@ def judges_nomination(user, nomination=None):
 
 @predicate
 def chairs_panel(user, panel=None):
-    return panel is not None and panel.chair is not None and panel.chair.user_id == user.pk
+    # A chair is a judge: a chair whose profile is made inactive chairs no longer.
+    return panel is not None and panel.chair is not None and panel.chair.user_id == user.pk and is_judge(user)
 
 
-@predicate
-def manages_judging(user, obj=None):
-    # Awards administrators (and superusers): they run rounds, panels and results.
-    return user.is_authenticated and user.has_perm("judging.change_round")
+# Awards administrators (and superusers) run rounds, panels and results: the one rule for who
+# is one (accounts.roles.is_awards_administrator), under judging's name.
+manages_judging = is_awards_administrator
 
 
 @predicate
 def chairs_a_panel(user, obj=None):
     # The chair of at least one panel, in any cycle (one query).
-    from judging.models import Panel
-
-    return user.is_authenticated and Panel.objects.filter(chair__user_id=user.pk).exists()
+    chairs = Panel.objects.filter(JudgeProfile.judging_filter("chair__"), chair__user_id=user.pk)
+    return user.is_authenticated and chairs.exists()
 
 
 can_follow_panel = chairs_panel | manages_judging

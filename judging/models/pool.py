@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # Addresses at these domains say nothing about where someone works: never a conflict.
@@ -53,6 +54,13 @@ class JudgeProfile(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+    @staticmethod
+    def judging_filter(path=""):
+        """Who is a judge, the one rule as a filter: a judge profile that is active (`path`
+        leads from the queried model to the profile, e.g. "judge__"). User.is_active_judge is
+        the same rule in Python; the "Judges" group makes no one a judge (accounts.roles)."""
+        return Q(**{f"{path}active": True})
 
     @property
     def email_domain(self):

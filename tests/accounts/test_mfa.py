@@ -87,7 +87,7 @@ def test_the_facts_are_each_users_own_from_the_query_compiled_once():
     answers = {user.email: mfa_facts(user) for user in (nominator, judge, editor, nominator)}
     assert answers == {nominator.email: (False, False), judge.email: (True, True), editor.email: (True, False)}
     for user in (nominator, judge, editor):
-        admin_access, _group, _profile, active_judge, _totp = _facts_query(user.pk).get()
+        admin_access, _profile, active_judge, _totp = _facts_query(user.pk).get()
         mfa_facts(user)
         assert (user.reaches_admin, user.is_active_judge) == (bool(admin_access), bool(active_judge))
     assert (editor.reaches_admin, judge.is_active_judge) == (True, False)

@@ -227,13 +227,14 @@ def test_query_counts_do_not_grow_with_assignments(client, judge, blind_round, m
     assert with_two == with_eight, (with_two, with_eight)
     # Around the page itself, the site's frame costs the same on every page: the session,
     # the user, the Wagtail site and navigation pages, the site settings (the awards' name),
-    # the user's permissions (2: whether they manage judging, for the link to the panels).
+    # the user's groups (whether they are an awards administrator, accounts.roles, for the
+    # link to the panels).
     # The two-factor check (one query: admin access, judge group or profile, an
     # authenticator; it also tells the header whether to link to judging, and the user bar).
     # The dashboard: + the judge profile, the assignments as plain rows (counted per round
     # in Python), their rounds with their cycles, their categories, whether they chair a
     # panel (the link to the panels).
-    assert with_eight[0] == 12
+    assert with_eight[0] == 11
     # The assignment: + the judge profile, the assignment, criteria, scores and files (and
     # no permissions: nothing on it asks whether they manage judging).
     assert with_eight[1] == 10
