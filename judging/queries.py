@@ -1,6 +1,6 @@
 """Reusable reads for judging; each does a fixed number of queries."""
 
-from judging.models import Assignment, AssignmentState, Conflict, Panel
+from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Panel
 from nominations.models import NominationState
 
 A = AssignmentState
@@ -21,7 +21,7 @@ def judge_assignments(user):
     conflict with (declaring one recuses; a detected one must never be judged either)."""
     conflicted = Conflict.objects.filter(judge__user=user).values("nomination_id")
     return (
-        Assignment.objects.filter(judge__user=user, judge__active=True)
+        Assignment.objects.filter(JudgeProfile.judging_filter("judge__"), judge__user=user)
         .exclude(state=A.RECUSED)
         .exclude(nomination__state=NominationState.WITHDRAWN)
         .exclude(nomination_id__in=conflicted)
