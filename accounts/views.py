@@ -3,7 +3,6 @@ import math
 from allauth.decorators import rate_limit
 
 from django.contrib import messages
-from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -17,9 +16,10 @@ from wagtail.documents.views import serve as wagtail_document_views
 from accounts.forms import ProfileForm
 from accounts.models import User
 from accounts.ratelimits import refusal
+from core.permission import PredicateRequiredMixin
 
 
-class ProfileView(LoginRequiredMixin, UpdateView):
+class ProfileView(PredicateRequiredMixin, UpdateView):
     """My account: the person's own profile (name, organisation, phone, the language of
     their emails), with links to allauth's pages for the email address, password and two
     factors. Only ever the signed-in person's own account."""

@@ -26,12 +26,12 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView
 
+from core.permission import PredicateRequiredMixin
 from judging import rubrics, services
 from judging.admin_forms import AssignCategoryForm, CloseRoundForm, CopyRubricForm
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import manages_judging
 from nominations.models import Category, Nomination
-from nominations.views.permission import PredicateRequiredMixin
 
 A = AssignmentState
 

@@ -5,12 +5,12 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from core.permission import PredicateRequiredMixin
 from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
 from judging.predicates import can_follow_panel, can_reopen, manages_judging
 from judging.queries import panel_of
 from nominations.models import Category
 from nominations.predicates import predicate
-from nominations.views.permission import PredicateRequiredMixin
 
 
 def hidden_nominations(user):

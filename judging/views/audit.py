@@ -13,13 +13,13 @@ from django.urls import path
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.permission import PredicateRequiredMixin
 from judging import audit, audit_export
 from judging.models import Assignment, Conflict, Criterion, Decision, Panel, Round, RubricVersion, Score
 from judging.predicates import can_follow_panel, manages_judging
 from judging.results import Rubric, to_decimal
 from judging.views.access import hidden_nominations, panel_urls
 from nominations.models import Nomination, NominationState
-from nominations.views.permission import PredicateRequiredMixin
 
 S = NominationState
 # Nominations a chair may read the record of: those that reached judging.

@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views import View
 
+from core.permission import PredicateRequiredMixin
 from judging.certificates import certificate_filename, certificates_for, commended_nominations, may_download
 from nominations.predicates import predicate
-from nominations.views.permission import PredicateRequiredMixin
 
 
 def pdf_response(content, filename):

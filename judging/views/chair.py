@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.permission import PredicateRequiredMixin
 from judging import services
 from judging.chair_forms import ReopenForm, first_error
 from judging.models import Assignment, AssignmentState, JudgeProfile, Panel, Round
@@ -24,7 +25,6 @@ from judging.views import audit, methodology, report, results
 from judging.views.access import FollowPanelMixin, may_reopen
 from judging.views.judge import pk_url
 from judging.views.panel_cache import TOKEN_PLACEHOLDER, cached_panel_parts, with_token
-from nominations.views.permission import PredicateRequiredMixin
 
 A = AssignmentState
 

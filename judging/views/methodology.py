@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 
+from core.permission import PredicateRequiredMixin
 from judging.models import Conflict, Criterion, JudgeProfile, MethodReport, Panel, Round
 from judging.predicates import manages_judging
 from judging.report import is_public
@@ -17,7 +18,6 @@ from judging.results import disagreement_spread, panel_results
 from judging.views.results import agreement_words
 from nominations.models import AwardCycle, Category
 from nominations.predicates import predicate
-from nominations.views.permission import PredicateRequiredMixin
 
 
 @dataclass

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
 
+from core.permission import PredicateRequiredMixin
 from judging.models import MethodReport
 from judging.predicates import manages_judging
 from judging.report import adjustment_words, agreement_words, build_report, is_public, publish_report, unpublish_report
 from judging.report_pdf import report_pdf
 from nominations.models import AwardCycle
-from nominations.views.permission import PredicateRequiredMixin
 
 
 class ReportAccessMixin(PredicateRequiredMixin):

@@ -3,9 +3,9 @@ from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from core.permission import PredicateRequiredMixin
 from nominations.models import Nomination
 from nominations.predicates import is_owner
-from nominations.views.permission import PredicateRequiredMixin
 
 KEPT_PREFIX = "kept-post:"
 

@@ -8,9 +8,10 @@ the object exists is nobody else's business), a 403 (PermissionDenied), or a pag
 own (`denied_template`, answered with 403). A second rule refused with another status,
 checked after the first, goes in `also_requires` as (predicate, denied) pairs.
 
-A view open to anyone says so with `public_reason` (a class attribute) or the `public`
-decorator (a function view): tests/test_view_permissions.py reads the URLconf and fails
-on any view of ours that does neither."""
+It lives in core, below every app, so that each app's views can use it; the predicates
+themselves stay with their apps. A view open to anyone is listed, with the reason, in
+tests/awards_site/test_view_permissions.py, which reads the URLconf and fails on any view
+of ours that neither uses this mixin nor is listed there."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
@@ -18,11 +19,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
-from nominations.predicates import predicate
 
-
-@predicate
 def signed_in(user, obj=None):
+    """Any signed-in person (the default predicate)."""
     return user.is_authenticated
 
 
@@ -33,7 +32,7 @@ def deny(denied):
 
 
 class PredicateRequiredMixin:
-    predicate = signed_in
+    predicate = staticmethod(signed_in)  # a Predicate, or a plain function as a staticmethod
     denied = Http404  # or PermissionDenied
     denied_template = None  # a page of its own for the refused, with status 403
     also_requires = ()  # further (predicate, denied) pairs, checked in order after `predicate`
@@ -73,13 +72,3 @@ class PredicateRequiredMixin:
             if not rule(request.user, obj):
                 deny(denied)
         return super().dispatch(request, *args, **kwargs)
-
-
-def public(reason):
-    """Marks a function view as open to anyone, with the reason."""
-
-    def mark(view):
-        view.public_reason = reason
-        return view
-
-    return mark

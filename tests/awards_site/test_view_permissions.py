@@ -1,0 +1,72 @@
+"""One way for a view to say who may use it (core.permission.PredicateRequiredMixin).
+
+Reads the URLconf: every view of ours outside the Wagtail admin either uses the mixin or is
+listed below as public, with the reason. A view that checks by hand (LoginRequiredMixin,
+a decorator, an `if ...: raise Http404` in dispatch) fails here. The admin's own views
+(under /admin/) sit behind Wagtail's admin-access check and its permission policies; those
+we wrote ourselves are listed in ADMIN_VIEWS_ON_THE_MIXIN and checked too."""
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from core.permission import PredicateRequiredMixin
+
+OUR_APPS = {"accounts", "awards_site", "core", "home", "judging", "nominations", "office", "privacy", "scheduling"}
+
+PUBLIC = {
+    "accounts.views.AdminLoginRedirectView": "sends Wagtail's login pages to allauth's sign-in page",
+    "home.views.set_language_get": "the footer's language links",
+    "home.views_search.search": "the public site's search",
+    "home.feeds.WinnersFeed": "the public winners' feed (announced results only)",
+    "nominations.views.category_css.category_css": "the categories' colours, a style sheet",
+    "nominations.views.media.serve_media": "media: each file's own rule (an embargoed image only for the admin)",
+    "nominations.views.nominee.NomineeConsentView": "the nominee's page, through a signed link (no account)",
+    "scheduling.health.HealthView": "for monitors, no sign-in",
+}
+
+ADMIN_VIEWS_ON_THE_MIXIN = {
+    "judging.admin_views.AssignRoundView",
+    "judging.admin_views.CloseRoundView",
+    "judging.admin_views.CopyRubricView",
+}
+
+
+def views():
+    """(route, dotted name, callback) for every URL pattern, with its full route."""
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, prefix + str(pattern.pattern))
+            elif isinstance(pattern, URLPattern):
+                view = getattr(pattern.callback, "view_class", None) or pattern.callback
+                if not hasattr(view, "__name__"):  # an instance (a feed)
+                    view = type(view)
+                yield prefix + str(pattern.pattern), f"{view.__module__}.{view.__qualname__}", view
+
+    return list(walk(get_resolver(), ""))
+
+
+def ours(name):
+    return name.split(".")[0] in OUR_APPS
+
+
+def uses_the_mixin(view):
+    return isinstance(view, type) and issubclass(view, PredicateRequiredMixin)
+
+
+def test_every_page_of_ours_uses_the_permission_mixin_or_is_public():
+    found = [(route, name, view) for route, name, view in views() if ours(name) and "admin/" not in route]
+    assert len(found) > 40  # the URLconf was read (the nominators', judges' and account pages)
+    unguarded = sorted({name for _route, name, view in found if not uses_the_mixin(view) and name not in PUBLIC})
+    assert unguarded == []
+
+
+def test_a_public_view_is_not_also_guarded_and_still_exists():
+    names = {name: view for _route, name, view in views()}
+    assert sorted(set(PUBLIC) - set(names)) == []
+    assert sorted(name for name in PUBLIC if uses_the_mixin(names[name])) == []
+
+
+def test_our_admin_actions_use_the_permission_mixin():
+    names = {name: view for _route, name, view in views()}
+    assert sorted(name for name in ADMIN_VIEWS_ON_THE_MIXIN if not uses_the_mixin(names[name])) == []
