@@ -158,7 +158,7 @@ class AssignmentAdminForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["round"].queryset = Round.objects.select_related("cycle").filter(closed_at__isnull=True)
-        self.fields["judge"].queryset = judges().filter(active=True)
+        self.fields["judge"].queryset = judges().filter(JudgeProfile.judging_filter())
         self.fields["nomination"].queryset = (
             Nomination.objects.filter(state__in=[NominationState.ELIGIBLE, NominationState.SHORTLISTED])
             .select_related("nominator", "call")

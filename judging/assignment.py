@@ -13,7 +13,7 @@ from django.db import connections, transaction
 
 from judging.assignment_flow import balanced_pairs, connect
 from judging.conflicts import ConflictIndex, detect
-from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
+from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Panel, Round
 from nominations.models import Nomination
 
 
@@ -39,7 +39,8 @@ def eligible_judges(round_, category):
     panel = Panel.objects.filter(cycle_id=round_.cycle_id, category=category).first()
     if panel is None:
         return []
-    return list(panel.members.filter(active=True, expertise=category).select_related("user").order_by("pk").distinct())
+    members = panel.members.filter(JudgeProfile.judging_filter(), expertise=category)  # judges only
+    return list(members.select_related("user").order_by("pk").distinct())
 
 
 NOMINATION_FIELDS = (

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import Count
 from django.utils import timezone
 
-from judging.models import Assignment
+from judging.models import Assignment, JudgeProfile
 from judging.models.rounds import open_for_scoring
 from judging.tasks import UNSUBMITTED, send_reminder_email
 
@@ -32,8 +32,8 @@ class Command(BaseCommand):
         pending = (
             Assignment.objects.filter(
                 open_for_scoring(now, prefix="round__"),
+                JudgeProfile.judging_filter("judge__"),
                 state__in=UNSUBMITTED,
-                judge__active=True,
                 round__closes_at__lte=now + timedelta(days=days),
             )
             .values("judge_id", "round_id")
