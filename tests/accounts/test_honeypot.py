@@ -10,7 +10,7 @@ from django.core import mail
 from accounts.models import User
 from nominations.models import Nomination
 from tests.factories import CallPageFactory, UserFactory
-from tests.nominations.test_nominator_views import NOMINEE
+from tests.nominations.helpers import NOMINEE
 
 GENERIC = "Sorry, we could not accept this form. Please check it and send it again."
 PASSWORD = "a-long-pass-phrase-42"

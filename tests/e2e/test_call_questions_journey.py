@@ -14,7 +14,7 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from nominations.models import Category, NominationAnswer
-from tests.e2e.test_nomination_journey import _sign_in, field
+from tests.e2e.helpers import field, sign_in
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, NominationFactory, UserFactory
 from tests.nominations.questions_support import ask, question
 
@@ -45,7 +45,7 @@ def test_a_nominator_answers_the_calls_questions(live_server, desktop, call):
     )[:3]
     nominator = UserFactory(email="applicant@example.net")
     draft = NominationFactory(call=call, nominator=nominator)
-    _sign_in(desktop, live_server.url, "applicant@example.net")
+    sign_in(desktop, live_server.url, "applicant@example.net")
 
     desktop.goto(f"{live_server.url}/nominations/{draft.pk}/edit/files/")
     desktop.get_by_role("link", name="Questions for this call").click()

@@ -7,7 +7,7 @@ import pytest
 
 from wagtail.models import Site
 
-from tests.e2e.test_nomination_journey import _sign_in
+from tests.e2e.helpers import sign_in
 from tests.factories import CallIndexPageFactory
 from tests.nominations.certificate_world import CertificateWorld, pdf_text
 from tests.support import with_role
@@ -21,7 +21,7 @@ def test_a_nominator_downloads_the_certificate_from_my_nominations(live_server, 
     world = CertificateWorld(CallIndexPageFactory(parent=home), admin)
     nomination = world.nomination(nominee_name="Lantern Bridge Sensors Ltd", title="Self-checking bridge bearings")
 
-    _sign_in(desktop, live_server.url, world.nominator.email)
+    sign_in(desktop, live_server.url, world.nominator.email)
     desktop.goto(live_server.url + "/nominations/")
     row = desktop.locator(".nomination-row", has_text="Self-checking bridge bearings")
     with desktop.expect_download() as info:

@@ -19,7 +19,7 @@ from wagtail.models import Site
 from accounts.models import CJK
 from judging.models import Assignment
 from nominations.models import Category, Nomination
-from tests.e2e.totp import code_on_a_still_clock
+from tests.e2e.helpers import code_on_a_still_clock
 from tests.factories import (
     AwardCycleFactory,
     CallIndexPageFactory,

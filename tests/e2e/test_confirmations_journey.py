@@ -15,9 +15,8 @@ from wagtail.models import Site
 from judging import services
 from judging.models import AssignmentState
 from nominations.models import Nomination
-from tests.e2e.test_judging_journey import PASSWORD, SECRET
-from tests.e2e.totp import code_on_a_still_clock
-from tests.factories import CallIndexPageFactory
+from tests.e2e.helpers import SECRET, code_on_a_still_clock
+from tests.factories import PASSWORD, CallIndexPageFactory
 from tests.judging.helpers import World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

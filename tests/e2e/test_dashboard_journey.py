@@ -6,7 +6,7 @@ import pytest
 
 from wagtail.models import Site
 
-from tests.e2e.test_judging_journey import _sign_in_with_code
+from tests.e2e.helpers import sign_in_with_code
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory
 from tests.office.dashboard_support import People, days_ago, nominate, submitted_at
 
@@ -23,7 +23,7 @@ def test_an_administrator_reads_the_dashboard_and_opens_the_screening_queue(live
     screened = submitted_at(nominate(people, call, "eligible", title="Already screened"), days_ago(5))
 
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in_with_code(page, live_server.url, people.admin)
+    sign_in_with_code(page, live_server.url, people.admin)
     page.goto(live_server.url + "/admin/")
     for heading in (
         "Nominations by state and category",

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from judging import services
 from judging.models import Decision, RankingSignOff
-from tests.e2e.test_judging_journey import _sign_in_with_code
+from tests.e2e.helpers import sign_in_with_code
 from tests.factories import CallIndexPageFactory
 from tests.judging.helpers import World
 
@@ -33,7 +33,7 @@ def test_the_chair_signs_off_and_an_administrator_decides_and_undoes_on_the_reco
     services.close_round(round_id=world.round.pk, user=world.admin, override_reason="Two judges fell ill.")
 
     chair = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in_with_code(chair, live_server.url, world.chair.user)
+    sign_in_with_code(chair, live_server.url, world.chair.user)
     chair.goto(live_server.url + world.url("results"))
     assert chair.locator("[data-short-of-scores]").count() == 0  # chairs do not decide
     chair.fill("#sign-off-note", "Read with the panel on the last day.")
@@ -43,7 +43,7 @@ def test_the_chair_signs_off_and_an_administrator_decides_and_undoes_on_the_reco
     assert RankingSignOff.objects.get().signed_by == world.chair.user
 
     admin = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in_with_code(admin, live_server.url, world.admin)
+    sign_in_with_code(admin, live_server.url, world.admin)
     admin.goto(live_server.url + world.url("results"))
     row = admin.locator(f"tr[data-nomination='{nomination.pk}']")
     assert "1 submitted score of the 3" in row.inner_text()

@@ -1,36 +1,16 @@
 """A judge signs in with two factors, confirms no conflict of interest, scores a blind
 nomination and submits; the panel's chair then reads the live results."""
 
-import re
-
 import pytest
-from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 
 from wagtail.models import Site
 
 from judging.models import Assignment
-from tests.e2e.totp import code_on_a_still_clock
+from tests.e2e.helpers import sign_in_with_code
 from tests.factories import CallIndexPageFactory
 from tests.judging.helpers import World
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "correct horse battery staple"
-SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
-
-
-def _sign_in_with_code(page, base, user):
-    Authenticator.objects.filter(user=user).delete()
-    TOTP.activate(user, SECRET)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", user.email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/$"))
-    with code_on_a_still_clock(SECRET) as code:
-        page.fill("input[name=code]", code)
-        page.get_by_role("button", name="Sign In").click()
-        page.wait_for_url(re.compile(r"^(?!.*/accounts/2fa/)"))
 
 
 def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_server, browser):
@@ -41,7 +21,7 @@ def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_serv
     assignment = world.assign(nomination, judge, declared=False)
 
     page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
-    _sign_in_with_code(page, live_server.url, judge.user)
+    sign_in_with_code(page, live_server.url, judge.user)
     page.goto(live_server.url + "/judging/")
     assert "0 of 1 scored" in page.locator("main").inner_text()
     page.locator(f"a[href='/judging/assignments/{assignment.pk}/']").first.click()
@@ -65,7 +45,7 @@ def test_judge_scores_a_blind_nomination_and_the_chair_sees_the_result(live_serv
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
 
     chair = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in_with_code(chair, live_server.url, world.chair.user)
+    sign_in_with_code(chair, live_server.url, world.chair.user)
     assert "/accounts/2fa/" not in chair.url
     chair.goto(live_server.url + world.url("results"))
     ranking = chair.locator("table").first.inner_text()

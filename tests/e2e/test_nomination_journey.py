@@ -11,10 +11,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from nominations.models import Category, Nomination
+from tests.e2e.helpers import field, sign_in
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
@@ -25,22 +25,9 @@ def call():
     return CallPageFactory(parent=index, cycle=cycle, category=Category.objects.get(code="MAT"))
 
 
-def field(page, label):
-    """The input labelled `label`, with or without the "needed" star."""
-    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}( \*)?\s*$"))
-
-
-def _sign_in(page, base, email):
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_login", email)
-    page.fill("#id_password", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    page.wait_for_load_state()
-
-
 def test_nominator_fills_the_steps_uploads_a_photo_and_submits(live_server, phone, call, tmp_path):
     UserFactory(email="applicant@example.net")
-    _sign_in(phone, live_server.url, "applicant@example.net")
+    sign_in(phone, live_server.url, "applicant@example.net")
     phone.goto(live_server.url + call.url)
     phone.get_by_role("link", name="Nominate", exact=True).click()
 
@@ -94,7 +81,7 @@ def test_autosave_keeps_typing_without_pressing_save(live_server, desktop, call)
 
     nominator = UserFactory(email="typist@example.net")
     nomination = NominationFactory(call=call, nominator=nominator, evidence="")
-    _sign_in(desktop, live_server.url, nominator.email)
+    sign_in(desktop, live_server.url, nominator.email)
     desktop.goto(f"{live_server.url}/nominations/{nomination.pk}/edit/impact/")
     field(desktop, "Evidence").fill("Typed and never saved by hand.")
     # A locator assertion: wait_for_function evaluates a string, which the site's
@@ -109,7 +96,7 @@ def test_double_click_on_submit_sends_one_request(live_server, desktop, call):
 
     nominator = UserFactory(email="double@example.net")
     nomination = NominationFactory(call=call, nominator=nominator)
-    _sign_in(desktop, live_server.url, nominator.email)
+    sign_in(desktop, live_server.url, nominator.email)
     desktop.goto(f"{live_server.url}/nominations/{nomination.pk}/review/")
     desktop.get_by_role("button", name="Submit the nomination").dblclick()
     desktop.wait_for_url(re.compile(r"/nominations/\d+/$"))

@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail.models import Site
 
 from nominations.models import Nomination
-from tests.e2e.test_judging_journey import _sign_in_with_code
+from tests.e2e.helpers import sign_in_with_code
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, NominationFactory, advance
 from tests.support import with_role
 
@@ -40,7 +40,7 @@ def test_a_screener_confirms_a_bulk_rejection_after_reading_what_it_does(live_se
     first, second, eligible = nominations(call, screener)
 
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    _sign_in_with_code(page, live_server.url, screener)
+    sign_in_with_code(page, live_server.url, screener)
     page.goto(live_server.url + LIST_URL)
     for nomination in (first, second, eligible):
         page.locator(f"input[data-bulk-action-checkbox][data-object-id='{nomination.pk}']").check()
@@ -77,7 +77,7 @@ def test_a_single_return_asks_first_and_cancelling_changes_nothing(live_server, 
     nomination = nominations(call, screener)[0]
 
     page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
-    _sign_in_with_code(page, live_server.url, screener)
+    sign_in_with_code(page, live_server.url, screener)
     page.goto(live_server.url + reverse("wagtailsnippets_nominations_nomination:inspect", args=[nomination.pk]))
     page.get_by_role("link", name="Return for amendment").click()
     main = page.locator("main").inner_text()

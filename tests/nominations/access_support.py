@@ -5,6 +5,7 @@ A cell is one test (one URL, one person); the world is built once per test modul
 each test runs in its own transaction, rolled back after it (so a POST that withdraws or
 screens a nomination changes nothing for the next cell)."""
 
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 
@@ -15,7 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import override_settings
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from accounts.mfa import activate_totp
@@ -242,3 +243,24 @@ def ask(client, world, row, role):
     if row.method == "post":
         return client.post(url, row.data)
     return client.get(url)
+
+
+# The URL map, walked: what the matrices must cover ------------------------------------
+
+OBJECT_CONVERTER = re.compile(r"<(int|uuid):")
+
+
+def all_urls(resolver=None, prefix="", namespace=""):
+    """(route, full URL name) of every pattern in the URL map."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from all_urls(pattern, route, inner)
+        elif isinstance(pattern, URLPattern):
+            yield route, f"{namespace}{pattern.name}"
+
+
+def object_urls():
+    return [(route, name) for route, name in all_urls() if OBJECT_CONVERTER.search(route)]

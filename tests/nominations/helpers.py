@@ -13,3 +13,15 @@ PATHS = {
     "commended": ["submit", "accept", "shortlist", "commend"],
     "not_commended": ["submit", "accept", "shortlist", "not_commend"],
 }
+
+# A nominee as the nomination form takes it (the nominee step's fields).
+NOMINEE = {
+    "nominee_type": "enterprise",
+    "nominee_name": "Datong Graphene Co.",
+    "nominee_organisation": "Datong Graphene Co.",
+    "nominee_email": "info@graphene.example.com",
+    "nominee_phone": "+86 352 123 4567",
+    "region": "datong",
+    "partner_organisations": "Tsinghua University (Beijing)",
+    "team_members": "",
+}

@@ -8,11 +8,7 @@ to the dashboard (Wagtail's own convention, kept). Judging's URLs are in
 tests/judging/test_access_matrix.py; test_every_object_url_is_in_a_matrix keeps both
 tables complete."""
 
-import re
-
 import pytest
-
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from nominations.models import Nomination, NominationFile
 from nominations.predicates import can_open_files, can_read_in_admin
@@ -26,8 +22,10 @@ from tests.nominations.access_support import (
     ROLES,
     Literal,
     Row,
+    all_urls,
     ask,
     matrix,
+    object_urls,
     outcome,
 )
 
@@ -227,28 +225,11 @@ def test_editors_inspect_a_winner_without_its_files(client, world):
 
 # Nothing escapes the matrix -------------------------------------------------------------
 
-OBJECT_CONVERTER = re.compile(r"<(int|uuid):")
 COVERED_PREFIXES = ("nominations/", "nominate/", "judging/", "admin/snippets/nominations/", "admin/snippets/judging/")
 COVERED_NAMESPACES = ("nominations", "judging")
 # URL names with an object id deliberately left out of the matrices, each with its reason
 # ({"name": "why"}). None today: every such URL of nominations and judging has a row.
 EXCLUDED = {}
-
-
-def all_urls(resolver=None, prefix="", namespace=""):
-    """(route, full URL name) of every pattern in the URL map."""
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from all_urls(pattern, route, inner)
-        elif isinstance(pattern, URLPattern):
-            yield route, f"{namespace}{pattern.name}"
-
-
-def object_urls():
-    return [(route, name) for route, name in all_urls() if OBJECT_CONVERTER.search(route)]
 
 
 def test_every_object_url_is_in_a_matrix():

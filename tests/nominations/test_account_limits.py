@@ -11,7 +11,7 @@ from django.utils import timezone
 from nominations import services
 from nominations.models import Nomination, NominationFile
 from tests.factories import CallPageFactory, NominationFactory
-from tests.nominations.test_nominator_views import NOMINEE
+from tests.nominations.helpers import NOMINEE
 from tests.nominations.upload_files import image_bytes, upload
 
 PHOTO = image_bytes("PNG", size=(60, 40))

@@ -11,17 +11,7 @@ from django.utils import timezone
 from nominations.models import Nomination
 from outbox.models import OutgoingEmail
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
-
-NOMINEE = {
-    "nominee_type": "enterprise",
-    "nominee_name": "Datong Graphene Co.",
-    "nominee_organisation": "Datong Graphene Co.",
-    "nominee_email": "info@graphene.example.com",
-    "nominee_phone": "+86 352 123 4567",
-    "region": "datong",
-    "partner_organisations": "Tsinghua University (Beijing)",
-    "team_members": "",
-}
+from tests.nominations.helpers import NOMINEE
 
 
 @pytest.fixture

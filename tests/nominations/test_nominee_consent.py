@@ -15,7 +15,7 @@ from home.cache import current_generation
 from nominations import consent, services
 from nominations.models import NomineeAnswer, NomineeConsent, WinnerStoryPage, winners_visible
 from nominations.winners import create_story
-from tests.nominations.test_winner_stories import _photo
+from tests.nominations.winners_support import add_photo
 from tests.support import with_role
 
 Q = NomineeConsent.Question
@@ -157,7 +157,7 @@ def test_the_nominators_tick_alone_publishes_nothing(in_state, winners_index, st
     index, editor, moderator = winners_index, story_editor, story_moderator
     # The nominator ticked "agrees to be named"; the nominee has not answered.
     nomination = in_state("commended", consent_public_name=True, nominee_publication_consent=False)
-    _photo(nomination)
+    add_photo(nomination)
     story, _created = create_story(nomination=nomination, user=editor, index=index)
     assert story.hero_image is None  # no photograph copied
     assert story.permissions_for_user(moderator).can_publish() is False

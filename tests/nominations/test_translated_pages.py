@@ -19,7 +19,7 @@ from home.translation_report import pages_missing_a_translation
 from nominations.models import CallPage, Category, Nomination, WinnerStoryPage
 from nominations.queries import category_calls
 from tests.factories import AwardCycleFactory, CallPageFactory, translate_page
-from tests.nominations.test_nominator_views import NOMINEE
+from tests.nominations.helpers import NOMINEE
 from tests.nominations.winners_support import announce, card_titles, make_winner
 
 

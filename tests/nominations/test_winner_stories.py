@@ -2,12 +2,9 @@
 and scheduled."""
 
 from datetime import timedelta
-from io import BytesIO
 
 import pytest
-from PIL import Image as PILImage
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -17,10 +14,9 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from accounts.mfa import activate_totp
-from nominations import services
 from nominations.models import WinnersIndexPage, WinnerStoryPage
-from nominations.uploads import validate_upload
 from nominations.winners import StoryError, create_story
+from tests.nominations.winners_support import add_photo
 from tests.support import with_role
 
 
@@ -42,16 +38,10 @@ def moderator(db):
     return with_role("Moderators", "moderator@example.net")
 
 
-def _photo(nomination):
-    buffer = BytesIO()
-    PILImage.new("RGB", (800, 600), "#0f766e").save(buffer, "JPEG")
-    services.add_file(nomination=nomination, upload=validate_upload(SimpleUploadedFile("p.jpg", buffer.getvalue())))
-
-
 @pytest.mark.django_db
 def test_story_is_prefilled_and_images_are_copied_into_the_cycles_collection(in_state, index, editor):
     nomination = in_state("commended")
-    _photo(nomination)
+    add_photo(nomination)
     story, created = create_story(nomination=nomination, user=editor, index=index)
     assert created
     assert (story.title, story.summary, story.live) == (nomination.title, nomination.summary, False)
@@ -66,7 +56,7 @@ def test_story_is_prefilled_and_images_are_copied_into_the_cycles_collection(in_
 @pytest.mark.django_db
 def test_without_consent_nothing_is_copied_and_nobody_can_publish(in_state, index, editor, moderator):
     nomination = in_state("commended", consent_public_name=False)
-    _photo(nomination)
+    add_photo(nomination)
     before = get_image_model().objects.count()
     story, _ = create_story(nomination=nomination, user=editor, index=index)
     assert story.hero_image is None

@@ -11,6 +11,8 @@ from django.utils import timezone
 
 from judging.models import Award
 from nominations.models import NominationFile, WinnersIndexPage
+from nominations.services import add_file
+from nominations.uploads import validate_upload
 from nominations.winners import create_story
 from tests.factories import NominationFactory, advance
 
@@ -84,3 +86,10 @@ def card_titles(response):
 def search_result_titles(response):
     soup = BeautifulSoup(response.content, "html.parser")
     return [a.get_text(strip=True) for a in soup.select(".search-result__title a")]
+
+
+def add_photo(nomination):
+    """A JPEG among the nomination's files, as the nominator uploads it."""
+    buffer = BytesIO()
+    PILImage.new("RGB", (800, 600), "#0f766e").save(buffer, "JPEG")
+    add_file(nomination=nomination, upload=validate_upload(SimpleUploadedFile("p.jpg", buffer.getvalue())))

@@ -6,8 +6,7 @@ editors, moderators) to the admin's dashboard with "no permission"."""
 import pytest
 
 from office.models import NominatorMessage
-from tests.nominations.access_support import DONE, HOME, LOGIN, Row, ask, matrix, outcome
-from tests.nominations.test_access_matrix import all_urls
+from tests.nominations.access_support import DONE, HOME, LOGIN, Row, all_urls, ask, matrix, outcome
 
 L, H, D = LOGIN, HOME, DONE
 # Columns:     anonymous owner other-nominator assigned-judge unassigned-judge recused-judge

@@ -56,7 +56,7 @@ def test_an_unknown_id_is_a_404(client, world):
 
 
 def test_every_privacy_url_with_an_id_has_rows():
-    from tests.nominations.test_access_matrix import object_urls
+    from tests.nominations.access_support import object_urls
 
     ours = {name for _route, name in object_urls() if name.startswith(("privacy", "wagtailsnippets_privacy_"))}
     assert ours == {row.url_name for row in ROWS}
