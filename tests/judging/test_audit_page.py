@@ -137,8 +137,9 @@ def test_a_fixed_number_of_queries(client, world, django_assert_num_queries):
     assert len(response.context["rounds"][1].judges) == 4
 
 
-# Session, user, permissions (2), two factors, nomination, panel, the viewer's conflicts,
+# Session, user, permissions (2), their groups (whether they are an awards administrator,
+# accounts.roles), two factors, nomination, panel, the viewer's conflicts,
 # the record (assignments, decisions, rounds, criteria, rubric versions, scores, score
 # history, state logs), conflicts, and the site's header and footer (with the site settings
 # for the awards' name).
-AUDIT_PAGE_QUERIES = 22
+AUDIT_PAGE_QUERIES = 23
