@@ -68,7 +68,7 @@ def make_calls(call_index):
 # nominations per module, each cell in its own rolled-back transaction.
 @pytest.fixture(scope="module")
 def world_and_media(django_db_setup, django_db_blocker, tmp_path_factory):
-    from tests.nominations.access_support import build_world
+    from tests.nominations.helpers.access import build_world
 
     yield from build_world(tmp_path_factory, django_db_blocker)
 

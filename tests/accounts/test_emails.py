@@ -15,8 +15,8 @@ from accounts.emails import paragraphs, render_email, send_to_user, site_identit
 from home.models import SiteSettings
 from outbox.messages import serialise
 from outbox.models import OutgoingEmail
-from tests.email_support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 from tests.factories import JudgeProfileFactory, RoundFactory
+from tests.support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,8 @@ from allauth.core.context import request_context
 from django.core import mail
 from django.test import RequestFactory
 
-from tests.email_support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 from tests.factories import UserFactory
+from tests.support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 
 pytestmark = pytest.mark.django_db
 

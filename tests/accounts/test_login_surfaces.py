@@ -10,7 +10,7 @@ from django.urls import resolve
 
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from tests.accounts.url_map import view_module, walk_url_map
+from tests.accounts.helpers import view_module, walk_url_map
 from tests.factories import UserFactory
 
 PASSWORD = "correct horse battery staple"

@@ -15,7 +15,7 @@ from wagtail.models import Collection, CollectionViewRestriction, PageViewRestri
 
 from accounts.mfa import activate_totp
 from nominations.models import NominationFile
-from tests.accounts.url_map import view_module, walk_url_map
+from tests.accounts.helpers import view_module, walk_url_map
 from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
 
 SETUP = "/accounts/2fa/totp/activate/"

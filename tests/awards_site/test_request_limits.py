@@ -14,7 +14,7 @@ from awards_site.request_limits import admin_upload_limit, body_limit, nominatio
 from nominations.models import NominationFile
 from nominations.uploads import validate_upload
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.upload_files import image_bytes, upload
+from tests.nominations.helpers.uploads import image_bytes, upload
 
 SIGN_IN = "/accounts/login/"
 MB = 1024 * 1024

@@ -16,7 +16,7 @@ from wagtail.models import Site
 from nominations.models import Category, NominationAnswer
 from tests.e2e.helpers import field, sign_in
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.questions_support import ask, question
+from tests.nominations.helpers.questions import ask, question
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 # Where the step's picture goes for a person to look at (QUESTIONS_SCREENSHOT overrides;

@@ -9,7 +9,7 @@ from wagtail.models import Site
 
 from tests.e2e.helpers import sign_in
 from tests.factories import CallIndexPageFactory
-from tests.nominations.certificate_world import CertificateWorld, pdf_text
+from tests.nominations.helpers.certificates import CertificateWorld, pdf_text
 from tests.support import with_role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -32,7 +32,7 @@ from tests.factories import (
     advance,
     translate_page,
 )
-from tests.nominations.winners_support import announce, make_winner, winners_index_page
+from tests.nominations.helpers.winners import announce, make_winner, winners_index_page
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 PASSWORD = "correct horse battery staple"

@@ -8,7 +8,7 @@ from wagtail.models import Site
 
 from tests.e2e.helpers import sign_in_with_code
 from tests.factories import AwardCycleFactory, CallIndexPageFactory, CallPageFactory
-from tests.office.dashboard_support import People, days_ago, nominate, submitted_at
+from tests.office.helpers.dashboard import People, days_ago, nominate, submitted_at
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

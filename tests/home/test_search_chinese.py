@@ -23,7 +23,7 @@ from tests.factories import (
     UserFactory,
     advance,
 )
-from tests.nominations.winners_support import COMMEND, announce, search_result_titles, winners_index_page
+from tests.nominations.helpers.winners import COMMEND, announce, search_result_titles, winners_index_page
 
 ZH = "/zh-hans/search/"
 EN = "/en/search/"

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from home.models import StandardPage
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, CallPageFactory, UserFactory
-from tests.nominations.winners_support import announce, make_winner, search_result_titles, winners_index_page
+from tests.nominations.helpers.winners import announce, make_winner, search_result_titles, winners_index_page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 

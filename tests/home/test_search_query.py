@@ -5,7 +5,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from home.forms import SearchForm
-from tests.nominations.winners_support import search_result_titles
+from tests.nominations.helpers.winners import search_result_titles
 
 
 @pytest.mark.django_db

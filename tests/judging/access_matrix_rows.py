@@ -1,7 +1,7 @@
-"""The access matrix's rows for judging's URLs (tests.nominations.access_support.Row):
+"""The access matrix's rows for judging's URLs (tests.nominations.helpers.access.Row):
 the judges' and chairs' pages under /judging/ and the judging admin."""
 
-from tests.nominations.access_support import DONE, HOME, LOGIN, Row
+from tests.nominations.helpers.access import DONE, HOME, LOGIN, Row
 
 L, H, D = LOGIN, HOME, DONE
 

@@ -9,7 +9,7 @@ from judging.predicates import is_judge, judges_nomination
 from judging.queries import judge_assignments
 from nominations.models import Nomination
 from tests.judging.access_matrix_rows import ROWS
-from tests.nominations.access_support import ROLES, ask, matrix, outcome
+from tests.nominations.helpers.access import ROLES, ask, matrix, outcome
 
 
 @pytest.mark.django_db

@@ -263,5 +263,5 @@ def test_a_chair_sees_the_panels_they_chair(client, world):
 
 @pytest.mark.django_db
 def test_the_panels_page_is_a_403_page_for_judges_who_chair_nothing(client, world):
-    # A page that says why (tests/judging/test_judge_fixes.py), not a bare 404.
+    # A page that says why (tests/judging/test_panels_link_comments_and_dates.py), not a bare 404.
     assert client_for(client, world.judges[1].user).get(reverse("judging:panels")).status_code == 403

@@ -11,8 +11,8 @@ from django.utils import timezone, translation
 
 from judging.models import Assignment
 from judging.tasks import send_assignments_email
-from tests.email_support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 from tests.factories import CallIndexPageFactory, CallPageFactory, JudgeProfileFactory, NominationFactory, RoundFactory
+from tests.support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
 
 
 @pytest.mark.django_db

@@ -18,7 +18,7 @@ from nominations.winners import create_story
 from tests.factories import AwardLevelFactory, RoundFactory
 from tests.judging import helpers
 from tests.judging.helpers import client_for, messages_of
-from tests.nominations.winners_support import winners_index_page
+from tests.nominations.helpers.winners import winners_index_page
 
 world = helpers.world
 pytestmark = pytest.mark.django_db

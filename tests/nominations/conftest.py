@@ -40,7 +40,7 @@ def in_state(call_index, nominator, screener, awards_admin):
 
 @pytest.fixture
 def winners_index(home_page):
-    from tests.nominations.winners_support import winners_index_page
+    from tests.nominations.helpers.winners import winners_index_page
 
     return winners_index_page(home_page)
 
@@ -54,7 +54,7 @@ def editor(db):
 def story_in(in_state, winners_index, awards_admin):
     """A story in one of the embargo situations, or "public"; its title is unique."""
 
-    from tests.nominations.winners_support import announce, publish
+    from tests.nominations.helpers.winners import announce, publish
 
     def make(situation):
         nomination = in_state(

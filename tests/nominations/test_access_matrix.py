@@ -1,5 +1,5 @@
 """Who may open what: every URL of the nominations app and its admin that names an object,
-against every kind of person (tests.nominations.access_support.ROLES).
+against every kind of person (tests.nominations.helpers.access.ROLES).
 
 The answers are consistent: a signed-out visitor is sent to sign in; an object URL the
 person may not see is a 404, whether the object exists or not; in the Wagtail admin a
@@ -15,7 +15,7 @@ from nominations.predicates import can_open_files, can_read_in_admin
 from nominations.queries import files_visible_to
 from nominations.screening import admin_nominations
 from tests.judging.access_matrix_rows import ROWS as JUDGING_ROWS
-from tests.nominations.access_support import (
+from tests.nominations.helpers.access import (
     DONE,
     HOME,
     LOGIN,

@@ -12,7 +12,7 @@ from nominations import services
 from nominations.models import Nomination, NominationFile
 from tests.factories import CallPageFactory, NominationFactory
 from tests.nominations.helpers import NOMINEE
-from tests.nominations.upload_files import image_bytes, upload
+from tests.nominations.helpers.uploads import image_bytes, upload
 
 PHOTO = image_bytes("PNG", size=(60, 40))
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from nominations import questions_export
 from nominations.models import Category, NominationAnswer, NominationFile
 from tests.factories import AwardCycleFactory, CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.questions_support import ask, question
+from tests.nominations.helpers.questions import ask, question
 from tests.support import with_role
 
 LIST_URL = "/admin/snippets/nominations/nomination/"

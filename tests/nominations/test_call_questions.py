@@ -8,8 +8,8 @@ from bs4 import BeautifulSoup
 from nominations.models import NominationAnswer, NominationFile
 from nominations.questions import call_questions
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.questions_support import ask, question, reword, translate_call
-from tests.nominations.upload_files import image_bytes, pdf_bytes, upload
+from tests.nominations.helpers.questions import ask, question, reword, translate_call
+from tests.nominations.helpers.uploads import image_bytes, pdf_bytes, upload
 
 
 @pytest.fixture

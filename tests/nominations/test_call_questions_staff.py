@@ -23,8 +23,8 @@ from tests.factories import (
     advance,
 )
 from tests.judging.helpers import assign
-from tests.nominations.questions_support import ask, question, reword, translate_call
-from tests.nominations.upload_files import pdf_bytes, upload
+from tests.nominations.helpers.questions import ask, question, reword, translate_call
+from tests.nominations.helpers.uploads import pdf_bytes, upload
 from tests.support import with_role
 
 INSPECT = "wagtailsnippets_nominations_nomination:inspect"

@@ -17,7 +17,7 @@ from home.models import SiteSettings
 from nominations.certificates import Certificate, Decoration, Signatory, certificates_pdf
 from nominations.pdf_text import Both
 from tests.factories import UserFactory
-from tests.nominations.certificate_world import CertificateWorld, pdf_images, pdf_text, png_image
+from tests.nominations.helpers.certificates import CertificateWorld, pdf_images, pdf_text, png_image
 
 
 @pytest.fixture

@@ -15,13 +15,13 @@ from django.utils import timezone
 from nominations.consent_tasks import send_nominee_consent_request
 from nominations.tasks import send_nomination_email
 from scheduling.reminders import send_draft_reminders
-from tests.email_support import (
+from tests.factories import CallPageFactory, NominationFactory
+from tests.support import (
     EN_NAME,
     ZH_NAME,
     assert_two_parts,
     name_the_site,
 )
-from tests.factories import CallPageFactory, NominationFactory
 
 # kind: (state, Chinese subject start, Chinese sentence, English subject start, English sentence)
 KINDS = {

@@ -7,8 +7,8 @@ from nominations.models import NominationFile
 from nominations.services import add_file
 from nominations.uploads import validate_upload
 from tests.factories import CallPageFactory, NominationFactory, advance
-from tests.nominations.pdf_files import as_upload, blank_writer, written
-from tests.nominations.upload_files import image_bytes, upload
+from tests.nominations.helpers.pdf_files import as_upload, blank_writer, written
+from tests.nominations.helpers.uploads import image_bytes, upload
 
 SANDBOX = "default-src 'none'; img-src 'self'; sandbox"
 

@@ -17,7 +17,7 @@ from wagtail.models import Collection
 from nominations.consent import record_answers
 from nominations.models import StoryImage
 from nominations.winners import make_renditions
-from tests.nominations.winners_support import add_photos, announce, photo, publish
+from tests.nominations.helpers.winners import add_photos, announce, photo, publish
 from tests.support import with_role
 
 pytestmark = pytest.mark.django_db

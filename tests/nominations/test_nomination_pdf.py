@@ -14,8 +14,8 @@ from nominations.models import NominationAnswer
 from nominations.services import add_file
 from nominations.uploads import validate_upload
 from tests.factories import UserFactory
-from tests.nominations.access_support import jpeg
-from tests.nominations.certificate_world import pdf_text
+from tests.nominations.helpers.access import jpeg
+from tests.nominations.helpers.certificates import pdf_text
 
 
 def pdf_url(nomination):

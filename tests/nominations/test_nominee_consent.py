@@ -15,7 +15,7 @@ from home.cache import current_generation
 from nominations import consent, services
 from nominations.models import NomineeAnswer, NomineeConsent, WinnerStoryPage, winners_visible
 from nominations.winners import create_story
-from tests.nominations.winners_support import add_photo
+from tests.nominations.helpers.winners import add_photo
 from tests.support import with_role
 
 Q = NomineeConsent.Question

@@ -17,7 +17,7 @@ from judging.models import AwardLevel
 from nominations.models import Nomination
 from tests.factories import NominationFactory, advance
 from tests.judging.helpers import ready_for_decisions
-from tests.nominations.winners_support import add_photos, announce, publish
+from tests.nominations.helpers.winners import add_photos, announce, publish
 
 pytestmark = pytest.mark.django_db
 

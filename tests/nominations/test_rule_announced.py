@@ -19,7 +19,7 @@ from nominations.queries import current_cycle
 from privacy.models import RetentionPolicy
 from privacy.retention import due
 from tests.factories import AwardCycleFactory
-from tests.nominations.winners_support import publish
+from tests.nominations.helpers.winners import publish
 
 S = NominationState
 SECOND = timedelta(seconds=1)

@@ -13,7 +13,7 @@ from nominations.forms import STEP_OF_FIELD, STEPS, step_form_class
 from nominations.models import Nomination, NominationAnswer, NominationState, NomineeType
 from nominations.models.nomination import required_fields
 from tests.factories import CallPageFactory, NominationFactory
-from tests.nominations.questions_support import ask, question
+from tests.nominations.helpers.questions import ask, question
 
 
 @pytest.mark.parametrize("kind", [None, *NomineeType.values])

@@ -10,14 +10,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.nominations import screening_support
-from tests.nominations.screening_support import LIST_URL, S, bulk_url, log_rows, login, messages_of, state_of
+from tests.nominations.helpers import screening
+from tests.nominations.helpers.screening import LIST_URL, S, bulk_url, log_rows, login, messages_of, state_of
 
 # The shared fixtures, bound here so pytest finds them.
-calls = screening_support.calls
-cycle = screening_support.cycle
-make = screening_support.make
-office = screening_support.office
+calls = screening.calls
+cycle = screening.cycle
+make = screening.make
+office = screening.office
 
 
 def stamp(value):

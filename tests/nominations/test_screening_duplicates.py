@@ -10,14 +10,14 @@ from django.test.utils import CaptureQueriesContext
 
 from nominations.screening.duplicates import annotate, normalise
 from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.nominations import screening_support
-from tests.nominations.screening_support import LIST_URL, login, url
+from tests.nominations.helpers import screening
+from tests.nominations.helpers.screening import LIST_URL, login, url
 
 # The shared fixtures, bound here so pytest finds them.
-calls = screening_support.calls
-cycle = screening_support.cycle
-make = screening_support.make
-office = screening_support.office
+calls = screening.calls
+cycle = screening.cycle
+make = screening.make
+office = screening.office
 
 # The listing's queries for a screener (tests/nominations/test_screening_admin.py counts
 # them), whatever the number of rows or of duplicates among them.

@@ -13,14 +13,14 @@ from django.utils import timezone
 from judging.models import Assignment
 from nominations.models import ScreeningNote
 from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations import screening_support
-from tests.nominations.screening_support import login, url
+from tests.nominations.helpers import screening
+from tests.nominations.helpers.screening import login, url
 
 # The shared fixtures, bound here so pytest finds them.
-calls = screening_support.calls
-cycle = screening_support.cycle
-make = screening_support.make
-office = screening_support.office
+calls = screening.calls
+cycle = screening.cycle
+make = screening.make
+office = screening.office
 
 NOTE = "Called the nominee's office: the lab report is on its way."
 

@@ -15,14 +15,14 @@ from judging.models import Assignment
 from nominations import services
 from nominations.screening.services import reopen_screening
 from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
-from tests.nominations import screening_support
-from tests.nominations.screening_support import S, log_rows, login, messages_of, state_of, url
+from tests.nominations.helpers import screening
+from tests.nominations.helpers.screening import S, log_rows, login, messages_of, state_of, url
 
 # The shared fixtures, bound here so pytest finds them.
-calls = screening_support.calls
-cycle = screening_support.cycle
-make = screening_support.make
-office = screening_support.office
+calls = screening.calls
+cycle = screening.cycle
+make = screening.make
+office = screening.office
 
 REASON = "Rejected by mistake: the region rule was misread."
 

@@ -20,7 +20,7 @@ from nominations.models import CallPage, Category, Nomination, WinnerStoryPage
 from nominations.queries import category_calls
 from tests.factories import AwardCycleFactory, CallPageFactory, translate_page
 from tests.nominations.helpers import NOMINEE
-from tests.nominations.winners_support import announce, card_titles, make_winner
+from tests.nominations.helpers.winners import announce, card_titles, make_winner
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from nominations.models import Nomination, NominationFile, WinnersIndexPage
 from nominations.uploads import validate_upload
 from nominations.winners import create_story
 from tests.factories import CallPageFactory, NominationFactory
-from tests.nominations.upload_files import image_bytes, pdf_bytes, upload
+from tests.nominations.helpers.uploads import image_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

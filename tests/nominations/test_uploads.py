@@ -9,7 +9,7 @@ from PIL import Image, ImageCms, ImageOps, PngImagePlugin
 from django.core.exceptions import ValidationError
 
 from nominations.uploads import ValidatedUpload, validate_upload
-from tests.nominations.upload_files import (
+from tests.nominations.helpers.uploads import (
     NOT_ACCEPTED,
     assert_valid_thumbnail,
     gps_exif,

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from nominations import pdf_checks
 from nominations.uploads import ValidatedUpload, validate_upload
-from tests.nominations.upload_files import image_bytes, pdf_bytes, upload
+from tests.nominations.helpers.uploads import image_bytes, pdf_bytes, upload
 
 # --- PDFs ----------------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from nominations.models import NominationFile
 from nominations.uploads import validate_upload
 from tests.factories import CallPageFactory, NominationFactory
-from tests.nominations.upload_files import gps_exif, image_bytes, reopen, upload
+from tests.nominations.helpers.uploads import gps_exif, image_bytes, reopen, upload
 
 
 def too_large(name, width, height, needed, limit, fit):

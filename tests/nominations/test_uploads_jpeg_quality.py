@@ -7,7 +7,7 @@ import pytest
 from PIL import Image, JpegImagePlugin
 
 from nominations.uploads import validate_upload
-from tests.nominations.upload_files import gps_exif, reopen, upload
+from tests.nominations.helpers.uploads import gps_exif, reopen, upload
 
 
 def _photo_jpeg(quality, subsampling):

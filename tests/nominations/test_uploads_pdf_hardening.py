@@ -20,7 +20,7 @@ from django.core.exceptions import ValidationError
 from nominations import pdf_checks
 from nominations.models import NominationFile
 from nominations.uploads import validate_upload
-from tests.nominations.pdf_files import (
+from tests.nominations.helpers.pdf_files import (
     ALL_SECRETS,
     COMMENT_AUTHOR,
     PAGES,

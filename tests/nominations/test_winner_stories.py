@@ -16,7 +16,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from accounts.mfa import activate_totp
 from nominations.models import WinnersIndexPage, WinnerStoryPage
 from nominations.winners import StoryError, create_story
-from tests.nominations.winners_support import add_photo
+from tests.nominations.helpers.winners import add_photo
 from tests.support import with_role
 
 

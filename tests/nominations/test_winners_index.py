@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 from nominations.models import Category, WinnerStoryPage
 from nominations.winners import CARD_RENDITIONS, PER_PAGE
 from tests.factories import AwardCycleFactory, AwardLevelFactory, CallPageFactory
-from tests.nominations.winners_support import (
+from tests.nominations.helpers.winners import (
     announce,
     card_titles,
     make_winner,

@@ -16,7 +16,7 @@ from judging.models import Award
 from nominations.consent import record_answers
 from nominations.models import Category, WinnersIndexPage, WinnerStoryPage
 from tests.factories import AwardCycleFactory, AwardLevelFactory, CallPageFactory
-from tests.nominations.winners_support import (
+from tests.nominations.helpers.winners import (
     add_photos,
     announce,
     card_titles,

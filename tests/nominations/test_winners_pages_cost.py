@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from nominations.models import Category
 from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.nominations.winners_support import announce, make_winner
+from tests.nominations.helpers.winners import announce, make_winner
 
 # A story rendered in full: site, locale, route (two levels, each the page and its specific
 # row), Wagtail's alias and view-restriction checks, the embargo check, the site settings and

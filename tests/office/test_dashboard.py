@@ -15,8 +15,8 @@ from nominations.models import Category
 from office import queries
 from office.dashboard import NominationsByStatePanel, dashboard_panels
 from tests.factories import AwardCycleFactory, CallPageFactory, translate_page
-from tests.nominations.winners_support import publish, winners_index_page
-from tests.office.dashboard_support import (
+from tests.nominations.helpers.winners import publish, winners_index_page
+from tests.office.helpers.dashboard import (
     People,
     days_ago,
     judges,

@@ -9,8 +9,8 @@ from accounts.models import User
 from judging.models import AssignmentState
 from office.dashboard import dashboard_panels
 from tests.factories import translate_page
-from tests.nominations.winners_support import winners_index_page
-from tests.office.dashboard_support import People, judges, judging_work, nominate, story_in_moderation
+from tests.nominations.helpers.winners import winners_index_page
+from tests.office.helpers.dashboard import People, judges, judging_work, nominate, story_in_moderation
 
 A = AssignmentState
 # The office's own panels, the user read afresh: the user (1), their permissions for the

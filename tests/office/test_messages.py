@@ -11,7 +11,7 @@ from nominations.models import Category, Nomination
 from office.models import MessageRecipient, NominatorMessage
 from office.tasks import send_nominator_message
 from tests.factories import AwardCycleFactory, CallPageFactory
-from tests.office.messages_support import (
+from tests.office.helpers.messages import (
     COMPOSE,
     admin_client,
     administrator,

@@ -1,12 +1,12 @@
 """Who may open the messages to nominators in the admin: awards administrators only, on the
-access matrix's world (tests.nominations.access_support). As everywhere in the Wagtail admin,
+access matrix's world (tests.nominations.helpers.access). As everywhere in the Wagtail admin,
 a person without admin access is sent to sign in, and staff without the permission (screeners,
 editors, moderators) to the admin's dashboard with "no permission"."""
 
 import pytest
 
 from office.models import NominatorMessage
-from tests.nominations.access_support import DONE, HOME, LOGIN, Row, all_urls, ask, matrix, outcome
+from tests.nominations.helpers.access import DONE, HOME, LOGIN, Row, all_urls, ask, matrix, outcome
 
 L, H, D = LOGIN, HOME, DONE
 # Columns:     anonymous owner other-nominator assigned-judge unassigned-judge recused-judge

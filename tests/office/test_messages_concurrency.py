@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from office.models import MessageRecipient, NominatorMessage
 from tests.factories import CallIndexPageFactory, CallPageFactory, NominationFactory, UserFactory
-from tests.office.messages_support import COMPOSE, form_data
+from tests.office.helpers.messages import COMPOSE, form_data
 from tests.support import race, with_role
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

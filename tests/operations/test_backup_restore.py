@@ -30,7 +30,7 @@ from accounts.models import User
 from nominations.models import NominationFile
 from operations import databases
 from tests.factories import CallPageFactory, NominationFactory, UserFactory
-from tests.nominations.winners_support import photo
+from tests.nominations.helpers.winners import photo
 
 ROOT = Path(__file__).resolve().parents[2]
 # Data the restoring process reads is committed; serialized_rollback puts back the rows the

@@ -3,7 +3,7 @@
 from nominations.services import add_file
 from nominations.uploads import validate_upload
 from tests.factories import NominationFactory, advance
-from tests.nominations.access_support import jpeg
+from tests.nominations.helpers.access import jpeg
 
 
 def make_nomination(call, nominator, *steps, by=None, photo=True, **fields):

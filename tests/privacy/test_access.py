@@ -4,7 +4,7 @@ test_access_matrix.py). Their URLs take a user's or a nomination's id."""
 import pytest
 
 from privacy.models import ErasureRecord, RetentionPolicy
-from tests.nominations.access_support import DONE, HOME, LOGIN, Row, ask, matrix, outcome
+from tests.nominations.helpers.access import DONE, HOME, LOGIN, Row, ask, matrix, outcome
 
 L, H, D = LOGIN, HOME, DONE
 # Awards administrators only; other staff reach the admin and are sent to its dashboard.
@@ -56,7 +56,7 @@ def test_an_unknown_id_is_a_404(client, world):
 
 
 def test_every_privacy_url_with_an_id_has_rows():
-    from tests.nominations.access_support import object_urls
+    from tests.nominations.helpers.access import object_urls
 
     ours = {name for _route, name in object_urls() if name.startswith(("privacy", "wagtailsnippets_privacy_"))}
     assert ours == {row.url_name for row in ROWS}

@@ -18,7 +18,7 @@ from nominations.models import Nomination
 from nominations.winners import create_story
 from privacy.services import erase_nominee
 from tests.factories import JudgeProfileFactory, NominationFactory, PanelFactory, RoundFactory, UserFactory, advance
-from tests.nominations.winners_support import winners_index_page
+from tests.nominations.helpers.winners import winners_index_page
 from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db

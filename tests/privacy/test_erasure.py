@@ -16,7 +16,7 @@ from privacy.anonymise import REMOVED
 from privacy.models import ErasureRecord
 from privacy.services import erase_nominee, erase_user, placeholder_email
 from tests.factories import PASSWORD, UserFactory, advance
-from tests.nominations.winners_support import winners_index_page
+from tests.nominations.helpers.winners import winners_index_page
 from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db

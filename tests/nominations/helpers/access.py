@@ -37,7 +37,7 @@ from tests.factories import (
     UserFactory,
     advance,
 )
-from tests.nominations.winners_support import winners_index_page
+from tests.nominations.helpers.winners import winners_index_page
 
 # The people, in the order of the table's columns.
 ROLES = (

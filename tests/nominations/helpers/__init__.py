@@ -1,4 +1,6 @@
-"""Plain helpers for the nomination tests (fixtures are in tests/nominations/conftest.py)."""
+"""Plain helpers for the nomination tests (fixtures are in tests/nominations/conftest.py),
+one module per subject: access (the access matrix's world), certificates, pdf_files,
+questions, screening, uploads, winners."""
 
 # The transitions that take a new draft to each state, as the in_state fixture fires them.
 PATHS = {
