@@ -41,7 +41,7 @@ from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from accounts.models import User
-from home.locales import canonical_page
+from core.locales import canonical_page
 from nominations.models import CallPage
 count = int(os.environ["SURGE_NOMINATORS"])
 # One real hash shared by all: verifying each costs what it would with a salt of its own.

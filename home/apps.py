@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from home import signals
+        from home import listings, signals
 
         signals.connect()
+        listings.connect()

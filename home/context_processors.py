@@ -6,7 +6,7 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from home.cache import cached_fragment
+from home.fragments import cached_fragment
 
 
 def _menu(request):
@@ -40,7 +40,7 @@ def _menu_pages(root, language_code):
 
 def _chrome(request):
     """What the header and footer show to everyone: the site's name, organiser and contact in
-    the active language (site settings) and the menu. Kept as a fragment (home.cache): one
+    the active language (site settings) and the menu. Kept as a fragment (core.cache): one
     cache read a request, no query, and a purge (publishing a page, saving the settings)
     renews it."""
 

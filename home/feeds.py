@@ -6,7 +6,7 @@ from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from home.locales import in_locale
+from core.locales import in_locale
 from nominations.models import WinnersIndexPage
 from nominations.winners import public_stories
 

@@ -1,4 +1,4 @@
-"""Serves public pages to anonymous visitors from a cache (keys and purging: home.cache).
+"""Serves public pages to anonymous visitors from a cache (keys and purging: core.cache).
 
 Placed right after AuthenticationMiddleware (and so after SessionMiddleware, LocaleMiddleware
 and CsrfViewMiddleware): a hit skips the middleware below it and the view, but still passes
@@ -19,7 +19,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re, get_max_age, patch_cache_control
 
-from home.cache import current_generation, page_cache, page_cache_seconds, page_key
+from core.cache import current_generation, page_cache, page_cache_seconds, page_key
 from home.page_expiry import next_change, seconds_to_keep
 
 HEADER = "X-Page-Cache"

@@ -8,16 +8,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.bilingual import SiteSettingsForm, language_row
+from core.bilingual import SiteSettingsForm, language_row
+from core.page_context import listing_context
+from core.segment import page_search_text
 from home.blocks import BodyBlock
-from home.cache import lazy_values
-from home.locales import in_locale
-from home.segment import page_search_text
-from nominations.models import CallIndexPage
-from nominations.queries import category_calls, current_cycle
-from nominations.winners import latest_winners
-
-NAMES_IN_CONTEXT = ("cycle", "category_calls", "milestones", "calls_index_url", "latest_winners", "winners_index")
 
 
 class HomePage(Page):
@@ -41,29 +35,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        now = timezone.now()
-        context["now"] = now
-
-        def compute():
-            cycle = current_cycle(now)
-            # Everything in this home page's language (its locale, not the browser's: the
-            # page's URL carries it), falling back to the other language's page where none is
-            # translated.
-            calls_index = in_locale(CallIndexPage.objects.live(), self.locale_id).first()
-            winners = latest_winners(locale=self.locale_id)  # public stories only (the embargo rule)
-            return {
-                "cycle": cycle,
-                "category_calls": category_calls(cycle, now, locale=self.locale_id),
-                "milestones": cycle.milestones(now) if cycle else [],
-                "calls_index_url": calls_index.get_url(request) if calls_index else None,
-                "latest_winners": winners,
-                # The winners index, for "See all winners": the first story's parent.
-                "winners_index": winners[0].get_parent() if winners else None,
-            }
-
-        # Lazy: the template keeps its body as a fragment (home.cache), and a kept one needs
-        # none of these queries.
-        context.update(lazy_values(compute, NAMES_IN_CONTEXT))
+        context["now"] = timezone.now()
+        # Lazy (home.listings): the template keeps its body as a fragment, and a kept one
+        # needs none of its queries.
+        context.update(listing_context(self, request))
         return context
 
 

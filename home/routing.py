@@ -9,7 +9,7 @@ saved, each of which purges (home.signals). Then Wagtail checks the page's view 
 PAGE_CACHE_PURGE_MODELS).
 
 This middleware keeps the answer (the Site and the live page, as published: what a visitor
-sees of a page changes only by publishing) as a fragment (home.cache) keyed by the path and
+sees of a page changes only by publishing) as a fragment (core.cache) keyed by the path and
 the language, and hands Wagtail's serve view the page through the attributes Wagtail itself
 caches its answers in (request._wagtail_site, request._wagtail_route_for_request): one cache
 read, no query. Only plain routes to live pages without view restrictions are kept (a page
@@ -21,7 +21,7 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
-from home.cache import cached_fragment, fragment_cache_seconds
+from home.fragments import cached_fragment, fragment_cache_seconds
 
 
 class PageRouteMiddleware:

@@ -1,4 +1,4 @@
-"""Purges the page cache (home.cache) whenever what a visitor sees may have changed: a page
+"""Purges the page cache (core.cache) whenever what a visitor sees may have changed: a page
 published, unpublished, moved or deleted, any other draftable object published or
 unpublished, or one of PAGE_CACHE_PURGE_MODELS saved or deleted. Connected in
 HomeConfig.ready()."""
@@ -10,7 +10,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from home.cache import purge_page_cache
+from core.cache import purge_page_cache
 
 
 def purge_on_signal(sender, **kwargs):

@@ -3,7 +3,7 @@ standard pages) with Wagtail's search backend. Winners' stories that are not pub
 (results not announced, or the nominee did not agree to be named) are left out before
 searching, so they never count, rank or appear.
 
-Chinese queries are cut the way pages are indexed (home.segment): each run of Chinese
+Chinese queries are cut the way pages are indexed (core.segment): each run of Chinese
 characters must appear as an exact phrase of consecutive characters; pages that only have
 some of the run's words (jieba's) follow, below every exact match."""
 
@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 from wagtail.search.query import And, Or, Phrase, PlainText
 
+from core.locales import active_locale
+from core.segment import HAN_RUN, split_query, words
 from home.forms import MAX_QUERY_LENGTH, SearchForm
-from home.locales import active_locale
-from home.segment import HAN_RUN, split_query, words
 from nominations.models import CallIndexPage, CallPage, WinnersIndexPage, WinnerStoryPage
 from nominations.winners import public_stories
 

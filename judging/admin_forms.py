@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from home.bilingual import column, languages, two_language_form
+from core.bilingual import column, languages, two_language_form
 from judging import services
 from judging.conflicts import detect
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, Score

@@ -11,7 +11,7 @@ from django_fsm_log.models import StateLog
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
-from home.bilingual import active_language, languages
+from core.bilingual import active_language, languages
 from judging.models import Assignment, AssignmentState, Score
 from nominations.models import Nomination, NominationState
 

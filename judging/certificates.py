@@ -10,7 +10,7 @@ the ceremony); bulk downloads, awards administrators only."""
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from home.bilingual import localized
+from core.bilingual import localized
 from home.models import SiteSettings
 from nominations import predicates
 from nominations.certificates import Certificate, Decoration, Signatory, certificates_pdf, commended_words

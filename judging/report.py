@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from home.cache import purge_page_cache
+from core.cache import purge_page_cache
 from judging.models import (
     Assignment,
     Conflict,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.log_actions import log
 
-from home.bilingual import column, languages
+from core.bilingual import column, languages
 from judging.models import Assignment, AssignmentState, Criterion, Round, RubricVersion, Score
 from judging.services import JudgingError
 

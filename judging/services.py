@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from home.bilingual import all_languages, localized
+from core.bilingual import all_languages, localized
 from judging.assignment import assign
 from judging.models import (
     Assignment,

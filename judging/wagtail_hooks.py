@@ -20,8 +20,8 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.bilingual import TwoLanguageForm, language_row
-from home.bilingual_admin import TranslatedTitleIndexView
+from core.bilingual import TwoLanguageForm, language_row
+from core.bilingual_admin import TranslatedTitleIndexView
 from judging import certificate_admin  # noqa: F401 - the certificates' admin page and its hooks
 from judging.admin_forms import (
     AssignmentAdminForm,

@@ -7,4 +7,7 @@ class NominationsConfig(AppConfig):
     verbose_name = _("Nominations")
 
     def ready(self):
-        from nominations import signals  # noqa: F401 - connects the receivers
+        # An app's modules load once it is ready: the signals' receivers, the pages' listings.
+        from nominations import listings, signals  # noqa: F401
+
+        listings.connect()

@@ -1,7 +1,7 @@
 """A call's extra questions (CallPage.questions) and a nomination's answers to them: the
 one home of their rules.
 
-Which questions. A nomination stores its call's first-made page (home.locales.canonical_page).
+Which questions. A nomination stores its call's first-made page (core.locales.canonical_page).
 That page's question blocks decide which questions exist, their kind, whether an answer is
 required and which choices there are. The same call's page in the reader's language gives
 the wording (label, help text, the choices' labels) for each question it has: matched by the

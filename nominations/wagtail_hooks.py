@@ -11,8 +11,8 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.bilingual import TwoLanguageForm, language_row
-from home.bilingual_admin import TranslatedTitleIndexView
+from core.bilingual import TwoLanguageForm, language_row
+from core.bilingual_admin import TranslatedTitleIndexView
 from nominations import consent, predicates
 from nominations.models import AwardCycle, Category, Nomination, NominationState
 from nominations.screening import admin_nominations, read_only_nomination_policy
@@ -201,7 +201,7 @@ class NominationViewSet(SnippetViewSet):
 
 
 class CategoryViewSet(SnippetViewSet):
-    """Categories, written in both languages side by side (home.bilingual): the name is
+    """Categories, written in both languages side by side (core.bilingual): the name is
     needed in the site's default language; the listing flags a missing translation."""
 
     model = Category

@@ -13,7 +13,7 @@ from django.utils.html import escape, linebreaks
 from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
-from home.locales import in_locale
+from core.locales import in_locale
 from nominations.models import Category, StoryCollection, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
 from nominations.models.winners import winners_visible
 from nominations.storage import delete_unless_committed
@@ -31,7 +31,7 @@ class StoryError(Exception):
 
 def public_stories(now=None):
     """Public stories in every language (the embargo is one rule for both); the listings
-    narrow them to a language with home.locales.in_locale."""
+    narrow them to a language with core.locales.in_locale."""
     Image = get_image_model()
     return (
         winners_visible(WinnerStoryPage.objects.all(), now)
@@ -49,12 +49,6 @@ def _int_or_none(value):
 
 
 LISTING_NAMES = ("stories", "years", "categories", "selected_year", "selected_category")
-
-
-def listing_key(request):
-    """What the index's fragment varies on: the whole query string (the filters, the page
-    number, and whatever else the pagination links carry along), in a stable order."""
-    return sorted(request.GET.lists())
 
 
 def winners_listing(index_page, request):

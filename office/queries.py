@@ -11,7 +11,7 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from home.locales import active_locale
+from core.locales import active_locale
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.models.rounds import open_for_scoring
 from nominations.models import CallPage, Category, Nomination, NominationState, WinnerStoryPage

@@ -16,7 +16,7 @@ CACHES = {"default": env.cache("CACHE_URL", default="dbcache://awards_cache")}
 # cache of their own, so that many pages cannot push allauth's rate-limit counters out when
 # the cache culls entries. It defaults to CACHE_URL when that is set (Redis keeps both).
 CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env("CACHE_URL", default="dbcache://awards_page_cache"))
-PAGE_CACHE_ALIAS = "pages"  # home.cache falls back to "default" where CACHES has no "pages"
+PAGE_CACHE_ALIAS = "pages"  # core.cache falls back to "default" where CACHES has no "pages"
 
 
 def with_room_to_spare(caches):
@@ -33,10 +33,10 @@ def with_room_to_spare(caches):
 
 with_room_to_spare(CACHES)
 # How long a page is kept; 0 turns the page cache off. Publishing, unpublishing, moving or
-# deleting a page purges it at once (home.signals), as does home.cache.purge_page_cache().
+# deleting a page purges it at once (home.signals), as does core.cache.purge_page_cache().
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Parts of pages kept under the same purge generation for everyone, signed in or not (the
-# header's menu, a page's body, Wagtail's routing: home.cache.cached_fragment); 0: none.
+# header's menu, a page's body, Wagtail's routing: home.fragments.cached_fragment); 0: none.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=300)
 # Never cached: personal or interactive pages and what other handlers serve.
 PAGE_CACHE_EXCLUDED_PREFIXES = [

@@ -24,5 +24,5 @@ if DEBUG:
 
 # Pages are not cached while developing, so template and code changes show at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0)
-# Fragments too (home.cache): an edited template shows at once.
+# Fragments too (core.cache): an edited template shows at once.
 FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0)

@@ -28,7 +28,7 @@ PRIVATE_MEDIA_ROOT = BASE_DIR / ".test-media" / "private"  # noqa: F405
 LANGUAGE_CODE = "en"
 # Tests measure pages' own work; the page cache's tests switch it on themselves.
 PAGE_CACHE_SECONDS = 0
-# Fragments and routes off too (home.cache): tests that want them turn them on.
+# Fragments and routes off too (core.cache): tests that want them turn them on.
 FRAGMENT_CACHE_SECONDS = 0
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True

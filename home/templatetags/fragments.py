@@ -1,15 +1,15 @@
 """{% cached_fragment "name" vary1 vary2 [countdown] %}...{% endcached_fragment %}: the
 enclosed template, rendered once and kept under the page cache's purge generation
-(home.cache.cached_fragment), keyed by the name, the values after it, and the language,
+(home.fragments.cached_fragment), keyed by the name, the values after it, and the language,
 time zone and host. Put nothing personal inside (the user, CSRF tokens, messages, the
 request's path): it is served to everyone. `countdown` keeps it at most a minute, for a
 text like "3 hours, 5 minutes left". Values the enclosed part needs should be lazy
-(home.cache.lazy_values), so that a kept fragment costs none of their queries."""
+(core.cache.lazy_values), so that a kept fragment costs none of their queries."""
 
 from django import template
 from django.utils.safestring import mark_safe
 
-from home.cache import cached_fragment as fragment
+from home.fragments import cached_fragment as fragment
 
 register = template.Library()
 

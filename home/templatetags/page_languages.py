@@ -1,6 +1,6 @@
 """{% page_alternates page as alternates %}: the page's translations for the head's
-hreflang links, [(language code, absolute URL)] plus x-default (home.locales.alternates).
-Kept as a fragment (home.cache: one cache read, the query only when it is renewed), and on
+hreflang links, [(language code, absolute URL)] plus x-default (core.locales.alternates).
+Kept as a fragment (home.fragments: one cache read, the query only when it is renewed), and on
 the request so a second use costs nothing.
 {{ call|in_language }}: a page's title in the reader's language."""
 
@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
-from home.cache import cached_fragment
-from home.locales import alternates
+from core.locales import alternates
+from home.fragments import cached_fragment
 
 register = template.Library()
 
@@ -33,7 +33,7 @@ def in_language(page):
     """A page's title in the active language: its live translation's, else its own. One
     query, remembered on the page for the rest of the template (for one page a view shows,
     such as a nomination's call; a listing loads its translations at once instead,
-    home.locales.translations_of)."""
+    core.locales.translations_of)."""
     if page is None:
         return ""
     code = get_supported_content_language_variant(get_language())

@@ -6,7 +6,7 @@ browser's hyphenation read it as what it is. Reads the object's own columns: no 
 from django import template
 from django.template.defaultfilters import linebreaksbr
 
-from home.bilingual import localized, marked
+from core.bilingual import localized, marked
 
 register = template.Library()
 

@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Sum
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
-from home.cache import packed, unpacked
+from core.cache import packed, unpacked
 from judging.models import Assignment, JudgeProfile
 
 PANEL_CACHE_SECONDS = 60 * 60

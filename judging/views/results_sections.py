@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from home.cache import packed, unpacked
+from core.cache import packed, unpacked
 
 SECTIONS_CACHE_SECONDS = 60 * 60
 TEMPLATES = {"ranking": "judging/chair/_ranking.html", "judges": "judging/chair/_judges.html"}

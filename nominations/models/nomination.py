@@ -188,20 +188,6 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def can_edit_amendment(self, now=None, at=None):
         return self.amendment_deadline is None or in_time(self.amendment_deadline, at=at, now=now)
 
-    def missing(self):
-        """(step, field) pairs still needed before the nomination can be submitted."""
-        gaps = [(step, name) for step, name in required_fields(self) if _blank(getattr(self, name))]
-        # The call's own required questions, named by their form field (nominations.questions).
-        from nominations.questions import unanswered_required
-
-        gaps.extend(("questions", question.field_name) for question in unanswered_required(self))
-        return gaps
-
-    def results_visible(self, now=None):
-        """Whether this nomination's result may reach its nominator (and the public): only
-        once its cycle's results are announced (AwardCycle.is_announced)."""
-        return self.call.cycle.is_announced(now)
-
     # The state as templates and predicates ask it (they never compare state strings).
     @property
     def is_draft(self):
@@ -215,6 +201,20 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def is_commended(self):
         """Commended, whether or not announced yet (visible_state hides it until then)."""
         return self.state == S.COMMENDED
+
+    def missing(self):
+        """(step, field) pairs still needed before the nomination can be submitted."""
+        gaps = [(step, name) for step, name in required_fields(self) if _blank(getattr(self, name))]
+        # The call's own required questions, named by their form field (nominations.questions).
+        from nominations.questions import unanswered_required
+
+        gaps.extend(("questions", question.field_name) for question in unanswered_required(self))
+        return gaps
+
+    def results_visible(self, now=None):
+        """Whether this nomination's result may reach its nominator (and the public): only
+        once its cycle's results are announced (AwardCycle.is_announced)."""
+        return self.call.cycle.is_announced(now)
 
     def visible_state(self, now=None):
         """The state as the nominator may see it: every result state reads as "eligible"

@@ -11,7 +11,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.segment import page_search_text
+from core.page_context import listing_context
+from core.segment import page_search_text
 from nominations.blocks import CriterionBlock, FaqBlock, QuestionBlock
 from nominations.deadlines import grace_note, in_time
 
@@ -66,12 +67,9 @@ class CallIndexPage(Page):
         return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
-        from home.cache import lazy_values
-        from nominations.queries import calls_by_cycle
-
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template keeps the listing as a fragment (home.cache).
-        context.update(lazy_values(lambda: {"cycles": calls_by_cycle(self)}, ["cycles"]))
+        # Lazy (nominations.listings): the template keeps the listing as a fragment.
+        context.update(listing_context(self, request))
         context["now"] = timezone.now()
         return context
 
@@ -151,7 +149,7 @@ class CallPage(Page):
                 raise ValidationError({"category": _("This cycle already has a call in this category.")})
 
     def search_text(self):
-        """What search finds this call by, Chinese segmented (home.segment)."""
+        """What search finds this call by, Chinese segmented (core.segment)."""
         return page_search_text(self, "intro", "eligibility", "criteria", "faq")
 
     def status(self, now=None):

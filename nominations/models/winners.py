@@ -14,7 +14,8 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from home.segment import page_search_text
+from core.page_context import listing_context
+from core.segment import page_search_text
 from nominations.blocks import QuoteBlock
 from nominations.models.choices import NominationState
 from nominations.models.cycles import announced
@@ -67,13 +68,12 @@ class WinnersIndexPage(Page):
         return page_search_text(self, "intro")
 
     def get_context(self, request, *args, **kwargs):
-        from home.cache import lazy_values
-        from nominations.winners import LISTING_NAMES, listing_key, winners_listing
-
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template keeps the listing as a fragment (home.cache) keyed by the filters.
-        context.update(lazy_values(lambda: winners_listing(self, request), LISTING_NAMES))
-        context["listing_key"] = listing_key(request)
+        # Lazy (nominations.listings): the template keeps the listing as a fragment, keyed by
+        # what it varies on: the whole query string (the filters, the page number, and
+        # whatever else the pagination links carry along), in a stable order.
+        context.update(listing_context(self, request))
+        context["listing_key"] = sorted(request.GET.lists())
         return context
 
 
@@ -156,7 +156,7 @@ class WinnerStoryPage(Page):
         return super().get_workflow() if self.nominee_consented else None
 
     def search_text(self):
-        """What search finds this story by, Chinese segmented (home.segment)."""
+        """What search finds this story by, Chinese segmented (core.segment)."""
         return page_search_text(self, "summary", "body")
 
     @property
@@ -192,12 +192,9 @@ class WinnerStoryPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from home.cache import lazy_values
-        from nominations.winners import STORY_NAMES, story_extras
-
         context = super().get_context(request, *args, **kwargs)
-        # Lazy: the template keeps the story as a fragment (home.cache).
-        context.update(lazy_values(lambda: story_extras(self), STORY_NAMES))
+        # Lazy (nominations.listings): the template keeps the story as a fragment.
+        context.update(listing_context(self, request))
         return context
 
 

@@ -20,7 +20,7 @@ from django.views import View
 from django.views.generic import ListView
 
 from accounts.network import request_arrival
-from home.locales import canonical_page
+from core.locales import canonical_page
 from nominations import autosave, questions, services
 from nominations.forms import (
     STEP_SLUGS,
@@ -83,7 +83,7 @@ class StartView(NominatorRequiredMixin, View):
         A call exists once per language (its translations share a translation key), but a
         nomination belongs to the call, not to a language: it always stores the call's
         first-made page (the original the other language was translated from, the lowest
-        id; home.locales.canonical_page). So counts, references and listings by call never
+        id; core.locales.canonical_page). So counts, references and listings by call never
         see one call twice, the nominator's language is kept in Nomination.language, and
         the start page behaves the same from either language (the original's dates decide
         whether it accepts nominations). Titles are shown in the reader's language

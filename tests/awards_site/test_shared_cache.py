@@ -25,7 +25,7 @@ import redis
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
-from home.cache import purge_page_cache
+from core.cache import purge_page_cache
 from home.models import StandardPage
 from tests.factories import UserFactory
 

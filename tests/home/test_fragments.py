@@ -1,4 +1,4 @@
-"""Fragments kept under the page cache's purge generation (home.cache.cached_fragment, the
+"""Fragments kept under the page cache's purge generation (home.fragments.cached_fragment, the
 {% cached_fragment %} tag, the header's chrome, home.routing): what renews them, and that
 nothing personal and nothing of another language is ever shared."""
 
@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from wagtail.models import PageViewRestriction, Site
 
-from home.cache import COUNTDOWN_SECONDS, cached_fragment, current_generation, fragment_seconds, purge_page_cache
+from core.cache import current_generation, purge_page_cache
+from home.fragments import COUNTDOWN_SECONDS, cached_fragment, fragment_seconds
 from home.models import HomePage, SiteSettings, StandardPage
 from tests.factories import AwardCycleFactory, UserFactory, translate_page
 

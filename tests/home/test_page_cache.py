@@ -1,4 +1,4 @@
-"""The page cache for anonymous visitors (home.middleware, home.cache, home.signals) and
+"""The page cache for anonymous visitors (home.middleware, core.cache, home.signals) and
 the footer's language links (home.views.set_language_get)."""
 
 import pytest
@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
 from accounts.models import User
-from home.cache import purge_page_cache
+from core.cache import purge_page_cache
 from home.middleware import PageCacheMiddleware
 from home.models import StandardPage
 

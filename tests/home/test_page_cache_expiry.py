@@ -11,7 +11,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone
 
-from home.cache import page_cache, purge_page_cache
+from core.cache import page_cache, purge_page_cache
 from home.middleware import PageCacheMiddleware
 from home.page_expiry import next_status_change, seconds_to_keep
 from nominations.models import AwardCycle, Category

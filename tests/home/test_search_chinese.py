@@ -1,5 +1,5 @@
 # ruff: noqa: RUF001 - Chinese text uses full-width punctuation.
-"""Chinese search (home.segment, home.views_search): pages are found by Chinese queries of
+"""Chinese search (core.segment, home.views_search): pages are found by Chinese queries of
 one, two and four characters, only in the visitor's language, never under embargo; a whole
 phrase ranks above a part of it."""
 
@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from wagtail.models import Locale
 
-from home.segment import segmented_text, split_query
+from core.segment import segmented_text, split_query
 from home.views_search import query_tiers
 from nominations.models import Category, WinnersIndexPage
 from nominations.winners import create_story

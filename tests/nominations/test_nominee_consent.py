@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from wagtail.models import PageLogEntry
 
-from home.cache import current_generation
+from core.cache import current_generation
 from nominations import consent, services
 from nominations.models import NomineeAnswer, NomineeConsent, WinnerStoryPage, winners_visible
 from nominations.winners import create_story

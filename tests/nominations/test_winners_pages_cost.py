@@ -1,5 +1,5 @@
 """What the public pages cost, pinned at two data sizes: rendered in full (fragments off, as
-after a purge) and with their fragments kept (home.cache, home.routing: what a signed-in
+after a purge) and with their fragments kept (home.fragments, home.routing: what a signed-in
 visitor gets between purges). An N+1 in either path fails here."""
 
 import pytest

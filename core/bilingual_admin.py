@@ -1,4 +1,4 @@
-"""Admin listings of content in both languages (home.bilingual): the name in the active
+"""Admin listings of content in both languages (core.bilingual): the name in the active
 language, the other language's marked with its lang attribute when it has to stand in, and
 a tag for each language the name is missing in."""
 
@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin.ui.tables import TitleColumn
 from wagtail.snippets.views.snippets import IndexView
 
-from home.bilingual import (
+from core.bilingual import (
     LANGUAGE_NAMES,
     active_language,
     column,
