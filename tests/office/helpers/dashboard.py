@@ -85,4 +85,7 @@ def story_in_moderation(people, call, index, *, title):
 
 
 def days_ago(days, hour=12):
-    return timezone.now().replace(hour=hour, minute=0, second=0, microsecond=0) - timedelta(days=days)
+    """`hour` o'clock `days` calendar days ago in the site's time zone, where the dashboard
+    counts days: so many days ago at any time of day (at 00:30 in Beijing, 16:30 UTC, a
+    UTC noon would be a day further back)."""
+    return timezone.localtime().replace(hour=hour, minute=0, second=0, microsecond=0) - timedelta(days=days)
