@@ -11,8 +11,8 @@ pairs at once, for automatic assignment) both compare these keys and nothing els
 
 import unicodedata
 
+from core.text import normalise
 from judging.models.pool import PUBLIC_MAIL_DOMAINS, email_domain
-from nominations.screening.duplicates import normalise
 
 # The kinds of key, in the order `detect` gives its reasons.
 NOMINATOR, EMAIL, NAME, ORGANISATION, DOMAIN = "nominator", "email", "name", "organisation", "domain"

@@ -1,8 +1,9 @@
 """Who may do what in judging, as named predicates (see nominations.predicates)."""
 
+from core.predicates import predicate
 from judging.models import JudgeProfile, Panel
 from judging.queries import judge_assignments
-from nominations.predicates import is_awards_administrator, predicate
+from nominations.predicates import is_awards_administrator
 
 
 @predicate

@@ -20,6 +20,7 @@ from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from core.admin_permissions import LimitedPermissionPolicy
 from core.bilingual import TwoLanguageForm, language_row
 from core.bilingual_admin import TranslatedTitleIndexView
 from judging import certificate_admin  # noqa: F401 - the certificates' admin page and its hooks
@@ -41,7 +42,6 @@ from judging.admin_views import (
 )
 from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, JudgeProfile, Panel, Round
 from judging.rubrics import COPY_ACTION
-from nominations.screening import LimitedPermissionPolicy
 
 
 class JudgingViewSet(SnippetViewSet):

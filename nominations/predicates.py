@@ -1,34 +1,10 @@
-"""Small named predicates, combined with & | ~ (the style of pretalx's rules).
+"""Who may do what with nominations, as named predicates (core.predicates).
 
 A predicate takes (user, obj=None) and returns a bool. Views, templates and transitions
 ask these; none re-implements a check."""
 
 from accounts import roles
-
-
-class Predicate:
-    def __init__(self, fn, name=None):
-        self.fn = fn
-        self.name = name or fn.__name__
-
-    def __call__(self, user, obj=None):
-        return bool(self.fn(user, obj))
-
-    def __and__(self, other):
-        return Predicate(lambda u, o=None: self(u, o) and other(u, o), f"({self.name} & {other.name})")
-
-    def __or__(self, other):
-        return Predicate(lambda u, o=None: self(u, o) or other(u, o), f"({self.name} | {other.name})")
-
-    def __invert__(self):
-        return Predicate(lambda u, o=None: not self(u, o), f"~{self.name}")
-
-    def __repr__(self):
-        return f"<Predicate {self.name}>"
-
-
-def predicate(fn):
-    return Predicate(fn)
+from core.predicates import predicate
 
 
 @predicate

@@ -13,9 +13,10 @@ from django.utils.http import urlencode
 from wagtail.admin.ui.components import Component
 
 from accounts import roles
+from core.predicates import predicate
 from judging.predicates import manages_judging
 from nominations.models import NominationState
-from nominations.predicates import is_awards_office, predicate
+from nominations.predicates import is_awards_office
 from nominations.queries import current_cycle
 from office import queries
 from office.dashboard_chart import chart

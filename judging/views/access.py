@@ -6,11 +6,11 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from core.permission import PredicateRequiredMixin
+from core.predicates import predicate
 from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
 from judging.predicates import can_follow_panel, can_reopen, manages_judging
 from judging.queries import panel_of
 from nominations.models import Category
-from nominations.predicates import predicate
 
 
 def hidden_nominations(user):

@@ -8,8 +8,8 @@ from django.utils.cache import patch_cache_control
 from django.views import View
 
 from core.permission import PredicateRequiredMixin
+from core.predicates import predicate
 from judging.certificates import certificate_filename, certificates_for, commended_nominations, may_download
-from nominations.predicates import predicate
 
 
 def pdf_response(content, filename):

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from core.files import send_file
 from judging import services
 from judging.forms import ConflictForm, ScoringForm
 from judging.models import AssignmentState, Round, RoundStatus
@@ -30,7 +31,6 @@ from judging.queries import judge_assignment_rows, judge_assignments
 from judging.views import confirm
 from nominations.models import Category, NominationFile
 from nominations.questions import answer_rows, call_questions
-from nominations.views.files import send_file
 from nominations.views.mixins import NominatorRequiredMixin, keep_post, take_kept_post
 
 A = AssignmentState

@@ -11,13 +11,13 @@ from django.urls import path, reverse
 from django.views.generic import TemplateView
 
 from core.permission import PredicateRequiredMixin
+from core.predicates import predicate
 from judging.models import Conflict, Criterion, JudgeProfile, MethodReport, Panel, Round
 from judging.predicates import manages_judging
 from judging.report import is_public
 from judging.results import disagreement_spread, panel_results
 from judging.views.results import agreement_words
 from nominations.models import AwardCycle, Category
-from nominations.predicates import predicate
 
 
 @dataclass

@@ -5,11 +5,9 @@ state changes only through nominations.services (screen / bulk_accept), which lo
 row, check the transition's permission and write the audit log. Drafts are the
 nominator's private work and never appear in the admin."""
 
-from django.contrib.auth import get_user_model
 from django.urls import NoReverseMatch, reverse
 
-from wagtail.permission_policies import ModelPermissionPolicy
-
+from core.admin_permissions import LimitedPermissionPolicy
 from nominations import predicates
 from nominations.models import Nomination, NominationState
 
@@ -46,24 +44,6 @@ def _reverse_or_none(name, *args):
 
 
 # Permissions ------------------------------------------------------------------------
-
-
-class LimitedPermissionPolicy(ModelPermissionPolicy):
-    """Only the listed actions can ever be granted, even to superusers: Wagtail then offers
-    no other button, menu item, bulk action or URL (used by judging's admin too)."""
-
-    def __init__(self, model, allowed_actions, **kwargs):
-        super().__init__(model, **kwargs)
-        self.allowed_actions = frozenset(allowed_actions)
-
-    def user_has_permission(self, user, action):
-        return action in self.allowed_actions and super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action in self.allowed_actions]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
 
 
 def read_only_nomination_policy(model):

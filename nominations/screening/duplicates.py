@@ -6,17 +6,13 @@ compared as it is (no segmentation, no simplified/traditional mapping). The norm
 is computed in Python, so each question costs one query of four columns, whatever the
 number of rows asked about. Drafts and withdrawn nominations are not counted."""
 
-import unicodedata
 from collections import defaultdict
 
+from core.text import normalise
 from nominations.models import Nomination, NominationState
 
 S = NominationState
 NOT_COUNTED = (S.DRAFT, S.WITHDRAWN)
-
-
-def normalise(text):
-    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 def _key(cycle_id, name, organisation):
