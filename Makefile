@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install lint check migrate demo serve bench bench-server screenshots clean backup restore
+.PHONY: run test install lint format check migrate demo serve bench bench-server screenshots clean backup restore
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,9 +40,17 @@ serve: install
 
 run: demo serve
 
+# ruff (style, security, imports at the top of modules) and the layers between the apps
+# (import-linter's contracts in pyproject.toml, explained in docs/ARCHITECTURE.md).
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+# Fixes what ruff can (import order, simple rewrites) and formats every file.
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 check: install
 	DJANGO_SETTINGS_MODULE=awards_site.settings.test $(PY) manage.py check --fail-level WARNING

@@ -7,6 +7,7 @@ language, greet them by name and carry the product's name rather than the reques
 from types import SimpleNamespace
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.models import EmailAddress
 from allauth.core import context as allauth_context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.core.ratelimit import respond_429
@@ -17,6 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.emails import build_message, greeting, language_of, site_identity, subject_line, supported
+from accounts.models import User
 
 # The link an allauth email is about, shown as the HTML part's button (its label).
 EMAIL_ACTIONS = (
@@ -88,9 +90,6 @@ class AccountAdapter(DefaultAccountAdapter):
     def _recipient(email, context):
         """The account the email goes to, if there is one: the context's user (verification,
         password reset) or the owner of the address (notices, "account already exists")."""
-        from allauth.account.models import EmailAddress
-
-        from accounts.models import User
 
         user = context.get("user")
         if isinstance(user, User):

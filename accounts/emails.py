@@ -19,6 +19,8 @@ from django.utils.html import escape, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 
+from home.models import SiteSettings
+
 # The site's accent (static/css/site.css --accent, --accent-dark): mail clients ignore
 # stylesheets, so the HTML part carries the colours inline.
 ACCENT = "#b91c1c"
@@ -47,7 +49,6 @@ def site_identity():
     """The site's name, organiser and contact details in the active language, for a subject,
     header and footer: one query. The name falls back to WAGTAIL_SITE_NAME while no site
     settings are saved (and modeltranslation falls back to the other language's text)."""
-    from home.models import SiteSettings
 
     row = SiteSettings.objects.filter(site__is_default_site=True).first()
     base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")

@@ -4,6 +4,8 @@ who reaches the Wagtail admin), judges and panel chairs must set up an authentic
 their own account pages (accounts.middleware)."""
 
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from allauth.mfa.utils import is_mfa_enabled
 
 from django.contrib.auth import get_user_model
@@ -133,8 +135,6 @@ def lacks_required_mfa(user):
 def activate_totp(user, secret=None):
     """Sets up TOTP and recovery codes for a user (demo data and tests; people do it on
     the two-factor page)."""
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     if not has_mfa(user):
         TOTP.activate(user, secret or generate_totp_secret())

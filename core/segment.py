@@ -31,7 +31,7 @@ def _jieba():
     if _tokenizer is None:
         with _lock:
             if _tokenizer is None:
-                import jieba
+                import jieba  # noqa: PLC0415 (jieba loads its dictionary: only at the first search)
 
                 # jieba announces loading its dictionary on stderr at DEBUG level.
                 jieba.setLogLevel(logging.WARNING)

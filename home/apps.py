@@ -7,7 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from home import listings, signals
+        from home import listings, signals  # noqa: PLC0415 (an app's modules load once the app is ready)
 
         signals.connect()
         listings.connect()

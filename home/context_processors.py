@@ -7,6 +7,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from home.fragments import cached_fragment
+from home.models import SiteSettings
 
 
 def _menu(request):
@@ -45,7 +46,6 @@ def _chrome(request):
     renews it."""
 
     def make():
-        from home.models import SiteSettings
 
         site = Site.find_for_request(request)
         # Not SiteSettings.for_site(): it creates the row on first use, and saving one purges.

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from core.cache import purge_page_cache
+from nominations.models import Nomination, WinnerStoryPage
 
 
 def purge_on_signal(sender, **kwargs):
@@ -21,14 +22,12 @@ def purge_for_winner(sender, instance, **kwargs):
     """A nomination with a winner story changed (its consent, its state): the story and the
     listings that show it must not be served stale. Other nominations (drafts autosaving
     every few seconds) leave the cache alone."""
-    from nominations.models import WinnerStoryPage
 
     if WinnerStoryPage.objects.filter(nomination_id=instance.pk).exists():
         purge_page_cache()
 
 
 def connect():
-    from nominations.models import Nomination
 
     post_save.connect(purge_for_winner, sender=Nomination, dispatch_uid="home.page_cache.winner_nomination")
     for signal, name in [

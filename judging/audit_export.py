@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from judging import audit
 from judging.exports import XLSX_TYPE
-from judging.models import Assignment, Conflict, Criterion, Decision, Score
+from judging.models import Assignment, Conflict, Criterion, Decision, JudgeProfile, Score
+from judging.results import panel_results
 from nominations.models import Category, Nomination
 
 
@@ -250,8 +251,6 @@ def round_record(round_):
 
 def judge_effects(round_, category_ids):
     """Per category of the round: each judge's estimated leniency (judging.results)."""
-    from judging.models import JudgeProfile
-    from judging.results import panel_results
 
     rows = []
     for category in Category.objects.filter(pk__in=category_ids).order_by("sort_order", "pk"):

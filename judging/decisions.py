@@ -33,6 +33,7 @@ from judging.models import (
     RoundStatus,
 )
 from judging.predicates import chairs_panel, manages_judging
+from judging.results import panel_results
 from judging.services import JudgingError
 from nominations.models import Nomination, NominationState, WinnerStoryPage
 
@@ -136,7 +137,6 @@ def sign_off_refusal(round_, category, user, panel=None, *, signed=None):
 
 def ranking_snapshot(round_, category):
     """(method, rubric version, rows): the full ranking, as the record keeps it."""
-    from judging.results import panel_results
 
     results = panel_results(round_, category)
     references = dict(

@@ -38,6 +38,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 
 from judging import ranking
 from judging.models import Assignment, AssignmentState, Conflict, Criterion, RubricVersion, Score
+from nominations.models import Nomination
 
 CENT = Decimal("0.01")
 # How long a panel's results stay cached at most (cached_panel_results: any change to what
@@ -263,7 +264,6 @@ def panel_results(round_, category, hidden=frozenset(), *, criteria=None, rubric
     """The panel's results: fitted on every counted assignment, ranked over the rows not
     in `hidden` (nomination ids the viewer must not see), with no gaps. `criteria` and
     `rubric_version`, when given, are what rubric_rows and latest_rubric_version read."""
-    from nominations.models import Nomination
 
     rubric, points = panel_points(round_, category, criteria)
     if criteria is None:

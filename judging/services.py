@@ -25,6 +25,8 @@ from judging.models import (
     RubricVersion,
     Score,
 )
+from judging.predicates import can_reopen
+from judging.queries import panel_of
 from judging.tasks import send_assignments_email
 from nominations.services import NominationError
 from outbox.queueing import enqueue_on_commit
@@ -214,8 +216,6 @@ def declare_conflict(*, assignment_id, user, reason):
 
 
 def reopen_assignment(*, assignment_id, user, reason):
-    from judging.predicates import can_reopen
-    from judging.queries import panel_of
 
     reason = (reason or "").strip()
     if not reason:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.emails import send_to_user
-from judging.models import AssignmentState
+from judging.models import Assignment, AssignmentState, JudgeProfile, Round
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,6 @@ def _send(judge, template, context):
 
 
 def _load(judge_id, round_id):
-    from judging.models import JudgeProfile, Round
 
     judge = JudgeProfile.objects.select_related("user").get(pk=judge_id)
     round_ = Round.objects.select_related("cycle").get(pk=round_id)
@@ -66,7 +65,6 @@ def send_assignments_email(*, judge_id, round_id, count):
 def send_reminder_email(*, judge_id, round_id):
     """Reminds a judge of their unsubmitted assignments in a round that closes soon.
     Counts what is still open when it runs: nothing to do, nothing sent."""
-    from judging.models import Assignment
 
     judge, round_ = _load(judge_id, round_id)
     if not judge.active or not judge.user.email or round_.closed_at is not None:

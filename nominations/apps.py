@@ -8,6 +8,6 @@ class NominationsConfig(AppConfig):
 
     def ready(self):
         # An app's modules load once it is ready: the signals' receivers, the pages' listings.
-        from nominations import listings, signals  # noqa: F401
+        from nominations import listings, signals  # noqa: F401, PLC0415 (an app's modules load once it is ready)
 
         listings.connect()

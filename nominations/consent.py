@@ -13,10 +13,13 @@ from datetime import timedelta
 from django.core import signing
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from wagtail.log_actions import log
+
 from nominations.consent_tasks import send_nominee_consent_request
-from nominations.models import Nomination, NomineeAnswer, NomineeConsent
+from nominations.models import Nomination, NomineeAnswer, NomineeConsent, WinnerStoryPage
 from outbox.queueing import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -197,9 +200,6 @@ def unpublish_story(nomination):
     """Unpublishes the nomination's live story (Wagtail's unpublish: the page cache is purged
     by home.signals), takes it out of moderation, and writes why in the page's history.
     Returns whether one was live."""
-    from wagtail.log_actions import log
-
-    from nominations.models import WinnerStoryPage
 
     story = WinnerStoryPage.objects.filter(nomination=nomination).first()
     if story is None:
@@ -242,7 +242,6 @@ def status_label(nomination):
 
 def story_block_reason(nomination):
     """Why a story cannot be published, for the admin."""
-    from django.utils.formats import date_format
 
     withdrawn = latest_withdrawal(nomination)
     if withdrawn:

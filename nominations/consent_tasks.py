@@ -7,6 +7,7 @@ import logging
 from django_tasks import task
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from accounts.emails import language_of, send_in_language
@@ -18,10 +19,9 @@ logger = logging.getLogger(__name__)
 def send_nominee_consent_request(*, nomination_id):
     """Asks the nominee themselves (not the nominator) to confirm, in the nomination's
     language, with their signed link (nominations.consent)."""
-    from django.urls import reverse
 
-    from nominations import consent
-    from nominations.models import Nomination
+    from nominations import consent  # noqa: PLC0415 (nominations.consent imports this module)
+    from nominations.models import Nomination  # noqa: PLC0415 (nominations.models imports this module through nominations.models.nomination)
 
     nomination = Nomination.objects.select_related("call__cycle", "call__category", "nominator").get(pk=nomination_id)
     if not consent.needs_request(nomination):

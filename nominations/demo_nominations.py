@@ -5,13 +5,16 @@ real transitions (so the audit log reads as it would in production)."""
 from datetime import timedelta
 from io import BytesIO
 
+from django_fsm_log.models import StateLog
 from PIL import Image, ImageDraw
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import User
+from home.demo import languages
 from nominations import consent, demo_questions, services
 from nominations.models import CallPage, Nomination, NominationState, NomineeConsent
+from nominations.screening.services import add_note
 from nominations.uploads import validate_upload
 
 S = NominationState
@@ -147,7 +150,6 @@ def _spread_submission(nomination, now):
     office's dashboard draws submissions over many days, not all on the day of the demo."""
     if nomination.submitted_at is None:
         return
-    from django_fsm_log.models import StateLog
 
     days = 1 + sum(map(ord, nomination.title)) % 20
     submitted = min(now, nomination.call.closes_at) - timedelta(days=days, hours=days % 7)
@@ -172,7 +174,6 @@ def _nominee_answers(nomination, state):
 def demo_calls(cycle):
     """The cycle's calls in the site's first language (the home page's): the demo's
     nominations answer those; their translations are the same calls in the other language."""
-    from home.demo import languages
 
     return CallPage.objects.filter(cycle=cycle, locale__language_code=languages()[0]).select_related(
         "category", "cycle"
@@ -208,7 +209,6 @@ def load_nominations(*, past, current, now):
 
 
 def _note(cycle, screener):
-    from nominations.screening.services import add_note
 
     title, text = NOTE
     nomination = Nomination.objects.get(call__cycle=cycle, title=title)

@@ -7,6 +7,7 @@ from accounts.honeypot import HoneypotFormMixin
 from nominations.limits import upload_refusal
 from nominations.models import Nomination
 from nominations.models.nomination import required_fields
+from nominations.uploads import validate_upload
 
 # The form's steps in order: (slug, label, fields). Every field may stay blank in a draft;
 # what a submission needs is checked on the review page (Nomination.missing).
@@ -109,7 +110,6 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_files(self):
-        from nominations.uploads import validate_upload
 
         uploads = self.cleaned_data["files"]
         existing = self.nomination.files.count()

@@ -3,6 +3,8 @@
 A predicate takes (user, obj=None) and returns a bool. Views, templates and transitions
 ask these; none re-implements a check."""
 
+from wagtail.images.permissions import permission_policy
+
 from accounts import roles
 from core.predicates import predicate
 
@@ -78,7 +80,6 @@ def can_see_embargoed_image(user, image=None):
     # Editors and moderators (and anyone else who may edit or choose the image in the
     # admin) see a story's photographs before it is public: the admin's listings,
     # choosers and page previews show them through the same media URLs.
-    from wagtail.images.permissions import permission_policy
 
     return (
         image is not None

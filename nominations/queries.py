@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from core.locales import in_locale
-from nominations.models import AwardCycle, CallPage, CallStatus, Category, NominationFile, NominationState
+from nominations.models import AwardCycle, CallPage, CallStatus, Category, Nomination, NominationFile, NominationState
 from nominations.predicates import is_awards_office
 
 
@@ -72,9 +72,6 @@ def calls_by_cycle(index_page, now=None):
 
 def nominations_of(user):
     """The nominator's own nominations, with what their listing shows, in one query."""
-    from django.db.models import Count
-
-    from nominations.models import Nomination
 
     return (
         Nomination.objects.filter(nominator=user)

@@ -29,13 +29,14 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.coreutils import get_supported_content_language_variant
 
-from nominations.models import CallPage, NominationAnswer, NominationFile
+from nominations.models import CallPage, Nomination, NominationAnswer, NominationFile
 
 SHORT_TEXT = "short_text"
 LONG_TEXT = "long_text"
@@ -174,7 +175,7 @@ def call_questions(call, language=None):
 
 def steps_for(call):
     """The nomination form's steps for a call: the questions step only when it asks any."""
-    from nominations.forms import STEPS
+    from nominations.forms import STEPS  # noqa: PLC0415 (nominations.forms imports this module through nominations.models.nomination)
 
     return [step for step in STEPS if step[0] != "questions" or has_questions(call)]
 
@@ -290,8 +291,7 @@ def save_answers(*, nomination, questions, values, bases=None, uploads=None, rem
     {question id: ValidatedUpload}, each replacing the question's earlier file;
     remove_files: question ids whose file is removed. Raises services.AccountLimitReached,
     storing nothing, past the account's limits."""
-    from nominations import autosave, services
-    from nominations.models import Nomination
+    from nominations import autosave, services  # noqa: PLC0415 (nominations.autosave imports this module through nominations.services)
 
     uploads = uploads or {}
     asked = {q.field_name: q for q in questions if not q.is_file and q.id in values}
@@ -331,7 +331,6 @@ def save_answers(*, nomination, questions, values, bases=None, uploads=None, rem
 
 def owner_file_link(record):
     """(URL, name) of a file answer for its nominator and the awards office."""
-    from django.urls import reverse
 
     return reverse("nominations:file", args=[record.pk]), record.original_name
 
@@ -339,7 +338,7 @@ def owner_file_link(record):
 def office_answer_rows(nomination, user):
     """The answers as the admin shows them: with those to questions no longer asked, and
     links to the files this user may open (nominations.predicates.can_open_files)."""
-    from nominations.queries import files_visible_to
+    from nominations.queries import files_visible_to  # noqa: PLC0415 (nominations.queries imports this module through nominations.models)
 
     visible = set(files_visible_to(user).filter(nomination=nomination).values_list("pk", flat=True))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django_fsm import ConcurrentTransition, can_proceed, has_transition_perm
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from nominations import consent, limits
 from nominations.models import Nomination, NominationFile, NominationState, ReferenceSequence
 from nominations.models import nomination as rules
+from nominations.storage import delete_unless_committed
 from nominations.tasks import send_nomination_email
 from outbox.queueing import enqueue_on_commit
 
@@ -212,9 +214,6 @@ def add_file(*, nomination, upload):
     """Stores a validated upload (nominations.uploads.ValidatedUpload) with the nomination.
     The file and its thumbnail are written first, then the row; if the transaction does not
     commit (this one or any outer one), both files are deleted again (storage.delete_unless_committed)."""
-    from django.core.files.base import ContentFile
-
-    from nominations.storage import delete_unless_committed
 
     record = NominationFile(
         nomination=nomination,

@@ -4,13 +4,14 @@ from django.dispatch import receiver
 from wagtail.models import Revision
 from wagtail.signals import page_published
 
+from nominations.image_embargo import is_story_revision, record_published, record_revision
 from nominations.models import WinnerStoryPage
+from nominations.winners import make_renditions
 
 
 @receiver(page_published, sender=WinnerStoryPage)
 def make_story_renditions(sender, instance, **kwargs):
     # Renditions are made at publishing, so no visitor waits on a listing while one is made.
-    from nominations.winners import make_renditions
 
     make_renditions(instance)
 
@@ -18,7 +19,6 @@ def make_story_renditions(sender, instance, **kwargs):
 @receiver(page_published, sender=WinnerStoryPage)
 def record_published_story_images(sender, instance, revision=None, **kwargs):
     # The images a published story shows may be served once the story is public.
-    from nominations.image_embargo import record_published
 
     record_published(instance, revision)
 
@@ -26,7 +26,6 @@ def record_published_story_images(sender, instance, revision=None, **kwargs):
 @receiver(post_save, sender=Revision)
 def record_story_revision_images(sender, instance, raw=False, **kwargs):
     # Any image a story's draft uses is kept back until a public story shows it.
-    from nominations.image_embargo import is_story_revision, record_revision
 
     if not raw and is_story_revision(instance):
         record_revision(instance)

@@ -1,11 +1,13 @@
 from django.contrib.admin.utils import quote
 from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.snippets.models import register_snippet
@@ -14,7 +16,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from core.bilingual import TwoLanguageForm, language_row
 from core.bilingual_admin import TranslatedTitleIndexView
 from nominations import consent, predicates
-from nominations.models import AwardCycle, Category, Nomination, NominationState
+from nominations.models import AwardCycle, Category, Nomination, NominationState, WinnerStoryPage
 from nominations.screening import admin_nominations, read_only_nomination_policy
 from nominations.screening.bulk import SCREENING_BULK_ACTIONS
 from nominations.screening.filters import NominationFilterSet
@@ -283,7 +285,6 @@ def register_consent_log_actions(actions):
 
 
 def _story_without_consent(page):
-    from nominations.models import WinnerStoryPage
 
     specific = getattr(page, "specific", None)
     return specific if isinstance(specific, WinnerStoryPage) and not specific.nominee_consented else None
@@ -295,9 +296,6 @@ def story_without_consent(request, page):
     story awaited approval): whoever opens it reads why it cannot be published, and an
     approval posted anyway gets that message instead of a refusal; a moderator can still
     request changes (reject) or cancel the workflow."""
-    from django.shortcuts import redirect
-
-    from wagtail.admin import messages as admin_messages
 
     story = _story_without_consent(page)
     if story is None:

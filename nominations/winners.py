@@ -14,7 +14,14 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection, Locale
 
 from core.locales import in_locale
-from nominations.models import Category, StoryCollection, WinnerGalleryImage, WinnersIndexPage, WinnerStoryPage
+from nominations.models import (
+    Category,
+    Nomination,
+    StoryCollection,
+    WinnerGalleryImage,
+    WinnersIndexPage,
+    WinnerStoryPage,
+)
 from nominations.models.winners import winners_visible
 from nominations.storage import delete_unless_committed
 
@@ -96,7 +103,6 @@ def story_extras(story):
     """What a story's page shows besides its own text, in a fixed number of queries: its
     nomination with category, cycle and award level, the hero and gallery images with the
     renditions the page uses (made at publishing: make_renditions), and other winners."""
-    from nominations.models import Nomination
 
     Image = get_image_model()
     with_renditions = Image.objects.prefetch_renditions(*CARD_RENDITIONS, *HERO_RENDITIONS)

@@ -11,6 +11,8 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from wagtail.models import WorkflowState
+
 from core.locales import active_locale
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.models.rounds import open_for_scoring
@@ -246,7 +248,6 @@ class StoryInModeration:
 def stories_in_moderation(shown=STORIES_SHOWN):
     """Winner stories with a workflow in progress, longest waiting first: the count, and the
     first `shown`. Three queries (the content type is cached by Django)."""
-    from wagtail.models import WorkflowState
 
     states = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS,

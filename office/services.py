@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.emails import language_of
+from accounts.models import User
 from office import messaging
 from office.models import MessageRecipient, NominatorMessage
 from office.tasks import send_nominator_message
@@ -48,7 +49,6 @@ def send_message(*, token, filters, texts, greet, by):
 
 
 def _record_recipients(message, grouped):
-    from accounts.models import User
 
     languages = {
         user.pk: language_of(user) for user in User.objects.filter(pk__in=grouped).only("pk", "preferred_language")

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from accounts.emails import language_of, send_to_user
+from office.models import MessageRecipient, NominatorMessage
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +34,6 @@ def _context(message, language):
 def _send_one(message, recipient_id):
     """Emails one recipient, unless done already; marking it sent commits with the outbox's
     row, so a retried task never emails anyone twice."""
-    from office.models import MessageRecipient
 
     with transaction.atomic():
         recipient = MessageRecipient.objects.select_for_update().filter(pk=recipient_id).first()
@@ -55,8 +55,7 @@ def _send_one(message, recipient_id):
 @task()
 def send_nominator_message(*, message_id):
     """Sends a message to each of its recipients not yet emailed. Returns how many now."""
-    from office.models import NominatorMessage
-    from office.services import mark_sent_if_done
+    from office.services import mark_sent_if_done  # noqa: PLC0415 (office.services imports this module)
 
     message = NominatorMessage.objects.filter(pk=message_id).first()
     if message is None:

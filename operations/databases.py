@@ -14,6 +14,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connections
 
 ENGINES = {
     "django.db.backends.sqlite3": "sqlite",
@@ -140,7 +141,6 @@ def _run(command, env):
 
 
 def _dump_postgresql(connection, target):
-    from django.db import connections
 
     pg_dump = find_program("pg_dump")
     # A connection of its own, so that the snapshot's transaction is not the site's.

@@ -4,10 +4,11 @@ server that is down or slow never fails, or holds up, the request that sent the 
 
 from django.core.mail.backends.base import BaseEmailBackend
 
+from outbox import services
+
 
 class OutboxBackend(BaseEmailBackend):
     def send_messages(self, email_messages):
-        from outbox import services
 
         if not email_messages:
             return 0

@@ -25,7 +25,7 @@ def retry_delays():
 
 
 def _delivery_task():
-    from outbox.tasks import deliver_email
+    from outbox.tasks import deliver_email  # noqa: PLC0415 (outbox.tasks imports this module)
 
     return deliver_email
 

@@ -7,6 +7,6 @@ class PrivacyConfig(AppConfig):
     verbose_name = _("Personal data")
 
     def ready(self):
-        from privacy import serialization
+        from privacy import serialization  # noqa: PLC0415 (an app's modules load once the app is ready)
 
         serialization.install()

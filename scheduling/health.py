@@ -22,6 +22,9 @@ from django.db.models import Q
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 
+from nominations.storage import private_storage
+from outbox.models import OutgoingEmail
+
 
 class _DatabaseCheck(HealthCheck):
     """Runs its query in the request's own thread and connection (sync_to_async)."""
@@ -54,7 +57,6 @@ class FailedEmail(_DatabaseCheck):
     """A warning (not a failure) while the outbox holds email that finally failed."""
 
     def check(self):
-        from outbox.models import OutgoingEmail
 
         count = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.FAILED).count()
         if count:
@@ -69,7 +71,6 @@ class PrivateStorage(Storage):
 
     @property
     def storage(self):
-        from nominations.storage import private_storage
 
         return private_storage
 

@@ -23,6 +23,8 @@ from django.db import close_old_connections
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from scheduling.tasks import run_callable
+
 logger = logging.getLogger(__name__)
 
 # A claimed minute is remembered this long (longer than any clock skew between schedulers).
@@ -55,8 +57,6 @@ def load_task(job):
     if isinstance(target, Task):
         return target, {}
     if callable(target):
-        from scheduling.tasks import run_callable
-
         return run_callable, {"path": job.task}
     logger.warning("Scheduled job %s skipped: %s is not a task or function", job.name, job.task)
     return None, {}

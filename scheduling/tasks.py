@@ -9,6 +9,9 @@ from django_tasks import task
 from django.core.management import call_command
 from django.utils.module_loading import import_string
 
+from outbox import services
+from scheduling.reminders import send_draft_reminders as send
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,7 +37,6 @@ def send_judging_reminders():
 @task()
 def sweep_outbox():
     """Queues stranded outgoing email again; deletes failed email past its retention."""
-    from outbox import services
 
     queued, deleted = services.sweep()
     return {"queued": queued, "deleted": deleted}
@@ -43,7 +45,6 @@ def sweep_outbox():
 @task()
 def send_draft_reminders():
     """Reminds nominators of drafts in calls closing soon (scheduling.reminders)."""
-    from scheduling.reminders import send_draft_reminders as send
 
     return send()
 

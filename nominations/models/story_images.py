@@ -11,6 +11,8 @@ editor may rename:
   an image that was once part of an unpublished story stays a story image, even if an
   editor later takes it out of the draft."""
 
+import json
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +62,6 @@ def image_ids_in_content(content):
     """The image ids a story revision's content uses: hero image, gallery, and the body's
     image blocks (StoryBodyBlock has them only at its top level). Works on the revision's
     stored content, so a migration can use it as well as the running site."""
-    import json
 
     ids = set()
     if content.get("hero_image"):

@@ -3,6 +3,7 @@ commended nomination, written by editors and approved by moderators."""
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -184,7 +185,6 @@ class WinnerStoryPage(Page):
         return super().get_sitemap_urls(request) if self.is_public() else []
 
     def serve(self, request, *args, **kwargs):
-        from django.http import Http404
 
         # Embargo: a page that is live but not yet announced (or without consent) is not shown.
         if not self.is_public():

@@ -26,9 +26,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
-from nominations import predicates, questions, services
+from nominations import consent, predicates, questions, services
 from nominations.forms import STEPS
-from nominations.models import Nomination, NominationFile, NominationState
+from nominations.models import Nomination, NominationFile, NominationState, WinnerStoryPage
 from nominations.queries import files_visible_to
 from nominations.questions_export import QuestionColumnsExportMixin
 from nominations.screening import _reverse_or_none, admin_nominations, state_label
@@ -37,6 +37,8 @@ from nominations.screening.duplicates import annotate as annotate_duplicates
 from nominations.screening.duplicates import duplicates_of
 from nominations.screening.forms import SCREENING_ACTIONS, NoteForm
 from nominations.screening.services import REOPENABLE, notes_for, reopen_refusal
+from nominations.screening.story import can_write_story
+from nominations.winners import default_winners_index
 
 S = NominationState
 
@@ -367,7 +369,6 @@ class NominationInspectView(InspectView):
 
     def get_nominee_consent(self):
         """The nominee's own answers: the flag, and every answer with its wording."""
-        from nominations import consent
 
         return {
             "label": consent.status_label(self.object),
@@ -377,10 +378,6 @@ class NominationInspectView(InspectView):
 
     def get_story(self):
         """For a commended nomination: its story, or whether this user may create one."""
-        from nominations import consent
-        from nominations.models import WinnerStoryPage
-        from nominations.screening.story import can_write_story
-        from nominations.winners import default_winners_index
 
         if not self.object.is_commended:
             return None
