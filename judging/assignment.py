@@ -13,7 +13,8 @@ from django.db import connections, transaction
 
 from judging.assignment_flow import balanced_pairs, connect
 from judging.conflicts import ConflictIndex, detect
-from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Panel, Round
+from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round
+from judging.queries import cycle_panel
 from nominations.models import Nomination
 
 
@@ -36,7 +37,7 @@ class AssignmentPlan:
 
 
 def eligible_judges(round_, category):
-    panel = Panel.objects.filter(cycle_id=round_.cycle_id, category=category).first()
+    panel = cycle_panel(round_.cycle_id, category=category)
     if panel is None:
         return []
     members = panel.members.filter(JudgeProfile.judging_filter(), expertise=category)  # judges only

@@ -26,13 +26,13 @@ from judging.models import (
     AssignmentState,
     Award,
     Decision,
-    Panel,
     RankingSignOff,
     Round,
     RoundKind,
     RoundStatus,
 )
 from judging.predicates import chairs_panel, manages_judging
+from judging.queries import cycle_panel
 from judging.results import panel_results
 from judging.services import JudgingError
 from nominations.models import Nomination, NominationState, WinnerStoryPage
@@ -108,7 +108,7 @@ def counted_scores(round_, nomination_id):
 
 
 def panel_for(round_, category):
-    return Panel.objects.select_related("chair").filter(cycle_id=round_.cycle_id, category=category).first()
+    return cycle_panel(round_.cycle_id, category=category)
 
 
 def may_sign_off(user, panel):

@@ -6,12 +6,17 @@ from nominations.models import NominationState
 A = AssignmentState
 
 
+def cycle_panel(cycle_id, *, category=None, category_code=None):
+    """The panel of one category in a cycle (the category or its id, or its code), with its
+    category and chair, or None: the one way pages and services find a panel. One query."""
+    panels = Panel.objects.select_related("category", "chair__user").filter(cycle_id=cycle_id)
+    if category_code is not None:
+        return panels.filter(category__code=category_code).first()
+    return panels.filter(category=category).first()
+
+
 def panel_of(assignment):
-    return (
-        Panel.objects.select_related("chair")
-        .filter(cycle_id=assignment.round.cycle_id, category_id=assignment.nomination.call.category_id)
-        .first()
-    )
+    return cycle_panel(assignment.round.cycle_id, category=assignment.nomination.call.category_id)
 
 
 def judge_assignments(user):

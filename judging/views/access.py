@@ -7,9 +7,9 @@ from django.utils.functional import cached_property
 
 from core.permission import PredicateRequiredMixin
 from core.predicates import predicate
-from judging.models import Assignment, AssignmentState, Conflict, Panel, Round
+from judging.models import Assignment, AssignmentState, Conflict, Round
 from judging.predicates import can_follow_panel, can_reopen, manages_judging
-from judging.queries import panel_of
+from judging.queries import cycle_panel, panel_of
 from nominations.models import Category
 
 
@@ -44,11 +44,7 @@ class FollowPanelMixin(PredicateRequiredMixin):
     def get_permission_object(self):
         self.round = get_object_or_404(Round.objects.select_related("cycle"), pk=self.kwargs["round_pk"])
         # The panel with its category in one query; the category alone when it has none.
-        self.panel = (
-            Panel.objects.select_related("category", "chair__user")
-            .filter(cycle_id=self.round.cycle_id, category__code=self.kwargs["category_code"])
-            .first()
-        )
+        self.panel = cycle_panel(self.round.cycle_id, category_code=self.kwargs["category_code"])
         self.category = (
             self.panel.category if self.panel else get_object_or_404(Category, code=self.kwargs["category_code"])
         )

@@ -15,8 +15,9 @@ from django.views.generic import TemplateView
 
 from core.permission import PredicateRequiredMixin
 from judging import audit, audit_export
-from judging.models import Assignment, Conflict, Criterion, Decision, Panel, Round, RubricVersion, Score
+from judging.models import Assignment, Conflict, Criterion, Decision, Round, RubricVersion, Score
 from judging.predicates import can_follow_panel, manages_judging
+from judging.queries import cycle_panel
 from judging.results import Rubric, to_decimal
 from judging.views.access import hidden_nominations, panel_urls
 from nominations.models import Nomination, NominationState
@@ -114,11 +115,7 @@ class NominationAuditView(PredicateRequiredMixin, TemplateView):
             Nomination.objects.select_related("call__cycle", "call__category"), pk=self.kwargs["pk"]
         )
         call = self.nomination.call
-        self.panel = (
-            Panel.objects.select_related("chair__user")
-            .filter(cycle_id=call.cycle_id, category_id=call.category_id)
-            .first()
-        )
+        self.panel = cycle_panel(call.cycle_id, category=call.category_id)
         self.manages = manages_judging(self.request.user)
         return self.panel
 

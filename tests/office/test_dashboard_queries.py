@@ -14,11 +14,12 @@ from tests.office.helpers.dashboard import People, judges, judging_work, nominat
 
 A = AssignmentState
 # The office's own panels, the user read afresh: the user (1), their permissions for the
-# roles (2), the current cycle (1), nominations by state (2: categories, counts), the
+# roles (2), their groups (1: whether they are an awards administrator, accounts.roles),
+# the current cycle (1), nominations by state (2: categories, counts), the
 # screening queue (2: count, oldest), the chart (1), the calls (3: the active locale, the
 # pages in every language, the counts), judging (4: rounds, categories, panels, counts),
 # stories in moderation (3: count, workflow states, pages).
-PANEL_QUERIES = 19
+PANEL_QUERIES = 20
 # The whole admin home for an awards administrator: the panels above and what Wagtail's
 # own home costs (session, user, site summary, its panels...).
 PAGE_QUERIES = 45
