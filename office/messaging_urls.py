@@ -8,8 +8,8 @@ from office import views
 app_name = "office_messages"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("new/", views.compose, name="compose"),
-    path("reminders/", views.reminders, name="reminders"),
-    path("<int:pk>/", views.detail, name="detail"),
+    path("", views.IndexView.as_view(), name="index"),
+    path("new/", views.ComposeView.as_view(), name="compose"),
+    path("reminders/", views.RemindersView.as_view(), name="reminders"),
+    path("<int:pk>/", views.DetailView.as_view(), name="detail"),
 ]

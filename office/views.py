@@ -2,8 +2,6 @@
 messages, one message with who received it, writing a new one (filters and both languages,
 then a preview with the numbers, then "Send"), and the automatic draft reminders."""
 
-from functools import wraps
-
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -12,10 +10,13 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django.views import View
 
 from wagtail.admin import messages
 
+from core.permission import PredicateRequiredMixin
 from nominations.models import Nomination
+from nominations.predicates import is_awards_administrator
 from office import messaging
 from office.forms import ConfirmForm, MessageForm
 from office.models import DraftReminder, MessageRecipient, NominatorMessage
@@ -25,21 +26,42 @@ PER_PAGE = 50
 RECIPIENTS_PER_PAGE = 100
 
 
-def administrators_only(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not messaging.may_message_nominators(request.user):
-            raise PermissionDenied  # the admin sends them to its dashboard with a message
-        return view(request, *args, **kwargs)
+class AdministratorsOnly(PredicateRequiredMixin, View):
+    """Awards administrators (office.messaging.may_message_nominators asks the same rule);
+    anyone else is sent back to the admin's dashboard with a message, as Wagtail answers a
+    PermissionDenied."""
 
-    return wrapped
+    predicate = is_awards_administrator
+    denied = PermissionDenied
+
+
+class IndexView(AdministratorsOnly):
+    def get(self, request):
+        return index(request)
+
+
+class DetailView(AdministratorsOnly):
+    def get(self, request, pk):
+        return detail(request, pk)
+
+
+class RemindersView(AdministratorsOnly):
+    def get(self, request):
+        return reminders(request)
+
+
+class ComposeView(AdministratorsOnly):
+    def get(self, request):
+        return compose(request)
+
+    def post(self, request):
+        return compose(request)
 
 
 def _page(request, queryset, per_page):
     return Paginator(queryset, per_page).get_page(request.GET.get("p"))
 
 
-@administrators_only
 def index(request):
     page = _page(
         request, NominatorMessage.objects.select_related("created_by").order_by("-created_at", "-pk"), PER_PAGE
@@ -50,7 +72,6 @@ def index(request):
     return TemplateResponse(request, "office/messages/index.html", context)
 
 
-@administrators_only
 def detail(request, pk):
     message = get_object_or_404(NominatorMessage.objects.select_related("created_by"), pk=pk)
     nominations = Nomination.objects.select_related("call__category").only("pk", "reference", "state", "call__category")
@@ -72,7 +93,6 @@ def detail(request, pk):
     return TemplateResponse(request, "office/messages/detail.html", context)
 
 
-@administrators_only
 def reminders(request):
     queryset = DraftReminder.objects.select_related("user", "call__category", "call__cycle").order_by("-sent_at", "-pk")
     context = {"page_obj": _page(request, queryset, PER_PAGE), "page_title": _("Draft reminders")}
@@ -99,7 +119,6 @@ def _nobody(form):
     form.add_error(None, _("No nominator matches these filters: nobody would receive this message. Change them."))
 
 
-@administrators_only
 def compose(request):
     if request.method != "POST":
         return _compose(request, MessageForm())

@@ -14,6 +14,8 @@ from wagtail.admin.views.generic.models import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core.permission import PredicateRequiredMixin
+from core.predicates import predicate
 from outbox import services
 from outbox.models import OutgoingEmail
 
@@ -52,15 +54,17 @@ class OutgoingEmailInspectView(InspectView):
         return context
 
 
-class RetryView(BaseOperationView):
+@predicate
+def may_retry(user, obj=None):
+    return outgoing_email_policy(OutgoingEmail).user_has_permission(user, "retry")
+
+
+class RetryView(PredicateRequiredMixin, BaseOperationView):
     model = OutgoingEmail
     success_url_name = "outbox_email:index"
     permission_policy = outgoing_email_policy(OutgoingEmail)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.permission_policy.user_has_permission(request.user, "retry"):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    predicate = may_retry
+    denied = PermissionDenied  # Wagtail sends them back to its dashboard with a message
 
     def perform_operation(self):
         self.retried = services.retry(emails=[self.object])

@@ -7,7 +7,9 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 
+from core.permission import PredicateRequiredMixin
 from nominations.models import Nomination
 from privacy.forms import ErasureForm
 from privacy.models import ErasureRecord
@@ -15,13 +17,31 @@ from privacy.predicates import can_erase
 from privacy.services import erase_nominee, erase_user, is_erased
 
 
-def _check(request):
-    if not can_erase(request.user):
-        raise PermissionDenied
+class ErasureView(PredicateRequiredMixin, View):
+    """Who may erase (privacy.predicates.can_erase); anyone else is sent back to the admin's
+    dashboard with a message, as Wagtail answers a PermissionDenied."""
+
+    predicate = can_erase
+    denied = PermissionDenied
+
+    def get(self, request, *args, **kwargs):
+        return self.handle(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return self.handle(request, *args, **kwargs)
 
 
-def erase_user_view(request, user_id):
-    _check(request)
+class EraseUserView(ErasureView):
+    def handle(self, request, user_id):
+        return erase_user_page(request, user_id)
+
+
+class EraseNominationView(ErasureView):
+    def handle(self, request, nomination_id):
+        return erase_nomination_page(request, nomination_id)
+
+
+def erase_user_page(request, user_id):
     person = get_object_or_404(get_user_model(), pk=user_id)
     if person.pk == request.user.pk:
         messages.error(request, _("Erase your own account from your account pages instead."))
@@ -42,8 +62,7 @@ def erase_user_view(request, user_id):
     return TemplateResponse(request, "privacy/admin/erase_user.html", context)
 
 
-def erase_nomination_view(request, nomination_id):
-    _check(request)
+def erase_nomination_page(request, nomination_id):
     nomination = get_object_or_404(Nomination, pk=nomination_id)
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

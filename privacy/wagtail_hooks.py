@@ -16,8 +16,8 @@ from privacy.predicates import can_erase
 from privacy.services import is_protected
 
 admin_urls = [
-    path("erase-user/<int:user_id>/", admin_views.erase_user_view, name="erase_user"),
-    path("erase-nomination/<int:nomination_id>/", admin_views.erase_nomination_view, name="erase_nomination"),
+    path("erase-user/<int:user_id>/", admin_views.EraseUserView.as_view(), name="erase_user"),
+    path("erase-nomination/<int:nomination_id>/", admin_views.EraseNominationView.as_view(), name="erase_nomination"),
 ]
 
 

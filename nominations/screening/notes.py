@@ -17,6 +17,7 @@ from django.views.generic import FormView
 from wagtail.admin import messages
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.permission import PredicateRequiredMixin
 from nominations import predicates
 from nominations.models import Nomination
 from nominations.screening import admin_nominations
@@ -25,7 +26,7 @@ from nominations.screening.services import add_note, notes_for
 from nominations.services import NominationError
 
 
-class NoteView(WagtailAdminTemplateMixin, FormView):
+class NoteView(PredicateRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """GET: the note form with the notes so far (the inspect view has the same form);
     POST: adds the note and returns to the nomination's notes."""
 
@@ -35,11 +36,13 @@ class NoteView(WagtailAdminTemplateMixin, FormView):
     index_url_name = None
     inspect_url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
-        self.object = get_object_or_404(admin_nominations(request.user), pk=kwargs["pk"])
-        if not predicates.can_keep_notes(request.user, self.object):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+    predicate = predicates.can_keep_notes
+    denied = PermissionDenied  # Wagtail sends them back to its dashboard with a message
+
+    def get_permission_object(self):
+        # A nomination the admin does not show this user is not found.
+        self.object = get_object_or_404(admin_nominations(self.request.user), pk=self.kwargs["pk"])
+        return self.object
 
     def get_page_subtitle(self):
         return str(self.object)

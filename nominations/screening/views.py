@@ -26,6 +26,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.views.snippets import IndexView, InspectView
 
+from core.permission import PredicateRequiredMixin
 from nominations import consent, predicates, questions, services
 from nominations.forms import STEPS
 from nominations.models import Nomination, NominationFile, NominationState, WinnerStoryPage
@@ -43,7 +44,7 @@ from nominations.winners import default_winners_index
 S = NominationState
 
 
-class ScreeningView(WagtailAdminTemplateMixin, FormView):
+class ScreeningView(PredicateRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """GET shows the action's form with what it does and what cannot be undone; POST asks
     the action's service to act. The permission is checked here (the action's predicate:
     screeners, or administrators for reopening) and again by the transition."""
@@ -54,13 +55,16 @@ class ScreeningView(WagtailAdminTemplateMixin, FormView):
     index_url_name = None
     inspect_url_name = None
 
-    def dispatch(self, request, *args, **kwargs):
+    denied = PermissionDenied  # Wagtail sends them back to its dashboard with a message
+
+    def get_permission_object(self):
         # A nomination the admin does not show this user is not found; one it shows them
         # (a winner, to an editor) but they may not screen is refused.
-        self.object = get_object_or_404(admin_nominations(request.user), pk=kwargs["pk"])
-        if not self.action.permission(request.user):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+        self.object = get_object_or_404(admin_nominations(self.request.user), pk=self.kwargs["pk"])
+        return self.object
+
+    def has_permission(self, obj):
+        return self.action.permission(self.request.user)
 
     def get_form_class(self):
         return self.action.form_class

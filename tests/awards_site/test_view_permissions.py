@@ -23,10 +23,18 @@ PUBLIC = {
     "scheduling.health.HealthView": "for monitors, no sign-in",
 }
 
-ADMIN_VIEWS_ON_THE_MIXIN = {
-    "judging.admin_views.AssignRoundView",
-    "judging.admin_views.CloseRoundView",
-    "judging.admin_views.CopyRubricView",
+# Our views in the admin that do not use the mixin, each with what guards it instead: the
+# views Wagtail's viewsets make (their permission policy decides), its report view, and the
+# redirect of its sign-in page. Every other admin view of ours must use the mixin.
+ADMIN_VIEWS_GUARDED_BY_WAGTAIL = {
+    "accounts.views.AdminLoginRedirectView": "sends the admin's sign-in page to the site's own",
+    "core.bilingual_admin.TranslatedTitleIndexView": "a snippet viewset's listing: its permission policy",
+    "home.translation_report.MissingTranslationsView": "a Wagtail report: the reports' permission",
+    "judging.admin_views.RoundEditView": "the rounds' snippet viewset: its permission policy",
+    "judging.admin_views.RoundIndexView": "the rounds' snippet viewset: its permission policy",
+    "judging.admin_views.RoundInspectView": "the rounds' snippet viewset: its permission policy",
+    "nominations.screening.views.NominationIndexView": "the nominations' viewset: its limited permission policy",
+    "nominations.screening.views.NominationInspectView": "the nominations' viewset: its limited permission policy",
 }
 
 
@@ -67,6 +75,8 @@ def test_a_public_view_is_not_also_guarded_and_still_exists():
     assert sorted(name for name in PUBLIC if uses_the_mixin(names[name])) == []
 
 
-def test_our_admin_actions_use_the_permission_mixin():
-    names = {name: view for _route, name, view in views()}
-    assert sorted(name for name in ADMIN_VIEWS_ON_THE_MIXIN if not uses_the_mixin(names[name])) == []
+def test_our_admin_views_use_the_permission_mixin_or_are_wagtails_own():
+    found = {name: view for route, name, view in views() if ours(name) and "admin/" in route}
+    assert len(found) > 15  # the admin's URLconf was read (rounds, certificates, messages, erasure…)
+    unguarded = sorted(name for name, view in found.items() if not uses_the_mixin(view))
+    assert unguarded == sorted(ADMIN_VIEWS_GUARDED_BY_WAGTAIL)
