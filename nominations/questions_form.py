@@ -93,3 +93,13 @@ class QuestionsForm(forms.Form):
             self.add_error(None, refusal)
             return {}
         return uploads
+
+
+class RemoveFileForm(forms.Form):
+    """Which file question's file to remove: only one of the call's own file questions."""
+
+    remove_file = forms.ChoiceField()
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["remove_file"].choices = [(question.id, question.id) for question in questions if question.is_file]

@@ -13,7 +13,7 @@ from django.views import View
 from accounts.network import request_arrival
 from nominations import autosave, questions, services
 from nominations.presentation import describe
-from nominations.questions_form import QuestionsForm
+from nominations.questions_form import QuestionsForm, RemoveFileForm
 from nominations.views.mixins import OwnNominationMixin, take_kept_post
 from nominations.views.nominator import _after_save, _is_autosave, _step_context
 
@@ -143,8 +143,9 @@ class QuestionsStepView(OwnNominationMixin, View):
 
     def remove_file(self, request, nomination, asked):
         # Only a file question's own file; anything else posted is a no-op.
-        question_id = request.POST["remove_file"]
-        if any(q.is_file and q.id == question_id for q in asked):
+        form = RemoveFileForm(request.POST, questions=asked)
+        if form.is_valid():
+            question_id = form.cleaned_data["remove_file"]
             questions.save_answers(nomination=nomination, questions=[], values={}, remove_files={question_id})
             messages.success(request, _("The file was removed."))
         return redirect("nominations:questions", pk=nomination.pk)

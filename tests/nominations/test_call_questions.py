@@ -250,6 +250,10 @@ def test_a_file_question_goes_through_the_upload_checks(client, call, draft, nom
     # Another file replaces it; Remove takes it away.
     client.post(url(draft), {field(question_id): upload("report.pdf", pdf_bytes())})
     assert list(NominationFile.objects.values_list("original_name", "question_id")) == [("report.pdf", question_id)]
+    # Removing anything but one of the call's file questions (RemoveFileForm) removes nothing.
+    for other in ("", "not-a-question", question_id + "x"):
+        assert client.post(url(draft), {"remove_file": other}).status_code == 302
+    assert list(NominationFile.objects.values_list("original_name", "question_id")) == [("report.pdf", question_id)]
     client.post(url(draft), {"remove_file": question_id})
     assert not NominationFile.objects.exists()
 
