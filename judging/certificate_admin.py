@@ -4,31 +4,36 @@ nomination (judging.certificates), to print for the ceremony. Its hooks are regi
 judging.wagtail_hooks."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
 from wagtail import hooks
-from wagtail.admin.auth import user_passes_test
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from core.permission import PredicateRequiredMixin
 from judging.certificates import certificates_for, cycle_filename, cycle_nominations
 from judging.views.certificates import pdf_response
 from nominations.models import AwardCycle, NominationState
 from nominations.predicates import is_awards_administrator
 
-administrators_only = method_decorator(user_passes_test(is_awards_administrator), name="dispatch")
+
+class AdministratorsOnly(PredicateRequiredMixin):
+    """Awards administrators; anyone else is sent back to the admin's dashboard with a
+    message, as Wagtail answers a PermissionDenied."""
+
+    predicate = is_awards_administrator
+    denied = PermissionDenied
 
 
-@administrators_only
-class CertificatesView(WagtailAdminTemplateMixin, TemplateView):
+class CertificatesView(AdministratorsOnly, WagtailAdminTemplateMixin, TemplateView):
     template_name = "judging/admin/certificates.html"
     page_title = gettext_lazy("Certificates")
     header_icon = "doc-full"
@@ -48,8 +53,7 @@ class CertificatesView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(cycles=cycles, **kwargs)
 
 
-@administrators_only
-class CycleCertificatesView(View):
+class CycleCertificatesView(AdministratorsOnly, View):
     def get(self, request, cycle_pk):
         cycle = get_object_or_404(AwardCycle, pk=cycle_pk)
         nominations = list(cycle_nominations(cycle))
