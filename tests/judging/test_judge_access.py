@@ -20,18 +20,8 @@ NOT_OPEN = "The round has not opened yet: scores cannot be saved before it opens
 CLOSED = "The round is closed: scores can no longer be changed."
 LOCKED = "These scores are submitted and locked."
 
-# Who must never show in a blind round, and the nomination that carries them.
-NOMINATOR = {"first_name": "Wilhelmina", "last_name": "Nominatorova", "email": "wilhelmina@nominator-house.example"}
-IDENTITY = {
-    "nominee_name": "Zhang Hiddenname",
-    "nominee_organisation": "Secretive Graphene Works",
-    "nominee_email": "zhang@secretive-graphene.example",
-    "nominee_phone": "+86 351 987 6543",
-    "team_members": "Liu Teammember, lead engineer\nChen Teammate, chemist",
-    "partner_organisations": "Undisclosed Partner Institute",
-}
-IMAGE_NAME = "zhang-hiddenname-portrait.jpg"
-PDF_NAME = "secretive-graphene-report.pdf"
+# Who must never show in a blind round: IDENTITY, NOMINATOR, IMAGE_NAME, PDF_NAME (helpers).
+from tests.judging.helpers import IDENTITY, IMAGE_NAME, NOMINATOR, PDF_NAME  # noqa: E402, F401
 
 
 @pytest.mark.django_db
