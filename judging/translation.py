@@ -3,7 +3,7 @@ judge reads the criteria and their guidance in Chinese, an English one in Englis
 
 from modeltranslation.translator import TranslationOptions, register
 
-from judging.models import AwardLevel, Criterion
+from judging.models import AwardLevel, Criterion, ExpertiseKeyword
 
 
 @register(Criterion)
@@ -13,4 +13,9 @@ class CriterionTranslation(TranslationOptions):
 
 @register(AwardLevel)
 class AwardLevelTranslation(TranslationOptions):
+    fields = ("name",)
+
+
+@register(ExpertiseKeyword)
+class ExpertiseKeywordTranslation(TranslationOptions):
     fields = ("name",)

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from accounts.mfa import activate_totp
 from accounts.models import User
-from judging.models import AwardLevel, Criterion, JudgeProfile, Panel, Round, RoundKind
+from judging.experts.tokens import expiry, new_token
+from judging.models import AwardLevel, Criterion, ExpertInvitation, JudgeProfile, Panel, Round, RoundKind
 from nominations.models import (
     AwardCycle,
     CallIndexPage,
@@ -224,3 +225,27 @@ def advance(nomination, *steps, by=None):
             nomination.reference = next_reference(cycle=nomination.call.cycle, category=nomination.call.category)
         nomination.save()
     return nomination
+
+
+class ExpertInvitationFactory(factory.django.DjangoModelFactory):
+    """A pending invitation to the expert pool. Its link's token (only the digest is
+    stored) is left on the instance as `.token`."""
+
+    class Meta:
+        model = ExpertInvitation
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"expert{n}@institute{n}.example.edu")
+    name = factory.Sequence(lambda n: f"Expert {n}")
+    language = "zh-hans"
+    expires_at = factory.LazyFunction(expiry)
+    send_count = 1
+    sent_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        token, digest = new_token()
+        kwargs.setdefault("token_hash", digest)
+        invitation = super()._create(model_class, *args, **kwargs)
+        invitation.token = token
+        return invitation

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from nominations.models.choices import Region
+
 # Addresses at these domains say nothing about where someone works: never a conflict.
 PUBLIC_MAIL_DOMAINS = frozenset(
     {
@@ -33,8 +35,32 @@ def email_domain(address):
     return address.rsplit("@", 1)[-1].strip().lower() if address and "@" in address else ""
 
 
+class AffiliationKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    UNIVERSITY = "university", _("University")
+    RESEARCH_INSTITUTE = "research_institute", _("Research institute")
+    THINK_TANK = "think_tank", _("Think tank")
+    GOVERNMENT = "government", _("Government body")
+    INDEPENDENT = "independent", _("Independent")
+
+
+class ExpertiseKeyword(models.Model):
+    """A field of expertise beyond the six categories (e.g. hydrogen, rail signalling),
+    curated by the administrators; experts pick theirs from the list."""
+
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("field of expertise")
+        verbose_name_plural = _("fields of expertise")
+
+    def __str__(self):
+        return self.name
+
+
 class JudgeProfile(models.Model):
-    """A member of the expert pool."""
+    """A member of the expert pool (judging.experts: invited, accepted, profiled)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="judge_profile", verbose_name=_("user")
@@ -46,6 +72,20 @@ class JudgeProfile(models.Model):
     title = models.CharField(_("title"), max_length=120, blank=True)
     bio = models.TextField(_("short bio"), max_length=1000, blank=True)
     active = models.BooleanField(_("active"), default=True)
+    affiliation_kind = models.CharField(_("kind of body"), max_length=20, choices=AffiliationKind.choices, blank=True)
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices, blank=True)
+    keywords = models.ManyToManyField(
+        ExpertiseKeyword, related_name="experts", verbose_name=_("fields of expertise"), blank=True
+    )
+    # Language codes from settings.LANGUAGES the expert can judge in.
+    languages = models.JSONField(_("languages"), default=list, blank=True)
+    listed_publicly = models.BooleanField(
+        _("listed on the public site"),
+        default=False,
+        help_text=_("Only with the expert's own agreement: name, title, organisation and short bio."),
+    )
+    # When the expert finished the invitation's steps (account, two factors, profile).
+    joined_at = models.DateTimeField(_("joined the pool"), null=True, blank=True)
 
     class Meta:
         ordering = ["user__last_name", "user__first_name", "user__email"]
