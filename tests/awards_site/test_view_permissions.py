@@ -15,6 +15,7 @@ OUR_APPS = {"accounts", "awards_site", "core", "home", "judging", "nominations",
 PUBLIC = {
     "accounts.views.AdminLoginRedirectView": "sends Wagtail's login pages to allauth's sign-in page",
     "home.views.set_language_get": "the footer's language links",
+    "judging.experts.onboarding.JoinView": "an invited expert's link: gated by the invitation's token, not a sign-in",
     "home.views_search.search": "the public site's search",
     "home.feeds.WinnersFeed": "the public winners' feed (announced results only)",
     "nominations.views.category_css.category_css": "the categories' colours, a style sheet",
