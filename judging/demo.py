@@ -7,7 +7,7 @@ conflict) and last year's closed rounds with their awards, signed-off rankings a
 from datetime import timedelta
 
 from accounts.models import User
-from judging import decisions, services
+from judging import decisions, demo_experts, services
 from judging.assignment import assign
 from judging.models import (
     Assignment,
@@ -278,6 +278,8 @@ def load(*, stdout, now):
     for cycle in (past, current):
         _panels(cycle, profiles)
         _levels(cycle)
+    # Before the current round's automatic assignment, so the standing interests count.
+    demo_experts.load(profiles=profiles, cycle=current, admin=people["awards_admin"], now=now)
     _past(past, profiles)
     round_ = _current_round(current, profiles, people, now)
     states = sorted(set(Assignment.objects.filter(round=round_).values_list("state", flat=True)))

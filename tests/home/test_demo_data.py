@@ -287,3 +287,23 @@ def test_the_office_log_has_a_sent_message_to_nominators_and_a_draft_reminder(de
     assert reminder.nomination.state == "draft"
     closes = reminder.call.closes_at
     assert closes - timedelta(days=settings.DRAFT_REMINDER_DAYS) <= reminder.sent_at < closes
+
+
+def test_demo_pool_has_profiled_experts_confirmed_statements_and_invitations_in_every_state(demo):
+    from judging.models import CycleStatement, ExpertInvitation, ExpertiseKeyword, JudgeProfile, StandingInterest
+
+    assert ExpertiseKeyword.objects.count() == 10
+    assert not ExpertiseKeyword.objects.filter(name_zh_hans="").exists()
+    assert not ExpertiseKeyword.objects.filter(name_en="").exists()
+    profiles = JudgeProfile.objects.all()
+    assert not profiles.filter(affiliation_kind="").exists()
+    assert not profiles.filter(region="").exists()
+    assert len({p.affiliation_kind for p in profiles}) >= 4
+    assert 0 < profiles.filter(listed_publicly=True).count() < profiles.count()
+    assert all(p.keywords.exists() and p.languages for p in profiles)
+    current = AwardCycle.objects.order_by("-year").first()
+    statements = CycleStatement.objects.filter(cycle=current)
+    assert statements.count() == profiles.count()
+    assert not statements.filter(confirmed_at=None).exists()
+    assert StandingInterest.objects.filter(statement__cycle=current).count() == 1
+    assert sorted(i.state for i in ExpertInvitation.objects.all()) == ["expired", "pending", "revoked"]
