@@ -286,3 +286,18 @@ def judges(db):
 @pytest.fixture
 def round_(cycle):
     return RoundFactory(cycle=cycle)
+
+
+# The expert pool at a glance (test_pool_coverage, test_pool_admin) -----------------------
+
+
+def pool_expert(*codes, **fields):
+    """An active expert of the pool in the categories with these codes."""
+    return JudgeProfileFactory(expertise=list(Category.objects.filter(code__in=codes)), **fields)
+
+
+def submitted(call, **fields):
+    """A nomination in `call`, submitted by its nominator."""
+    nomination = NominationFactory(call=call, **fields)
+    advance(nomination, "submit", by=nomination.nominator)
+    return nomination
