@@ -12,6 +12,7 @@ from accounts.views import AdminLoginRedirectView, ProfileView, document_passwor
 from home.feeds import WinnersFeed
 from home.sitemap import TranslatedSitemap
 from home.views import set_language_get
+from home.views_figures import cycle_figures_view, figures_index, public_experts
 from home.views_search import search
 from nominations.views.media import serve_media
 from scheduling.health import HealthView
@@ -76,6 +77,11 @@ urlpatterns += i18n_patterns(
     # Before Wagtail's catch-all, which would look for a child page called "feed".
     path("winners/feed/", WinnersFeed(), name="winners_feed"),
     path("search/", search, name="search"),
+    # A cycle's public figures (from its announcement) and the listed experts (home.views_figures);
+    # before the catch-all, so these paths are never a page's.
+    path("figures/", figures_index, name="figures_index"),
+    path("figures/<int:year>/", cycle_figures_view, name="cycle_figures"),
+    path("experts/", public_experts, name="public_experts"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -28,6 +28,8 @@ def as_text(value):
         return ""
     if isinstance(value, bool):
         return "on" if value else ""
+    if isinstance(value, list | tuple):  # ticked boxes (partner regions): their values, comma-joined
+        return ",".join(str(item) for item in value)
     return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
@@ -105,6 +107,9 @@ def shown(form_field, value):
     text = as_text(value)
     if not text:
         return _("(not answered)")
+    if isinstance(value, list | tuple):
+        labels = dict(getattr(form_field, "choices", None) or ())
+        return ", ".join(str(labels.get(item, item)) for item in value)
     for key, label in getattr(form_field, "choices", None) or ():
         if str(key) == text:
             return str(label)

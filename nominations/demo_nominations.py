@@ -101,8 +101,25 @@ def _actor(step, people):
     return people["awards_admin"]
 
 
+# Where the demo innovations come from and who they worked with: (region, partner
+# organisations, their regions), so that the public figures' shares are not empty.
+PARTNERS = [
+    ("datong", "Tsinghua University (Beijing-Tianjin-Hebei)", ["jing_jin_ji"]),
+    ("datong", "Taiyuan University of Technology (Shanxi)", ["shanxi"]),
+    (
+        "shanxi",
+        "Shanghai Jiao Tong University (Yangtze River Delta)\nDatong Coal Mine Group",
+        ["yangtze_delta", "datong"],
+    ),
+    ("datong", "", []),
+    ("jing_jin_ji", "Shenzhen Institutes of Advanced Technology (Greater Bay Area)", ["greater_bay"]),
+    ("datong", "Datong University (Datong)", ["datong"]),
+]
+
+
 def make_demo_nomination(call, nominator, spec, people, now):
     code, title, nominee, nominee_type, state = spec
+    region, partners, partner_regions = PARTNERS[len(title) % len(PARTNERS)]
     nomination = Nomination.objects.create(
         call=call,
         nominator=nominator,
@@ -111,8 +128,9 @@ def make_demo_nomination(call, nominator, spec, people, now):
         nominee_organisation="" if nominee_type == "individual" else nominee,
         nominee_email=f"contact@{code.lower()}.nominee.example.com",
         nominee_phone="+86 352 555 0100",
-        region="datong",
-        partner_organisations="Tsinghua University (Beijing-Tianjin-Hebei)",
+        region=region,
+        partner_organisations=partners,
+        partner_regions=partner_regions,
         team_members="Li Ming, lead engineer\nZhao Hui, operations" if nominee_type == "team" else "",
         title=title,
         summary=f"{title}: built in Datong, already in use, with measured results.",

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.honeypot import HoneypotFormMixin
 from nominations.limits import upload_refusal
 from nominations.models import Nomination
-from nominations.models.nomination import required_fields
+from nominations.models.choices import Region
+from nominations.models.nomination import ordered_regions, required_fields
 from nominations.uploads import validate_upload
 
 # The form's steps in order: (slug, label, fields). Every field may stay blank in a draft;
@@ -23,6 +24,7 @@ STEPS = [
             "nominee_phone",
             "region",
             "partner_organisations",
+            "partner_regions",
             "team_members",
         ],
     ),
@@ -40,6 +42,18 @@ RADIO_FIELDS = {"nominee_type", "stage", "relation"}
 LONG_TEXT_ROWS = {"summary": 3, "partner_organisations": 3, "team_members": 4}
 
 
+class RegionsField(forms.MultipleChoiceField):
+    """Regions ticked as boxes, kept in the Region order, once each (an unknown code is an error)."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=Region.choices, required=False, **kwargs)
+
+    def clean(self, value):
+        return ordered_regions(super().clean(value))
+
+
 class StepForm(forms.ModelForm):
     class Meta:
         model = Nomination
@@ -47,6 +61,11 @@ class StepForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "partner_regions" in self.fields:
+            self.fields["partner_regions"] = RegionsField(
+                label=_("Regions of the partner organisations"),
+                help_text=_("Tick every region your partner organisations are in."),
+            )
         for name, field in self.fields.items():
             if name in RADIO_FIELDS:
                 field.widget = forms.RadioSelect(choices=[c for c in field.choices if c[0]])

@@ -93,4 +93,6 @@ def field_text(nomination, name):
     if isinstance(value, bool):
         return _("Yes") if value else _("No")
     display = getattr(nomination, f"get_{name}_display", None)
+    if display and isinstance(value, list):  # ticked boxes (partner regions): their labels, or blank
+        return display()
     return display() if display and value else value

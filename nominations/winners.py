@@ -22,6 +22,7 @@ from nominations.models import (
     WinnersIndexPage,
     WinnerStoryPage,
 )
+from nominations.models.choices import Region
 from nominations.models.winners import winners_visible
 from nominations.storage import delete_unless_committed
 
@@ -55,12 +56,13 @@ def _int_or_none(value):
         return None
 
 
-LISTING_NAMES = ("stories", "years", "categories", "selected_year", "selected_category")
+LISTING_NAMES = ("stories", "years", "categories", "regions", "selected_year", "selected_category", "selected_region")
 
 
 def winners_listing(index_page, request):
-    """The index's context: filters from the query string (unknown values are ignored),
-    one page of stories, and the choices for the filter form."""
+    """The index's context: filters from the query string (year, category, the
+    innovation's region; unknown values are ignored), one page of stories, and the choices
+    for the filter form."""
     # The index's language: its own stories, and those not yet translated into it.
     stories = in_locale(public_stories(), index_page.locale_id)
     categories = list(Category.objects.all())
@@ -68,10 +70,15 @@ def winners_listing(index_page, request):
     category = (request.GET.get("category") or "").strip().upper()
     if category not in {c.code for c in categories}:
         category = ""  # an unknown category is ignored, as a shared link may be old
+    region = (request.GET.get("region") or "").strip()
+    if region not in Region.values:
+        region = ""  # so is an unknown region
     if year:
         stories = stories.filter(nomination__call__cycle__year=year)
     if category:
         stories = stories.filter(nomination__call__category__code=category)
+    if region:
+        stories = stories.filter(nomination__region=region)
     paginator = Paginator(stories, PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     years = sorted(
@@ -86,8 +93,10 @@ def winners_listing(index_page, request):
         "stories": page,
         "years": years,
         "categories": categories,
+        "regions": Region.choices,
         "selected_year": year,
         "selected_category": category,
+        "selected_region": region,
     }
 
 
@@ -114,7 +123,11 @@ def story_extras(story):
     # template's {% image %} would write each to the cache on every rendering).
     for item in gallery:
         item.large = _prefetched(item.image, LARGE_RENDITION)
+    nomination = story.nomination
     return {
+        "region": nomination.get_region_display() if nomination.region else "",
+        "partners": nomination.partner_names,
+        "partner_regions": nomination.get_partner_regions_display(),
         "category": story.category,
         "cycle": story.cycle,
         "level": story.award_level,
@@ -125,7 +138,17 @@ def story_extras(story):
     }
 
 
-STORY_NAMES = ("category", "cycle", "level", "hero_image", "share_image", "gallery", "other_winners")
+STORY_NAMES = (
+    "region",
+    "partners",
+    "category",
+    "cycle",
+    "level",
+    "hero_image",
+    "share_image",
+    "gallery",
+    "other_winners",
+)
 SHARE_RENDITION = "fill-1200x630|format-jpeg"
 LARGE_RENDITION = "width-1200|format-jpeg"
 

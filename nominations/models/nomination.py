@@ -62,6 +62,18 @@ def _blank(value):
     return not (value.strip() if isinstance(value, str) else value)
 
 
+def ordered_regions(codes):
+    """Known Region codes among `codes`, once each, in the Region order (unknown ones dropped)."""
+    chosen = set(codes or ())
+    return [code for code in Region.values if code in chosen]
+
+
+def is_cross_regional(region, partner_regions):
+    """THE rule for a cross-regional partnership: the nomination names a partner region
+    other than its own region (the public figures count by it)."""
+    return bool(set(ordered_regions(partner_regions)) - {region})
+
+
 # Transition conditions: each takes the nomination. The deadline checks judge the request
 # by its arrival (nominations.deadlines), which the services set as `arrived_at`.
 def call_is_open(nomination):
@@ -131,6 +143,9 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     partner_organisations = models.TextField(
         _("partner organisations"), max_length=1000, blank=True, help_text=_("One per line, with their region.")
     )
+    # Region codes (Region) of the partner organisations, asked beside them: what makes a
+    # nomination cross-regional (is_cross_regional) and the public figures countable.
+    partner_regions = models.JSONField(_("regions of the partner organisations"), default=list, blank=True)
     team_members = models.TextField(
         _("team members"), max_length=2000, blank=True, help_text=_("One per line: name and role.")
     )
@@ -201,6 +216,19 @@ class Nomination(ConcurrentTransitionMixin, models.Model):
     def is_commended(self):
         """Commended, whether or not announced yet (visible_state hides it until then)."""
         return self.state == S.COMMENDED
+
+    @property
+    def partner_names(self):
+        """The partner organisations, one per line as the nominator wrote them."""
+        return [line.strip() for line in (self.partner_organisations or "").splitlines() if line.strip()]
+
+    def get_partner_regions_display(self):
+        """The partner regions' names, in the Region order, for reading back and the admin."""
+        return ", ".join(str(Region(code).label) for code in ordered_regions(self.partner_regions))
+
+    @property
+    def is_cross_regional(self):
+        return is_cross_regional(self.region, self.partner_regions)
 
     def missing(self):
         """(step, field) pairs still needed before the nomination can be submitted."""

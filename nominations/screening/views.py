@@ -251,6 +251,8 @@ class NominationInspectView(InspectView):
             return _user_display(nomination.nominator)
         if name == "language":
             return dict(settings.LANGUAGES).get(nomination.language, nomination.language)
+        if name == "partner_regions":
+            return nomination.get_partner_regions_display()
         field = Nomination._meta.get_field(name)
         value = getattr(nomination, name)
         if field.choices:

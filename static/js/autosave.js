@@ -37,9 +37,17 @@
 
         function isGroup(el) { return el && !el.tagName && typeof el.length === "number"; }
 
+        // Ticked boxes sharing a name (partner regions): their values, comma-joined as the server's base.
+        function isBoxes(el) { return isGroup(el) && el.length && el[0].type === "checkbox"; }
+
+        function ticked(el) {
+            return Array.prototype.filter.call(el, function (box) { return box.checked; }).map(function (box) { return box.value; });
+        }
+
         function valueOf(name) {
             var el = control(name);
             if (!el) { return null; }
+            if (isBoxes(el)) { return ticked(el).join(","); }
             if (isGroup(el)) { return normal(el.value || ""); }  // a radio group
             if (el.type === "checkbox") { return el.checked ? "on" : ""; }
             return normal(el.value);
@@ -48,7 +56,10 @@
         function setValue(name, text) {
             var el = control(name);
             if (!el) { return; }
-            if (isGroup(el)) {
+            if (isBoxes(el)) {
+                var values = text ? text.split(",") : [];
+                Array.prototype.forEach.call(el, function (box) { box.checked = values.indexOf(box.value) !== -1; });
+            } else if (isGroup(el)) {
                 Array.prototype.forEach.call(el, function (radio) { radio.checked = radio.value === text; });
             } else if (el.type === "checkbox") {
                 el.checked = text === "on";
@@ -129,7 +140,9 @@
                 var el = control(name);
                 body.append("changed", name);
                 body.append(BASE + name, baseInput(name).value);
-                if (isGroup(el) || el.type !== "checkbox" || value) {
+                if (isBoxes(el)) {
+                    ticked(el).forEach(function (item) { body.append(name, item); });
+                } else if (isGroup(el) || el.type !== "checkbox" || value) {
                     body.append(name, isGroup(el) || el.type === "checkbox" ? value : el.value);
                 }
             });
