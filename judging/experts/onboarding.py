@@ -226,10 +226,15 @@ class JoinProfileView(InvitationLanguageMixin, PredicateRequiredMixin, FormView)
         }
         return render(request, "judging/experts/join_nothing_pending.html", context, status=403)
 
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not has_mfa(request.user):
+    def get(self, request, *args, **kwargs):
+        if not has_mfa(request.user):
             return two_factor_setup(request.get_full_path())
-        return super().dispatch(request, *args, **kwargs)
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not has_mfa(request.user):
+            return two_factor_setup(request.get_full_path())
+        return super().post(request, *args, **kwargs)
 
     def get_profile(self):
         if not hasattr(self, "profile"):
