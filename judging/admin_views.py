@@ -27,7 +27,7 @@ from wagtail.admin.widgets.button import Button
 from wagtail.snippets.views.snippets import EditView, IndexView, InspectView
 
 from core.permission import PredicateRequiredMixin
-from judging import rubrics, services
+from judging import assignment_mix, rubrics, services
 from judging.admin_forms import AssignCategoryForm, CloseRoundForm, CopyRubricForm
 from judging.models import Assignment, AssignmentState, Panel, Round
 from judging.predicates import manages_judging
@@ -237,6 +237,8 @@ class AssignRoundView(RoundActionMixin, View):
             )
         else:
             messages.info(request, _("%(category)s: nothing new to assign.") % {"category": category.display_name})
+        if mix := assignment_mix.summary(plan):
+            messages.info(request, mix)
         if plan.conflicts:
             messages.warning(
                 request,
@@ -249,6 +251,8 @@ class AssignRoundView(RoundActionMixin, View):
             )
         if plan.shortfalls:
             messages.warning(request, shortfall_message(plan.shortfalls))
+        if full := assignment_mix.capacity_warning(plan):
+            messages.warning(request, full)
         if not plan.connected:
             messages.warning(
                 request,

@@ -3,15 +3,20 @@ panel, judges with the category's expertise, never a conflicted pair, loads with
 each other whenever such a plan exists (a min-cost flow, judging.assignment_flow), judges
 that share nominations so that the panel's design is connected, and the same result for
 the same input. The round's row is locked while assigning: two administrators pressing
-"Assign" at once get one plan."""
+"Assign" at once get one plan. Below even loads, and if the round prefers it, each
+nomination's judges come from different affiliations and one from outside its region where
+one is eligible (judging.assignment_mix); a judge never gets more than their capacity for
+the cycle."""
 
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from django.db import connections, transaction
+from django.db.models import Count
 
 from judging.assignment_flow import balanced_pairs, connect
+from judging.assignment_mix import Mix, room
 from judging.conflicts import ConflictIndex, detect
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round
 from judging.queries import cycle_panel
@@ -30,10 +35,26 @@ class AssignmentPlan:
     connected: bool = True
     components: int = 0
     pairs: list = field(default_factory=list)  # the new (nomination id, judge id) pairs
+    # The mix (judging.assignment_mix.Mix.measure), over the category's nominations and
+    # their counted judges, old and new: nominations with a known region; of those, with a
+    # judge from another region; without one, none of their eligible judges being from
+    # elsewhere; and nominations with two judges of one affiliation.
+    regional: int = 0
+    mixed_regions: int = 0
+    no_outside_judge: int = 0
+    shared_affiliation: int = 0
+    judges_with_region: int = 0
+    at_capacity: list = field(default_factory=list)  # judge ids whose capacity for the cycle is reached
 
     @property
     def complete(self):
         return not self.shortfalls
+
+    @property
+    def mix_known(self):
+        """Whether the mix figures say anything (some judge has a region, or two judges
+        share an affiliation somewhere)."""
+        return bool(self.judges_with_region or self.shared_affiliation)
 
 
 def eligible_judges(round_, category):
@@ -55,6 +76,7 @@ NOMINATION_FIELDS = (
     "nominee_email",
     "nominee_organisation",
     "partner_organisations",
+    "region",
 )
 
 
@@ -100,17 +122,34 @@ def plan(round_, category, judges, nominations, existing, declared):
     missing = [max(need - covered.get(n.pk, 0), 0) for n in nominations]
     report = AssignmentPlan(conflicts=detected)
     pairs = []
+    mix = Mix(judges, nominations)
+    prefer_mix = getattr(round_, "prefer_mix", True)
+    limits = [room(j) for j in judges]
     if judges and nominations:
         rows, cols = balanced_pairs(
-            [n.pk for n in nominations], judge_ids, missing, allowed, [loads[pk] for pk in judge_ids]
+            [n.pk for n in nominations],
+            judge_ids,
+            missing,
+            allowed,
+            [loads[pk] for pk in judge_ids],
+            capacity=limits,
+            **(mix.flow_arguments(fixed, {n.pk: r for r, n in enumerate(nominations)}, column) if prefer_mix else {}),
         )
         pairs = [(nominations[r].pk, judge_ids[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
-    pairs, report.components = connect(pairs, fixed, lambda judge_id, n: judge_id not in blocked[n])
+    pairs, report.components = connect(
+        pairs, fixed, lambda judge_id, n: judge_id not in blocked[n], deficit=mix.deficit if prefer_mix else None
+    )
     report.connected = report.components <= 1
-    given = {}
+    given, judges_on = {}, {}
+    for nomination_id, judge_id in [*fixed, *pairs]:
+        judges_on.setdefault(nomination_id, []).append(judge_id)
     for nomination_id, judge_id in pairs:
         loads[judge_id] += 1
         given[nomination_id] = given.get(nomination_id, 0) + 1
+    mix.measure(report, allowed, judges_on)
+    report.at_capacity = [
+        pk for pk, limit in zip(judge_ids, limits, strict=True) if limit is not None and loads[pk] >= limit
+    ]
     for nomination, lacking in zip(nominations, missing, strict=True):
         if lacking > given.get(nomination.pk, 0):
             report.shortfalls[nomination] = lacking - given.get(nomination.pk, 0)
@@ -127,6 +166,7 @@ def assign(*, round_, category):
     with transaction.atomic():
         round_ = Round.objects.select_for_update().get(pk=round_.pk)
         judges = eligible_judges(round_, category)
+        count_elsewhere(round_, category, judges)
         nominations = round_nominations(round_, category)
         existing = [
             (n, j, state != AssignmentState.RECUSED)
@@ -153,6 +193,26 @@ def assign(*, round_, category):
         Conflict.objects.bulk_create(detected, batch_size=2000, ignore_conflicts=True)
         _insert_assignments(round_, pairs)
     return report
+
+
+def count_elsewhere(round_, category, judges):
+    """Leaves on each judge with a capacity for the cycle `assigned_elsewhere`: their counted
+    assignments in the cycle outside this round's category (other categories, other
+    rounds), which the capacity also covers (judging.assignment_mix.room). One query, none
+    when no judge has a capacity."""
+    limited = [j for j in judges if getattr(j, "cycle_capacity", None) is not None]
+    if not limited:
+        return
+    counts = dict(
+        Assignment.objects.filter(round__cycle_id=round_.cycle_id, judge__in=[j.pk for j in limited])
+        .exclude(state=AssignmentState.RECUSED)
+        .exclude(round=round_, nomination__call__category=category)
+        .values_list("judge")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    for judge in limited:
+        judge.assigned_elsewhere = counts.get(judge.pk, 0)
 
 
 def _insert_assignments(round_, pairs):

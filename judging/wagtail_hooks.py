@@ -142,7 +142,7 @@ class RoundViewSet(JudgingViewSet):
         [
             FieldRowPanel([FieldPanel("cycle"), FieldPanel("number"), FieldPanel("stage")]),
             FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
-            FieldRowPanel([FieldPanel("judges_per_nomination"), FieldPanel("blind")]),
+            FieldRowPanel([FieldPanel("judges_per_nomination"), FieldPanel("blind"), FieldPanel("prefer_mix")]),
             InlinePanel("criteria", panels=CRITERION_PANELS, heading=_("Criteria (the rubric)"), label=_("Criterion")),
             FieldPanel("rubric_change_reason"),
         ],

@@ -74,6 +74,14 @@ class Round(ClusterableModel):
     blind = models.BooleanField(
         _("blind"), default=True, help_text=_("Judges do not see the nominee's or the nominator's identity.")
     )
+    prefer_mix = models.BooleanField(
+        _("prefer a mix of judges"),
+        default=True,
+        help_text=_(
+            "Automatic assignment gives each nomination judges of different affiliations and, where one is "
+            "eligible, a judge from outside its region, as long as coverage and even loads allow."
+        ),
+    )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True, editable=False)
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="+"
