@@ -18,6 +18,7 @@ from django.db.models import Count
 from judging.assignment_flow import balanced_pairs, connect
 from judging.assignment_mix import Mix, room
 from judging.conflicts import ConflictIndex, detect
+from judging.experts.statements import attach_interests
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round
 from judging.queries import cycle_panel
 from nominations.models import Nomination
@@ -58,11 +59,18 @@ class AssignmentPlan:
 
 
 def eligible_judges(round_, category):
+    """The panel's judges with the category's expertise, each with their statement for the
+    round's cycle (judging.experts.statements): their standing interests (conflicts, in
+    judging.conflicts) and `cycle_capacity` (the most nominations they can take, None for
+    no limit); a judge who said they are not available this cycle is left out."""
     panel = cycle_panel(round_.cycle_id, category=category)
     if panel is None:
         return []
     members = panel.members.filter(JudgeProfile.judging_filter(), expertise=category)  # judges only
-    return list(members.select_related("user").order_by("pk").distinct())
+    judges = attach_interests(members.select_related("user").order_by("pk").distinct(), round_.cycle_id)
+    for judge in judges:
+        judge.cycle_capacity = judge.cycle_statement.capacity if judge.cycle_statement else None
+    return [judge for judge in judges if judge.cycle_statement is None or judge.cycle_statement.available]
 
 
 NOMINATION_FIELDS = (

@@ -7,7 +7,12 @@ brackets count as their usual forms, case folding, runs of whitespace as one spa
 addresses after NFKC, trimming and case folding). An empty or blank name, organisation or
 address has no key and so matches nothing: a judge without an organisation never conflicts
 with a nominee without one. `detect` (one pair, with reasons) and `ConflictIndex` (many
-pairs at once, for automatic assignment) both compare these keys and nothing else."""
+pairs at once, for automatic assignment) both compare these keys and nothing else.
+
+A judge's standing interests for the cycle (the organisations they work for, advise or own a
+share of, judging.experts.statements.attach_interests leaves them on the judge as
+`standing_interests`; none when absent) are keys of their own kind, compared with the
+nomination's organisations (the nominee's, the partners', a team's or enterprise's name)."""
 
 import unicodedata
 
@@ -16,7 +21,8 @@ from judging.models.pool import PUBLIC_MAIL_DOMAINS, email_domain
 
 # The kinds of key, in the order `detect` gives its reasons.
 NOMINATOR, EMAIL, NAME, ORGANISATION, DOMAIN = "nominator", "email", "name", "organisation", "domain"
-KINDS = (NOMINATOR, EMAIL, NAME, ORGANISATION, DOMAIN)
+INTEREST = "interest"
+KINDS = (NOMINATOR, EMAIL, NAME, ORGANISATION, INTEREST, DOMAIN)
 
 
 def name_key(text):
@@ -35,15 +41,18 @@ def domain_key(address):
 
 
 def judge_keys(judge):
-    """{kind: key or None} for a JudgeProfile with its user loaded."""
+    """{kind: set of keys, never None} for a JudgeProfile with its user loaded (and its
+    `standing_interests` for the cycle, if attached)."""
     user = judge.user
-    return {
-        NOMINATOR: user.pk,
-        EMAIL: email_key(user.email),
-        NAME: name_key(user.get_full_name()),
-        ORGANISATION: name_key(judge.organisation),
-        DOMAIN: domain_key(user.email),
+    keys = {
+        NOMINATOR: {user.pk},
+        EMAIL: {email_key(user.email)},
+        NAME: {name_key(user.get_full_name())},
+        ORGANISATION: {name_key(judge.organisation)},
+        INTEREST: {name_key(name) for name in getattr(judge, "standing_interests", ())},
+        DOMAIN: {domain_key(user.email)},
     }
+    return {kind: found - {None} for kind, found in keys.items()}
 
 
 def _partner_names(text):
@@ -64,6 +73,7 @@ def nomination_keys(nomination):
         EMAIL: {email_key(nomination.nominee_email)},
         NAME: {name_key(nomination.nominee_name)} if individual else set(),
         ORGANISATION: organisations,
+        INTEREST: organisations,  # a standing interest names an organisation
         DOMAIN: {domain_key(nomination.nominee_email), domain_key(nomination.nominator.email)},
     }
     return {kind: found - {None} for kind, found in keys.items()}
@@ -72,7 +82,7 @@ def nomination_keys(nomination):
 def matching_kinds(judge, nomination):
     """The kinds of key the judge and the nomination share, in KINDS order."""
     mine, theirs = judge_keys(judge), nomination_keys(nomination)
-    return [kind for kind in KINDS if mine[kind] is not None and mine[kind] in theirs[kind]]
+    return [kind for kind in KINDS if mine[kind] & theirs[kind]]
 
 
 REASONS = {
@@ -80,6 +90,7 @@ REASONS = {
     EMAIL: "The judge is the nominee.",
     NAME: "The judge has the nominee's name.",
     ORGANISATION: "Same organisation as the nominee or a partner.",
+    INTEREST: "The judge declared a standing interest in the nominee or a partner.",
     DOMAIN: "Same email domain as the nominee or the nominator.",
 }
 
@@ -104,8 +115,8 @@ class ConflictIndex:
             self.declared.setdefault(nomination_id, set()).add(judge_id)
         self.judges = {}  # (kind, key) -> {judge_id}
         for judge in judges:
-            for kind, key in judge_keys(judge).items():
-                if key is not None:
+            for kind, keys in judge_keys(judge).items():
+                for key in keys:
                     self.judges.setdefault((kind, key), set()).add(judge.pk)
 
     def conflicted_judges(self, nomination):

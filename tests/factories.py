@@ -13,7 +13,17 @@ from django.utils import timezone
 from accounts.mfa import activate_totp
 from accounts.models import User
 from judging.experts.tokens import expiry, new_token
-from judging.models import AwardLevel, Criterion, ExpertInvitation, JudgeProfile, Panel, Round, RoundKind
+from judging.models import (
+    Assignment,
+    AwardLevel,
+    Criterion,
+    CycleStatement,
+    ExpertInvitation,
+    JudgeProfile,
+    Panel,
+    Round,
+    RoundKind,
+)
 from nominations.models import (
     AwardCycle,
     CallIndexPage,
@@ -249,3 +259,41 @@ class ExpertInvitationFactory(factory.django.DjangoModelFactory):
         invitation = super()._create(model_class, *args, **kwargs)
         invitation.token = token
         return invitation
+
+
+class CycleStatementFactory(factory.django.DjangoModelFactory):
+    """A judge's statement for a cycle: available, no limit, no standing interests,
+    confirmed (judging.experts.statements)."""
+
+    class Meta:
+        model = CycleStatement
+
+    judge = factory.SubFactory(JudgeProfileFactory)
+    cycle = factory.SubFactory(AwardCycleFactory)
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def confirmed_statement(judge, cycle):
+    """The judge's statement for the cycle, confirmed unless it exists already (then as it
+    is): what a judge needs before scoring (judging.views.statement_gate)."""
+    statement, _created = CycleStatement.objects.get_or_create(
+        judge=judge, cycle=cycle, defaults={"confirmed_at": timezone.now()}
+    )
+    return statement
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    """An assignment (pass its nomination). Its judge has a confirmed statement for the
+    round's cycle, as scoring needs, unless `statement=False` (the gate's own tests)."""
+
+    class Meta:
+        model = Assignment
+        skip_postgeneration_save = True
+
+    round = factory.SubFactory(RoundFactory)
+    judge = factory.SubFactory(JudgeProfileFactory)
+
+    @factory.post_generation
+    def statement(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            confirmed_statement(self.judge, self.round.cycle)

@@ -11,11 +11,13 @@ from judging import services
 from judging.forms import ConflictForm
 from judging.views import confirm
 from judging.views.judge import OwnAssignmentMixin, assignment_label
+from judging.views.statement_gate import StatementGateMixin
 from nominations.views.mixins import take_kept_post
 
 
-class DeclareNoConflictView(OwnAssignmentMixin, View):
-    """POST: the judge confirms they have no conflict of interest, then sees the nomination."""
+class DeclareNoConflictView(OwnAssignmentMixin, StatementGateMixin, View):
+    """POST: the judge confirms they have no conflict of interest, then sees the nomination
+    (after their statement for the cycle, judging.views.statement_gate)."""
 
     http_method_names = ["post"]
 

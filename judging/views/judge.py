@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass, field
 
 from django.contrib import messages
+from django.db.models import OuterRef
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -24,11 +25,13 @@ from django.views import View
 
 from core.files import send_file
 from judging import services
+from judging.experts.statements import confirmed
 from judging.forms import ConflictForm, ScoringForm
 from judging.models import AssignmentState, Round, RoundStatus
 from judging.predicates import is_judge, sees_panels
 from judging.queries import judge_assignment_rows, judge_assignments
 from judging.views import confirm
+from judging.views.statement_gate import StatementGateMixin, cycle_statements
 from nominations.models import Category, NominationFile
 from nominations.questions import answer_rows, call_questions
 from nominations.views.mixins import NominatorRequiredMixin, keep_post, take_kept_post
@@ -140,11 +143,14 @@ class JudgeRequiredMixin(NominatorRequiredMixin):
 
 
 class OwnAssignmentMixin(JudgeRequiredMixin):
-    """The assignment in the URL, if it is the judge's own and not recused; 404 otherwise."""
+    """The assignment in the URL, if it is the judge's own and not recused; 404 otherwise.
+    It carries `statement_confirmed`, in the same query (judging.views.statement_gate)."""
 
     def get_assignment(self):
         if not hasattr(self, "_assignment"):
-            self._assignment = get_object_or_404(judge_assignments(self.request.user), pk=self.kwargs["pk"])
+            statement = confirmed(cycle=OuterRef("round__cycle_id"), judge=OuterRef("judge_id"))
+            assignments = judge_assignments(self.request.user).annotate(statement_confirmed=statement)
+            self._assignment = get_object_or_404(assignments, pk=self.kwargs["pk"])
         return self._assignment
 
 
@@ -169,14 +175,17 @@ def pk_url(name):
 class DashboardView(JudgeRequiredMixin, View):
     """The judge's rounds with their progress and assignments: four queries, whatever the
     number of assignments (the judge profile, the assignments as plain rows, their rounds
-    with cycles, their categories)."""
+    with cycles and whether the judge's statement for each cycle is confirmed, their
+    categories)."""
 
     denied_template = "judging/judge/not_a_judge.html"
 
     def get(self, request):
         now = timezone.now()
         rows = list(judge_assignment_rows(request.user))
-        rounds = Round.objects.select_related("cycle").in_bulk({row[1] for row in rows}) if rows else {}
+        statement = confirmed(cycle=OuterRef("cycle_id"), user=request.user)
+        rounds = Round.objects.select_related("cycle").annotate(statement_confirmed=statement)
+        rounds = rounds.in_bulk({row[1] for row in rows}) if rows else {}
         categories = Category.objects.in_bulk({row[6] for row in rows}) if rows else {}
         url_of = pk_url("judging:assignment")
         states = {value: str(words) for value, words in STATE_WORDS.items()}
@@ -207,10 +216,11 @@ class DashboardView(JudgeRequiredMixin, View):
                 }
             )
         context = {"rounds": list(entries.values()), "now": now, "sees_panels": sees_panels(request.user)}
+        context["statements"] = cycle_statements(entry.round for entry in context["rounds"])
         return render(request, "judging/judge/dashboard.html", context)
 
 
-class AssignmentView(OwnAssignmentMixin, View):
+class AssignmentView(OwnAssignmentMixin, StatementGateMixin, View):
     """The nomination as the judge sees it, and the scoring form. Saving and submitting go
     through judging.services, which refuse outside the round's dates or once submitted."""
 
@@ -333,7 +343,7 @@ def render_declaration(request, assignment):
     return render(request, "judging/judge/declare.html", context)
 
 
-class FileView(OwnAssignmentMixin, View):
+class FileView(OwnAssignmentMixin, StatementGateMixin, View):
     """A file of the assignment's nomination; in a blind round under a neutral name."""
 
     thumbnail = False

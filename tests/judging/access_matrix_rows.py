@@ -24,6 +24,10 @@ NOT_EVEN_ADMIN = f"{L} {L} {L} {L} {L} {L} {L} {L} {H} {H} {H} {H}"
 ADMIN_ACTS_HERE = f"{L} 404 404 404 404 404 404 404 404 {D} 404 404"
 
 SCORES = {"overall_comment": "Promising."}
+# A judge's own statement for a cycle (judging.views.statement): every judge, for any cycle.
+ANY_JUDGE = f"{L} 404 404 200 200 200 200 200 404 404 404 404"
+ANY_JUDGE_ACTS = f"{L} 404 404 {D} {D} {D} {D} {D} 404 404 404 404"
+STATEMENT = {"available": "yes", "interests-TOTAL_FORMS": "0", "interests-INITIAL_FORMS": "0", "confirm": "on"}
 
 ROWS = [
     # The judge's pages.
@@ -39,6 +43,8 @@ ROWS = [
         method="post",
         data={"reason": "A relative", "confirmed": "1"},
     ),
+    Row("expert-statement", "judging:expert_statement", ("cycle",), ANY_JUDGE),
+    Row("expert-statement-save", "judging:expert_statement", ("cycle",), ANY_JUDGE_ACTS, method="post", data=STATEMENT),
     Row("judge-file", "judging:file", ("assignment", "file"), JUDGE),
     Row("judge-thumbnail", "judging:file_thumbnail", ("assignment", "file"), JUDGE),
     # Another nomination's file through one's own assignment.

@@ -18,9 +18,10 @@ from django.utils import timezone
 
 from accounts.mfa import activate_totp
 from judging import services
-from judging.models import Assignment, RankingSignOff, Round, Score
+from judging.models import RankingSignOff, Round, Score
 from nominations.models import Category
 from tests.factories import (
+    AssignmentFactory,
     AwardCycleFactory,
     CallPageFactory,
     JudgeProfileFactory,
@@ -90,9 +91,10 @@ class World:
         return nomination
 
     def assign(self, nomination, judge, round_=None, declared=True):
-        """An assignment whose judge has confirmed no conflict of interest (unless told not to)."""
+        """An assignment whose judge has confirmed no conflict of interest (unless told not
+        to), and their statement for the cycle (tests.factories.AssignmentFactory)."""
         extra = {"declared_no_conflict_at": timezone.now()} if declared else {}
-        return Assignment.objects.create(round=round_ or self.round, nomination=nomination, judge=judge, **extra)
+        return AssignmentFactory(round=round_ or self.round, nomination=nomination, judge=judge, **extra)
 
     def score(self, assignment, values, submit=True):
         """values: one score per criterion, in the rubric's order."""
@@ -145,9 +147,12 @@ def pdf(name):
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
 
 
-def assign(round_, nomination, judge, declared=True):
-    """An assignment whose judge has confirmed no conflict of interest (unless told not to)."""
-    return Assignment.objects.create(round=round_, nomination=nomination, judge=judge, **declaration(declared))
+def assign(round_, nomination, judge, declared=True, statement=True):
+    """An assignment whose judge has confirmed no conflict of interest (unless told not to),
+    and their statement for the cycle (unless told not to: tests.factories.AssignmentFactory)."""
+    return AssignmentFactory(
+        round=round_, nomination=nomination, judge=judge, statement=statement, **declaration(declared)
+    )
 
 
 def declaration(declared=True):

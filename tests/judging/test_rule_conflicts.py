@@ -13,10 +13,13 @@ from nominations.models import Nomination, NomineeType
 NOMINATOR = User(pk=2, email="nominator@city-works.example.cn")
 
 
-def judge(first="", last="", organisation="", email="judge@university.example.edu"):
-    return JudgeProfile(
+def judge(first="", last="", organisation="", email="judge@university.example.edu", interests=None):
+    profile = JudgeProfile(
         pk=10, user=User(pk=1, email=email, first_name=first, last_name=last), organisation=organisation
     )
+    if interests is not None:
+        profile.standing_interests = interests  # as judging.experts.statements.attach_interests leaves them
+    return profile
 
 
 def nomination(name="", organisation="", email="", partners="", kind=NomineeType.INDIVIDUAL):
@@ -92,6 +95,42 @@ CASES = {
         ["Same email domain as the nominee or the nominator."],
     ),
     "public mail domain": (judge(email="expert@qq.com"), nomination(email="founder@QQ.com"), []),
+    # Standing interests (the cycle's statement): organisations of their own kind.
+    "standing interest in the nominee's organisation, full width and other case": (
+        judge(interests=["Datong Graphene Co."]),
+        nomination(organisation="ＤＡＴＯＮＧ\u3000GRAPHENE co．"),
+        ["The judge declared a standing interest in the nominee or a partner."],
+    ),
+    "standing interest in a partner with a note": (
+        judge(interests=["Some Fund", "山西大学"]),
+        nomination(organisation="Other Co", partners="大同新材料\n山西大学（顾问）"),
+        ["The judge declared a standing interest in the nominee or a partner."],
+    ),
+    "standing interest in an enterprise nominee by its name": (
+        judge(interests=["datong graphene"]),
+        nomination("Datong  Graphene", kind=NomineeType.ENTERPRISE),
+        ["The judge declared a standing interest in the nominee or a partner."],
+    ),
+    "standing interest named like an individual nominee is not their organisation": (
+        judge(interests=["Li Ming"]),
+        nomination("Li Ming", organisation="Other Co"),
+        [],
+    ),
+    "blank standing interests match nothing": (
+        judge(interests=["", " ", "\u3000"]),
+        nomination(" ", "\u3000", partners="\n \n", kind=NomineeType.TEAM),
+        [],
+    ),
+    "no statement attached, no interests": (judge(), nomination(organisation="Datong Graphene"), []),
+    "another organisation": (judge(interests=["Datong"]), nomination(organisation="Datong Graphene"), []),
+    "the affiliation named as an interest too": (
+        judge(organisation="Shanxi University", interests=["SHANXI university"]),
+        nomination(organisation="Shanxi University"),
+        [
+            "Same organisation as the nominee or a partner.",
+            "The judge declared a standing interest in the nominee or a partner.",
+        ],
+    ),
 }
 
 

@@ -27,6 +27,7 @@ from nominations.services import add_file
 from nominations.uploads import validate_upload
 from nominations.winners import create_story
 from tests.factories import (
+    AssignmentFactory,
     AwardCycleFactory,
     CallIndexPageFactory,
     CallPageFactory,
@@ -170,9 +171,9 @@ class World:
         self.file = upload(eligible, "eligible-photo.jpg")
         round_ = RoundFactory(cycle=cycle, blind=False)
         self.round = round_.pk
-        self.assignment = Assignment.objects.create(
+        self.assignment = AssignmentFactory(
             round=round_, nomination=eligible, judge=judges[0], declared_no_conflict_at=timezone.now()
-        ).pk
+        ).pk  # its judge has confirmed their statement for the cycle (the gate before scoring)
         recused = Assignment.objects.create(round=round_, nomination=eligible, judge=judges[2])
         judging_services.declare_conflict(assignment_id=recused.pk, user=judges[2].user, reason="My brother's firm")
         self.recused_assignment = recused.pk
