@@ -40,6 +40,7 @@ from judging.admin_views import (
     RoundInspectView,
     SiteDateColumn,
 )
+from judging.experts.admin_invitations import InvitationViewSet
 from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, JudgeProfile, Panel, Round
 from judging.rubrics import COPY_ACTION
 
@@ -277,7 +278,15 @@ class JudgingGroup(SnippetViewSetGroup):
     menu_label = _("Judging")
     menu_icon = "group"
     menu_order = 210
-    items = (RoundViewSet, PanelViewSet, JudgeProfileViewSet, AssignmentViewSet, ConflictViewSet, AwardLevelViewSet)
+    items = (
+        RoundViewSet,
+        PanelViewSet,
+        JudgeProfileViewSet,
+        InvitationViewSet,
+        AssignmentViewSet,
+        ConflictViewSet,
+        AwardLevelViewSet,
+    )
 
 
 register_snippet(JudgingGroup)
