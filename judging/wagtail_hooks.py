@@ -2,7 +2,9 @@
 the round's page with "Assign automatically", "Close round" and "Copy a rubric from an
 earlier round"), panels, the expert
 pool, assignments (listing, manual add and remove), conflicts (read only) and award
-levels. Views and forms live in judging.admin_views and judging.admin_forms."""
+levels. Views and forms live in judging.admin_views and judging.admin_forms; the expert
+pool's (its profiles, "Pool at a glance", fields of expertise, cycle statements) in
+judging.experts.admin_pool and judging.experts.admin_viewsets."""
 
 from django import forms
 from django.db.models import Count
@@ -15,7 +17,7 @@ from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.log_actions import LogFormatter
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -41,7 +43,9 @@ from judging.admin_views import (
     SiteDateColumn,
 )
 from judging.experts.admin_invitations import InvitationViewSet
-from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, JudgeProfile, Panel, Round
+from judging.experts.admin_pool import PoolViewSet
+from judging.experts.admin_viewsets import CycleStatementViewSet, ExpertiseKeywordViewSet, JudgeProfileViewSet
+from judging.models import Assignment, AssignmentState, AwardLevel, Conflict, Panel, Round
 from judging.rubrics import COPY_ACTION
 
 
@@ -51,37 +55,6 @@ class JudgingViewSet(SnippetViewSet):
     def register_chooser_viewset(self):
         # Plain selects with lean querysets (see judging.admin_forms) instead of choosers.
         pass
-
-
-class JudgeProfileViewSet(JudgingViewSet):
-    model = JudgeProfile
-    icon = "user"
-    menu_label = _("Expert pool")
-    list_display = [
-        "user",
-        Column("email", label=_("Email"), accessor="user.email"),
-        "title",
-        "organisation",
-        Column(
-            "expertise",
-            label=_("Expertise"),
-            accessor=lambda judge: ", ".join(category.display_name for category in judge.expertise.all()),
-        ),
-        BooleanColumn("active", label=_("Active"), sort_key="active"),
-    ]
-    list_filter = ["expertise", "active"]
-    search_fields = ["user__email", "user__first_name", "user__last_name", "organisation", "title", "bio"]
-    search_backend_name = None
-    panels = [
-        FieldPanel("user"),
-        FieldRowPanel([FieldPanel("title"), FieldPanel("organisation")]),
-        FieldPanel("expertise", widget=forms.CheckboxSelectMultiple),
-        FieldPanel("bio"),
-        FieldPanel("active"),
-    ]
-
-    def get_queryset(self, request):
-        return JudgeProfile.objects.select_related("user").prefetch_related("expertise")
 
 
 class PanelViewSet(JudgingViewSet):
@@ -281,7 +254,10 @@ class JudgingGroup(SnippetViewSetGroup):
     items = (
         RoundViewSet,
         PanelViewSet,
+        PoolViewSet,
         JudgeProfileViewSet,
+        ExpertiseKeywordViewSet,
+        CycleStatementViewSet,
         InvitationViewSet,
         AssignmentViewSet,
         ConflictViewSet,

@@ -142,6 +142,7 @@ def judged_nominations(cycle):
         .select_related("nominator")
         .only(
             "pk",
+            "state",  # read when a nomination is loaded (ConcurrentTransitionMixin)
             "nominee_type",
             "nominee_name",
             "nominee_organisation",
@@ -162,7 +163,9 @@ def coverage(cycle):
     needed, from_rounds = judges_needed(cycle) if cycle is not None else (DEFAULT_JUDGES_PER_NOMINATION, False)
     nominations = judged_nominations(cycle) if cycle is not None else []
     declared = (
-        Conflict.objects.filter(nomination__in=[n.pk for n in nominations]).values_list("judge_id", "nomination_id")
+        Conflict.objects.filter(nomination__in=[n.pk for n in nominations])
+        .order_by()
+        .values_list("judge_id", "nomination_id")
         if nominations
         else []
     )

@@ -5,7 +5,7 @@ judge without a conflict of interest."""
 import pytest
 
 from judging.experts.coverage import DEFAULT_JUDGES_PER_NOMINATION, coverage
-from judging.models import Conflict, CycleStatement
+from judging.models import Conflict, CycleStatement, StandingInterest
 from judging.models.pool import AffiliationKind
 from nominations.models import Category
 from nominations.models.choices import Region
@@ -175,3 +175,20 @@ def test_no_cycle_gives_the_pool_and_the_default():
 
     assert (result.experts, result.needed, result.needed_from_rounds) == (1, 3, False)
     assert row(result, "TEC").nominations == 0
+
+
+@pytest.mark.django_db
+def test_a_standing_interest_in_the_nominee_takes_the_expert_off_it(cycle, tec_call):
+    RoundFactory(cycle=cycle, judges_per_nomination=2)
+    advisor = pool_expert("TEC")
+    pool_expert("TEC")
+    submitted(tec_call, nominee_organisation="Datong Coal Group")
+    # Another cycle's statement says nothing of this one.
+    old = CycleStatement.objects.create(judge=advisor, cycle=AwardCycleFactory())
+    StandingInterest.objects.create(statement=old, organisation="Datong Coal Group", relation="advises")
+    assert row(coverage(cycle), "TEC").short == 0
+
+    statement = CycleStatement.objects.create(judge=advisor, cycle=cycle)
+    StandingInterest.objects.create(statement=statement, organisation="Datong Coal Group", relation="advises")
+
+    assert row(coverage(cycle), "TEC").short == 1
