@@ -141,6 +141,7 @@ def story_extras(story):
 STORY_NAMES = (
     "region",
     "partners",
+    "partner_regions",
     "category",
     "cycle",
     "level",

@@ -63,4 +63,6 @@ def counted_world(call_index):
 
 def add_counted(call, count, *, region="datong", partner_regions=("jing_jin_ji",)):
     """More submitted nominations (for the query count at a second size)."""
-    return [nomination_in(call, S.SUBMITTED, region=region, partner_regions=list(partner_regions)) for _ in range(count)]
+    return [
+        nomination_in(call, S.SUBMITTED, region=region, partner_regions=list(partner_regions)) for _ in range(count)
+    ]
