@@ -22,6 +22,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views import View
@@ -71,6 +72,9 @@ class InvitationLanguageMixin:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
         response.headers["Content-Language"] = language
+        # Never kept by the page cache or a browser: what the link opens changes with the
+        # invitation's state, and the page is the expert's alone.
+        add_never_cache_headers(response)
         return response
 
 

@@ -87,12 +87,16 @@ def test_a_minute_before_it_expires_the_link_still_opens_the_form(client, invita
 
 
 @pytest.mark.django_db
-def test_an_accepted_invitation_points_to_signing_in(client, invitation):
+def test_an_accepted_invitation_points_to_signing_in(client, invitation, settings):
+    settings.PAGE_CACHE_SECONDS = 300
     ExpertInvitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
     response = client.get(join_url(invitation))
     assert response.status_code == 200
     assert "Invitation accepted" in response.text
     assert f"{reverse('account_login')}?next={reverse('judging:dashboard')}" in response.text
+    # Not kept by the page cache (nor a browser): the link's page changes with the invitation.
+    assert "no-store" in response["Cache-Control"]
+    assert "X-Page-Cache" not in client.get(join_url(invitation))
 
 
 @pytest.mark.django_db
@@ -226,6 +230,16 @@ def test_an_existing_inactive_profile_is_kept_and_an_account_with_two_factors_go
     assert (judge.title, judge.active) == ("Dr", False)
     # Tied to the account now: the link leads on to the profile.
     assert client.get(join_url(invitation))["Location"] == PROFILE_STEP
+
+
+@pytest.mark.django_db
+def test_a_judge_already_in_the_pool_stays_in_it_while_accepting(client, invitation):
+    judge = JudgeProfileFactory(user__email=invitation.email.lower())
+    client.force_login(judge.user)
+    assert "You are already in the expert pool" in client.get(join_url(invitation)).text
+    assert client.post(join_url(invitation))["Location"] == PROFILE_STEP
+    judge.refresh_from_db()
+    assert judge.active
 
 
 @pytest.mark.django_db

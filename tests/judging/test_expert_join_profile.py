@@ -155,6 +155,27 @@ def test_completing_the_profile_puts_the_expert_in_the_pool(
 
 
 @pytest.mark.django_db
+def test_the_inviter_is_told_in_their_own_language(
+    client, invitation, joining, inviter, django_capture_on_commit_callbacks
+):
+    User.objects.filter(pk=inviter.pk).update(preferred_language="zh-hans", first_name="伟", last_name="张")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(PROFILE_STEP, profile_form())
+    [message] = mail.outbox
+    assert message.body.startswith("尊敬的张伟")
+
+
+@pytest.mark.django_db
+def test_no_email_when_nobody_is_named_as_the_inviter(client, invitation, joining, django_capture_on_commit_callbacks):
+    ExpertInvitation.objects.filter(pk=invitation.pk).update(invited_by=None)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(PROFILE_STEP, profile_form()).status_code == 302
+    assert mail.outbox == []
+
+
+@pytest.mark.django_db
 def test_after_joining_the_link_and_the_step_are_spent(client, invitation, joining):
     client.post(PROFILE_STEP, profile_form())
     page = client.get(join_url(invitation))
