@@ -41,7 +41,6 @@ class AccountForm(forms.Form):
         label=_("Password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html,
     )
     password2 = forms.CharField(
         label=_("Password (again)"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
@@ -55,6 +54,8 @@ class AccountForm(forms.Form):
     def __init__(self, *args, email, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
+        # Django's validators' rules, as one plain paragraph.
+        self.fields["password1"].help_text = " ".join(password_validation.password_validators_help_texts())
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
@@ -126,9 +127,10 @@ class ProfileForm(forms.ModelForm):
             "region": _("Where your organisation is based."),
             "bio": _("A few sentences on your work and experience."),
             "listed_publicly": _(
-                "Only if you tick this, the public list of the expert pool shows your name, title, organisation and "
-                "short bio. Your email address, the categories you judge and everything else stay private. You can "
-                "change your mind at any time on your expert profile."
+                "Only if you tick this, the public list of the expert pool on this site shows your name, title, "
+                "organisation, kind of body, region, categories and fields of expertise, and your short bio. Never "
+                "your email address, nor anything about the nominations you judge. You can change your mind at any "
+                "time on your expert profile."
             ),
         }
         widgets = {
@@ -146,6 +148,8 @@ class ProfileForm(forms.ModelForm):
         self.fields["affiliation_kind"].choices = [("", _("Choose…")), *AffiliationKind.choices]
         self.fields["region"].choices = [("", _("Choose…")), *Region.choices]
         self.fields["bio"].max_length = 1000
+        if not ExpertiseKeyword.objects.exists():
+            del self.fields["keywords"]  # none curated yet: no empty list of boxes
         self.fields["title"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
 

@@ -141,7 +141,8 @@ def _write_profile(profile, data):
     profile.languages = list(data["languages"])
     profile.save()
     profile.expertise.set(data["expertise"])
-    profile.keywords.set(data["keywords"])
+    if "keywords" in data:  # (the form leaves them out while none are curated)
+        profile.keywords.set(data["keywords"])
 
 
 def complete_profile(*, invitation, user, data):

@@ -105,6 +105,7 @@ def test_the_profile_starts_from_the_invitation(client, invitation, joining):
     assert form.initial["languages"] == ["en"]
     assert [c.code for c in form.initial["expertise"]] == ["TEC"]
     assert form.fields["listed_publicly"].initial is False
+    assert "keywords" not in form.fields  # none curated yet: no empty list of boxes
 
 
 @pytest.mark.django_db
