@@ -21,7 +21,7 @@ from django.contrib.auth import login
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -36,6 +36,7 @@ from judging.experts.onboarding_forms import AccountForm, ProfileForm, split_nam
 from judging.experts.tokens import find_invitation
 from judging.models import ExpertInvitation, InvitationState, JudgeProfile
 from judging.predicates import is_judge
+from nominations.queries import current_cycle
 
 # allauth's backend (settings.AUTHENTICATION_BACKENDS), which signs in by email address.
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
@@ -274,6 +275,15 @@ class WelcomeView(PredicateRequiredMixin, TemplateView):
 
     predicate = is_judge
     template_name = "judging/experts/join_welcome.html"
+
+    def get_context_data(self, **kwargs):
+        # Their statement for the current cycle (judging.views.statement), confirmed before
+        # they score in it.
+        cycle = current_cycle()
+        if cycle is not None and cycle.is_announced(timezone.now()):
+            cycle = None  # its statements are read only by now
+        statement_url = reverse("judging:expert_statement", args=[cycle.pk]) if cycle else ""
+        return {**super().get_context_data(**kwargs), "cycle": cycle, "statement_url": statement_url}
 
 
 class ExpertProfileView(PredicateRequiredMixin, FormView):

@@ -18,7 +18,7 @@ from accounts.models import User
 from judging.experts import onboarding_services
 from judging.models import ExpertInvitation, ExpertiseKeyword, JudgeProfile
 from nominations.models import Category
-from tests.factories import ExpertInvitationFactory, JudgeProfileFactory, UserFactory
+from tests.factories import AwardCycleFactory, ExpertInvitationFactory, JudgeProfileFactory, UserFactory
 
 PASSWORD = "a long and unusual passphrase 42"
 PROFILE_STEP = reverse("judging:expert_join_profile")
@@ -174,6 +174,18 @@ def test_no_email_when_nobody_is_named_as_the_inviter(client, invitation, joinin
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(PROFILE_STEP, profile_form()).status_code == 302
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_the_welcome_page_leads_to_the_statement_for_the_current_cycle(client):
+    judge = JudgeProfileFactory()
+    client.force_login(judge.user)
+    url = reverse("judging:expert_welcome")
+    assert "Make your statement" not in client.get(url).text  # no cycle yet
+    cycle = AwardCycleFactory()
+    page = client.get(url).text
+    assert f'href="{reverse("judging:expert_statement", args=[cycle.pk])}"' in page
+    assert f'href="{reverse("judging:dashboard")}"' in page
 
 
 @pytest.mark.django_db
