@@ -203,8 +203,8 @@ def _queries(client, url):
     return len(captured)
 
 
-# The cycle, the categories, the nominations, the experts by kind; the site settings and
-# the header's menu (base.html).
+# The cycle, the categories, the nominations, the experts by kind; and what every page of
+# base.html asks for its header and footer (three).
 FIGURES_QUERIES = 7
 
 
