@@ -5,7 +5,8 @@ Registered in the Judging menu group by judging.wagtail_hooks."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
@@ -17,6 +18,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from core.permission import PredicateRequiredMixin
 from judging.experts.coverage import coverage
 from judging.experts.pool_chart import pool_svg
+from judging.models import CycleStatement
 from judging.predicates import manages_judging
 from nominations.models import AwardCycle
 from nominations.queries import current_cycle
@@ -27,9 +29,9 @@ BY_KIND, BY_REGION = "kind", "region"
 def gap_sentence(row):
     """A gap in plain words: "New materials: 2 experts available, 3 needed per nomination;
     4 nominations short"."""
-    available = ngettext(
-        "%(count)d expert available", "%(count)d experts available", row.available
-    ) % {"count": row.available}
+    available = ngettext("%(count)d expert available", "%(count)d experts available", row.available) % {
+        "count": row.available
+    }
     needed = ngettext("%(count)d needed per nomination", "%(count)d needed per nomination", row.needed) % {
         "count": row.needed
     }
@@ -77,7 +79,11 @@ class PoolView(PredicateRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
         title = _("Experts per category, by region") if by_region else _("Experts per category, by kind of body")
         for row in pool.categories:
             row.sentence = gap_sentence(row) if row.is_gap else ""
+        statements_url = reverse(CycleStatement.snippet_viewset.get_url_name("list"))
+        if cycle is not None:
+            statements_url += "?" + urlencode({"cycle": cycle.pk, "confirmed": "false"})
         return super().get_context_data(
+            statements_url=statements_url,
             cycles=cycles,
             cycle=cycle,
             pool=pool,

@@ -69,6 +69,8 @@ class Coverage:
     needed_from_rounds: bool  # False: the cycle has no round yet, DEFAULT_JUDGES_PER_NOMINATION
     experts: int
     available: int
+    unconfirmed: int  # experts whose interests for the cycle are not confirmed (or not stated at all)
+    without_statement: int  # of those, experts with no statement for the cycle yet
     categories: list  # [CategoryCoverage], in category order
     by_region: list  # [Bucket]
     by_kind: list  # [Bucket]
@@ -199,6 +201,8 @@ def coverage(cycle):
         needed_from_rounds=from_rounds,
         experts=len(experts),
         available=sum(1 for e in experts if is_available(e)),
+        unconfirmed=sum(1 for e in experts if e.cycle_statement is None or e.cycle_statement.confirmed_at is None),
+        without_statement=sum(1 for e in experts if e.cycle_statement is None),
         categories=rows,
         by_region=_buckets(regions, _tally(e.region for e in experts)),
         by_kind=_buckets(kinds, _tally(e.affiliation_kind for e in experts)),

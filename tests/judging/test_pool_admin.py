@@ -75,6 +75,8 @@ def test_the_page_shows_counts_gaps_and_a_chart(admin_client, cycle, tec_call):
     assert ("MAT", "New materials: 2 experts available, 3 needed per nomination") in gaps
     assert ("TEC", "New technologies: 3 experts available, 3 needed per nomination; 1 of 2 nominations short") in gaps
     assert "Each nomination needs 3 judges" in body
+    assert "5 experts have not confirmed their standing interests for this cycle (5 without any statement yet)." in body
+    assert f'href="{url("cyclestatement", "list")}?cycle={cycle.pk}&amp;confirmed=false"' in body
     svg = re.search(r'<svg class="pool-chart".*?</svg>', body, re.S).group(0)
     assert 'role="img"' in svg and 'aria-labelledby="pool-chart-title pool-chart-desc"' in svg
     assert re.findall(r'class="pool-chart__bar" data-category="(\w+)" data-total="(\d+)"', svg) == [

@@ -4,6 +4,8 @@ judge without a conflict of interest."""
 
 import pytest
 
+from django.utils import timezone
+
 from judging.experts.coverage import DEFAULT_JUDGES_PER_NOMINATION, coverage
 from judging.models import Conflict, CycleStatement, StandingInterest
 from judging.models.pool import AffiliationKind
@@ -130,7 +132,7 @@ def test_experts_unavailable_for_the_cycle_are_not_available(cycle, tec_call):
     elsewhere = pool_expert("TEC")
     CycleStatement.objects.create(judge=elsewhere, cycle=other, available=False)  # another cycle's
     confirmed = pool_expert("TEC")
-    CycleStatement.objects.create(judge=confirmed, cycle=cycle, available=True)
+    CycleStatement.objects.create(judge=confirmed, cycle=cycle, available=True, confirmed_at=timezone.now())
     submitted(tec_call)
 
     result = coverage(cycle)
@@ -138,6 +140,7 @@ def test_experts_unavailable_for_the_cycle_are_not_available(cycle, tec_call):
     tec = row(result, "TEC")
     assert (tec.experts, tec.available, tec.short) == (3, 2, 1)
     assert (result.experts, result.available) == (3, 2)
+    assert (result.unconfirmed, result.without_statement) == (2, 1)
     assert tec.too_few_experts is True
 
 
