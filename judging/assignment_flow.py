@@ -18,7 +18,8 @@ one of them, so no pair is counted twice:
 
 The "outside" node exists for a nomination with a known region, without a counted judge
 from another region yet and with an eligible judge from one; its first unit earns a
-reward (cost -M), the others nothing. Within a side, the candidates of one affiliation
+reward (cost -M), the others nothing (a nomination needing a single judge needs no node:
+the reward is on its arcs from elsewhere). Within a side, the candidates of one affiliation
 group (two or more of them, and a nomination needing two or more) pass through a group node
 whose first unit is free and every further unit costs M; a group already on the nomination
 among its counted judges costs M on each of its arcs instead. A judge with no region (or a
@@ -29,12 +30,16 @@ The costs are lexicographic, and provably so. Let J < JITTER be the largest pair
 perturbation and D the demand (the judges missing in all). Between two maximal plans:
   * the perturbations differ by at most (JITTER - 1) * D < M = 2 * D * JITTER + 1;
   * the mix count X (extra judges of one affiliation minus nominations gaining a judge
-    from elsewhere) differs by at most R = (outside nodes) + min(D, penalised capacity),
-    so the mix and the perturbations together differ by less than M * (R + 1) = scale;
+    from elsewhere) differs by at most R = (nominations that can gain one) + min(D,
+    penalised capacity), so the mix and the perturbations together differ by less than
+    M * (R + 1) = scale;
   * the load cost is scale * (sum of squared loads - sum of squared bases), and two sums
     of squares of the same total differ by 0 or at least 2.
 So the flow is maximal first (solve_max_flow_with_min_cost), then minimises the sum of
-squared loads, then the mix count, then the perturbation. Without the mix R = 0 and the
+squared loads, then the mix count, then the perturbation (tests/judging/
+test_assignment_mix.py checks this against a brute force on small instances). The mix
+is the affiliations and the regions counted alike: one extra judge of an affiliation
+weighs as much as one nomination without a judge from elsewhere. Without the mix R = 0 and the
 network and costs are those of the plain plan. OR-Tools refuses costs whose magnitude
 times the number of nodes overflows 64 bits: should a very large instance come near that,
 the perturbations get fewer levels (down to none), never the mix or the loads.
@@ -106,43 +111,46 @@ class _Network:
         """outside[i]: pair arc i's judge is from another region than its nomination;
         satisfied[row]: the nomination already has a counted judge from elsewhere."""
         outside = outside & ~satisfied[self.rows]
+        # A nomination needing one judge takes the reward on the arcs themselves.
+        direct = outside & (self.missing[self.rows] == 1)
+        self.penalty -= direct
+        outside &= ~direct
         split = np.unique(self.rows[outside])
         node = np.full(len(self.missing), -1, dtype=np.int64)
         node[split] = self._nodes(len(split))
         self._add(2 + split, node[split], np.ones(len(split), dtype=np.int64), -1)
         self._add(2 + split, node[split], self.missing[split] - 1, 0)
         self.tails = np.where(outside, node[self.rows], self.tails)
-        self.spread += len(split)
+        self.spread += len(split) + len(np.unique(self.rows[direct]))
 
     def prefer_distinct(self, group, present):
         """group[i]: pair arc i's judge's affiliation group (ints); present[i]: that group
-        is already among the nomination's counted judges."""
+        is already among the nomination's counted judges. A group node for each (side,
+        group) with two candidates or more on a nomination needing two or more."""
         self.penalty += present
-        penalised = int(present.sum())
         candidate = np.flatnonzero(~present & (self.missing[self.rows] >= 2))
         stride = int(group.max()) + 1 if len(group) else 1
         keys = self.tails[candidate] * stride + group[candidate]
         unique, first, inverse, counts = np.unique(keys, return_index=True, return_inverse=True, return_counts=True)
         shared = counts >= 2
-        node = np.full(len(unique), -1, dtype=np.int64)
-        node[shared] = self._nodes(int(shared.sum()))
         sides = unique[shared] // stride
         room = np.minimum(self.missing[self.rows[candidate[first[shared]]]], counts[shared])
+        node = np.full(len(unique), -1, dtype=np.int64)
+        node[shared] = self._nodes(len(sides))
         self._add(sides, node[shared], np.ones(len(sides), dtype=np.int64), 0)
         self._add(sides, node[shared], room - 1, 1)
         grouped = shared[inverse]
         self.tails[candidate[grouped]] = node[inverse[grouped]]
-        penalised += int((room - 1).sum())
-        self.spread += min(self.demand, penalised)
+        self.spread += min(self.demand, int(present.sum()) + int((room - 1).sum()))
 
-    def costs_for(self, top_load, nodes):
+    def costs_for(self, top_load):
         """(pair arc costs, M, scale): the perturbations with as many levels as the cost
         limit allows at this size (JITTER unless the instance is huge)."""
         levels = JITTER
         while True:
             unit = 2 * self.demand * levels + 1 if levels > 1 else 1
             scale = unit * (self.spread + 1)
-            if levels == 1 or scale * (2 * top_load + 1) * (nodes + 1) < COST_LIMIT:
+            if levels == 1 or scale * (2 * top_load + 1) * (self.first + self.extra + 1) < COST_LIMIT:
                 return self.costs // (JITTER // levels) + unit * self.penalty, unit, scale
             levels //= 4
 
@@ -151,7 +159,7 @@ def _min_cost(network, base, degree, cap):
     n, rows, missing = len(network.missing), network.rows, network.missing
     unit_cols, unit_loads = _unit_arcs(base, degree, cap)
     top = int(unit_loads.max()) if len(unit_loads) else 0
-    pair_costs, unit, scale = network.costs_for(top, network.first + network.extra)
+    pair_costs, unit, scale = network.costs_for(top)
     extra_tails, extra_heads, extra_capacities, extra_costs = network.arcs
     wanted = np.flatnonzero(missing)
     tails = np.concatenate([np.full(len(wanted), SOURCE), network.tails, 2 + n + unit_cols, extra_tails])
@@ -262,9 +270,10 @@ def balanced_pairs(
     ceiling = int(np.minimum(base + degree, np.maximum(limit, base)).max())
     slack, best = 0, None
     while True:
-        cap = min(even + slack, ceiling)
-        flows, value = _min_cost(network, base, degree, np.minimum(cap, limit))
-        if value == demand or cap == ceiling:
+        top = min(even + slack, ceiling)
+        cap = np.minimum(top, limit)
+        flows, value = _min_cost(network, base, degree, cap)
+        if value == demand or top == ceiling:
             break
         if best is None:
             best = _max_flow(rows, cols, missing, np.minimum(degree, np.maximum(limit - base, 0)))
@@ -331,11 +340,11 @@ def connect(pairs, fixed, can_take, budget=2_000_000, deficit=None):
     components. can_take(judge, nomination): not conflicted, not on it already. `budget`
     bounds the candidate swaps examined. deficit(nomination, judges), if given, scores a
     nomination's mix (lower is better): swaps that keep the two nominations' total are
-    tried first, within a quarter of the budget of their own, then any swap. Returns
-    (pairs, number of components)."""
+    tried first, within a quarter of the budget more, then any swap. Returns (pairs,
+    number of components)."""
     pairs = list(pairs)
     current = set(pairs)
-    on, worse = {}, None
+    on, worse, patience = {}, None, budget // 4
     if deficit is not None:
         for n, j in [*fixed, *pairs]:
             on.setdefault(n, set()).add(j)
@@ -354,8 +363,8 @@ def connect(pairs, fixed, can_take, budget=2_000_000, deficit=None):
             return pairs, count
         ordered = sorted(groups.values(), key=lambda members: (len(members), members[0]))
         found = None
-        if worse is not None:
-            found, _ = _joining_swap(pairs, fixed, current, count, ordered, can_take, budget // 4, worse)
+        if worse is not None and patience > 0:
+            found, patience = _joining_swap(pairs, fixed, current, count, ordered, can_take, patience, worse)
         if found is None:
             found, budget = _joining_swap(pairs, fixed, current, count, ordered, can_take, budget, None)
         if found is None:
