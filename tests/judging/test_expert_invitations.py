@@ -7,6 +7,7 @@ The admin's pages are in test_expert_invitation_admin."""
 import csv
 import io
 import re
+import threading
 import zipfile
 from datetime import UTC, datetime, timedelta
 
@@ -16,6 +17,7 @@ import time_machine
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.utils import translation
 
 from wagtail.models import ModelLogEntry
@@ -28,7 +30,7 @@ from judging.models import ExpertInvitation, InvitationState
 from nominations.models import Category
 from tests.factories import ExpertInvitationFactory, JudgeProfileFactory, UserFactory
 from tests.judging import helpers
-from tests.support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site
+from tests.support import EN_NAME, ZH_NAME, assert_two_parts, name_the_site, race, with_role
 
 admin_user = helpers.admin_user
 S = InvitationState
@@ -176,6 +178,33 @@ def test_the_same_list_sent_twice_sends_each_email_once(admin_user):
     assert (len(second[0]), len(second[1])) == (0, 2)
     assert len(mail.outbox) == 2
     assert ExpertInvitation.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_double_click_at_the_same_moment_invites_once():
+    """Two requests in threads with their own connections. On PostgreSQL the interleaving is
+    forced: whichever is about to store its invitation waits until the other has asked for
+    the administrator's row lock, so without that lock both would find no pending
+    invitation. On SQLite, IMMEDIATE transactions queue the two writers at BEGIN."""
+    admin = with_role("Awards administrators", "race-admin@example.net")
+    locking = [threading.Event(), threading.Event()]
+
+    def invite(me):
+        def wrapper(execute, sql, params, many, context):
+            if "FOR UPDATE" in sql and '"accounts_user"' in sql:
+                locking[me].set()
+            elif sql.startswith('INSERT INTO "judging_expertinvitation"') and connection.vendor == "postgresql":
+                locking[1 - me].wait(timeout=30)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(wrapper):
+            return invitations.invite(email="twice@example.org", language="en", invited_by=admin)
+
+    results = race(lambda: invite(0), lambda: invite(1))
+
+    assert sorted(type(result).__name__ for result in results) == ["ExpertInvitation", "InvitationError"]
+    assert ExpertInvitation.objects.count() == 1
+    assert len(mail.outbox) == 1
 
 
 # Resending, expiry, withdrawing -------------------------------------------------------
