@@ -256,6 +256,10 @@ def test_another_account_signed_in_is_refused_and_nothing_changes(client, invita
     invitation.refresh_from_db()
     assert invitation.user is None
     assert User.objects.count() == 1
+    # Its button signs out and comes back to the link, signed out.
+    response = client.post(reverse("account_logout"), {"next": join_url(invitation)})
+    assert response["Location"] == join_url(invitation)
+    assert 'name="password1"' in client.get(join_url(invitation)).text
 
 
 @pytest.mark.django_db
