@@ -183,6 +183,10 @@ def test_the_listing_shows_each_state_and_the_account_once_accepted(admin_client
         assert label in body
     assert str(made[S.ACCEPTED].user) in body
     assert url("invite") in body
+    assert url("inspect", made[S.PENDING].pk) in body
+    assert url("resend", made[S.EXPIRED].pk) in body  # pending and expired ones can be resent
+    assert url("resend", made[S.ACCEPTED].pk) not in body
+    assert url("withdraw", made[S.REVOKED].pk) not in body
 
 
 @pytest.mark.django_db
