@@ -16,6 +16,7 @@ from django.http import FileResponse
 from wagtail.coreutils import multigetattr
 
 from nominations.models import CallPage, NominationAnswer, NominationFile
+from nominations.models.choices import Region
 from nominations.questions import CHOICE, questions_for, wording_pages
 
 PREFIX = "question:"
@@ -77,7 +78,9 @@ class QuestionColumnsExportMixin:
         for field in self.list_export:
             if field.startswith("get_") and field.endswith("_display"):
                 model_field = queryset.model._meta.get_field(field[4:-8])
-                self.choice_labels[field] = (model_field.attname, {k: str(v) for k, v in model_field.flatchoices})
+                # A list of codes (partner regions) reads with the regions' labels.
+                choices = model_field.flatchoices or (Region.choices if model_field.name == "partner_regions" else ())
+                self.choice_labels[field] = (model_field.attname, {k: str(v) for k, v in choices})
         if self.question_columns:
             queryset = queryset.prefetch_related(
                 Prefetch(
@@ -122,7 +125,10 @@ class QuestionColumnsExportMixin:
                 elif field in self.choice_labels:
                     attname, labels = self.choice_labels[field]
                     value = getattr(item, attname)
-                    row[field] = labels.get(value, value)
+                    if isinstance(value, list):
+                        row[field] = ", ".join(labels.get(code, code) for code in value)
+                    else:
+                        row[field] = labels.get(value, value)
                 else:
                     row[field] = multigetattr(item, field)
                 continue

@@ -2,16 +2,21 @@
 Region order (unknown codes refused), autosaved like any answer, read back on the review
 page, and the one rule of a cross-regional partnership (is_cross_regional)."""
 
+import csv
 import html
+import io
 import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from django.urls import reverse
+
 from nominations.models.nomination import is_cross_regional
-from tests.factories import CallPageFactory, NominationFactory
+from tests.factories import CallPageFactory, NominationFactory, UserFactory, advance
 from tests.nominations.helpers import NOMINEE
+from tests.support import with_role
 
 AUTOSAVE = {"X-Autosave": "1"}
 
@@ -145,3 +150,21 @@ def test_the_review_page_reads_the_regions_back_by_name(client, draft):
         for dt in soup.select(".review-list dt")
     }
     assert rows["Regions of the partner organisations"] == "Beijing-Tianjin-Hebei, Yangtze River Delta"
+
+
+@pytest.mark.django_db
+def test_the_admin_shows_and_exports_the_regions_by_name(client, call_index):
+    screener = with_role("Screeners", "screener@example.net")
+    nominator = UserFactory()
+    nomination = NominationFactory(
+        call=CallPageFactory(parent=call_index), nominator=nominator, partner_regions=["shanxi", "other"]
+    )
+    advance(nomination, "submit", by=nominator)
+    client.force_login(screener)
+    inspect = client.get(reverse("wagtailsnippets_nominations_nomination:inspect", args=[nomination.pk]))
+    assert "Elsewhere in Shanxi, Other" in inspect.content.decode()
+    export = client.get("/admin/snippets/nominations/nomination/", {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode())))
+    assert dict(zip(rows[0], rows[1], strict=True))["Regions of the partner organisations"] == (
+        "Elsewhere in Shanxi, Other"
+    )
