@@ -58,6 +58,9 @@ class PoolView(PredicateRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = gettext_lazy("Pool at a glance")
     header_icon = "table"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def chosen(self, cycles):
         wanted = self.request.GET.get("cycle")
         if not wanted:

@@ -293,3 +293,10 @@ def test_the_statements_listing_takes_a_fixed_number_of_queries(admin_client, cy
     small = count_queries(admin_client, url("cyclestatement", "list"))
     grow_pool(cycle, tec_call, 6)
     assert count_queries(admin_client, url("cyclestatement", "list")) == small
+
+
+@pytest.mark.django_db
+def test_the_judging_menu_offers_the_page_to_administrators_only(client, admin_client):
+    assert "Pool at a glance" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(with_role("Screeners", "screener@example.net"))
+    assert "Pool at a glance" not in client.get(reverse("wagtailadmin_home")).content.decode()
