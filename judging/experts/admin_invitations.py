@@ -105,6 +105,9 @@ class InvitationInspectView(AdministratorsOnly, InspectView):
     def get_object(self, queryset=None):
         return get_object_or_404(for_listing(), pk=self.pk)
 
+    def get_field_label(self, field_name, field):
+        return _("State") if field_name == "state" else super().get_field_label(field_name, field)
+
     def get_state_display_value(self):
         return self.object.state.label
 

@@ -220,6 +220,7 @@ def test_resend_asks_first_then_sends_a_new_link(admin_client):
     old_token = invitation.token
     inspect = admin_client.get(url("inspect", invitation.pk)).content.decode()
     assert url("resend", invitation.pk) in inspect and url("withdraw", invitation.pk) in inspect
+    assert "Sent, waiting" in inspect
     confirm = admin_client.get(url("resend", invitation.pk))
     assert confirm.status_code == 200
     assert mail.outbox == []
