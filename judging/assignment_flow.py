@@ -255,14 +255,18 @@ def balanced_pairs(
         def elsewhere(r, c):
             return (theirs[r] >= 0) & (ours[c] >= 0) & (theirs[r] != ours[c])
 
-        satisfied = np.zeros(len(missing), dtype=bool)
-        satisfied[fixed_rows[elsewhere(fixed_rows, fixed_cols)]] = True
-        network.prefer_outside(elsewhere(rows, cols), satisfied)
+        if (theirs >= 0).any() and (ours >= 0).any():
+            satisfied = np.zeros(len(missing), dtype=bool)
+            satisfied[fixed_rows[elsewhere(fixed_rows, fixed_cols)]] = True
+            network.prefer_outside(elsewhere(rows, cols), satisfied)
     if groups is not None:
         group = _codes(groups, blank_unique=True)
-        stride = int(group.max()) + 1
-        present = np.isin(rows * stride + group[cols], fixed_rows * stride + group[fixed_cols])
-        network.prefer_distinct(group[cols], present)
+        # Nothing to prefer when every judge has an affiliation of their own (a judge is
+        # never given a nomination twice).
+        if np.bincount(group).max() > 1:
+            stride = int(group.max()) + 1
+            present = np.isin(rows * stride + group[cols], fixed_rows * stride + group[fixed_cols])
+            network.prefer_distinct(group[cols], present)
     degree = np.bincount(cols, minlength=len(base)).astype(np.int64)
     # Loads above `cap` get no unit arcs. The smallest cap that still lets the flow be
     # maximal is the optimum's largest load; start at the even split and widen.
