@@ -300,3 +300,11 @@ def test_the_judging_menu_offers_the_page_to_administrators_only(client, admin_c
     assert "Pool at a glance" in admin_client.get(reverse("wagtailadmin_home")).content.decode()
     client.force_login(with_role("Screeners", "screener@example.net"))
     assert "Pool at a glance" not in client.get(reverse("wagtailadmin_home")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_page_without_any_cycle_shows_the_pool(admin_client):
+    pool_expert("MAT")
+    response = admin_client.get(POOL)
+    assert response.status_code == 200
+    assert "1 expert in the pool" in response.content.decode()
