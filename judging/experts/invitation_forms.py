@@ -47,7 +47,10 @@ class InviteExpertsForm(forms.Form):
         queryset=Category.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=gettext_lazy("Named in the email, for the experts whose row names none."),
+        help_text=gettext_lazy(
+            "Named in the email, for the experts whose row names none. On accepting, an expert joins "
+            "the panels of these categories (in cycles not yet announced) that they name as their expertise."
+        ),
     )
     organisation = forms.CharField(
         label=gettext_lazy("Organisation"),

@@ -24,7 +24,8 @@ from accounts.mfa import has_mfa
 from accounts.models import User
 from accounts.roles import JUDGES
 from judging.experts.onboarding_tasks import send_acceptance_email
-from judging.models import ExpertInvitation, InvitationState, JudgeProfile
+from judging.models import ExpertInvitation, InvitationState, JudgeProfile, Panel
+from nominations.models.cycles import announced
 from outbox.queueing import enqueue_on_commit
 
 # What the expert reads when the invitation stopped being pending while they were at it.
@@ -163,6 +164,7 @@ def complete_profile(*, invitation, user, data):
         _write_profile(profile, data)
         invitation.accepted_at = now
         invitation.save(update_fields=["accepted_at"])
+        _join_panels(profile, invitation, now)
         # A label for the admin's lists (accounts.roles): the active profile is what counts.
         judges = Group.objects.filter(name=JUDGES).first()
         if judges is not None:
@@ -170,6 +172,20 @@ def complete_profile(*, invitation, user, data):
         if invitation.invited_by_id:
             enqueue_on_commit(send_acceptance_email, invitation_id=invitation.pk)
     return profile
+
+
+def _join_panels(profile, invitation, now):
+    """The office invited the expert for the invitation's categories: on accepting, they
+    join those categories' panels in every cycle whose results are not yet announced (where
+    the office has set a panel up), for each category they also named as their expertise.
+    So automatic assignment can give them nominations with nobody adding them by hand; the
+    office can still take them off a panel in the admin."""
+    categories = set(invitation.expertise.values_list("pk", flat=True))
+    categories &= set(profile.expertise.values_list("pk", flat=True))
+    panels = Panel.objects.filter(category__in=categories).exclude(announced(now, prefix="cycle__"))
+    for panel in panels:
+        panel.members.add(profile)
+    return panels
 
 
 def save_profile(*, profile, data):

@@ -296,3 +296,23 @@ def test_the_expert_profile_page_is_for_judges_only(client):
     assert client.get(url).status_code == 403
     assert client.post(url, profile_form()).status_code == 403
     assert not JudgeProfile.objects.exists()
+
+
+@pytest.mark.django_db
+def test_accepting_joins_the_panels_of_the_invitations_categories_the_expert_names(client, invitation, joining):
+    from judging.models import Panel
+
+    tec, mat = Category.objects.get(code="TEC"), Category.objects.get(code="MAT")
+    invitation.expertise.set([tec, mat])
+    upcoming = AwardCycleFactory(year=2031)
+    past = AwardCycleFactory(year=2019, announcement_at=timezone.now() - timedelta(days=30))
+    joins = Panel.objects.create(cycle=upcoming, category=tec)
+    not_named = Panel.objects.create(cycle=upcoming, category=mat)  # the expert did not name it
+    announced_panel = Panel.objects.create(cycle=past, category=tec)
+    other = Panel.objects.create(cycle=upcoming, category=Category.objects.get(code="INF"))
+    response = client.post(PROFILE_STEP, profile_form(expertise=[tec.pk]))
+    assert response.status_code == 302
+    profile = JudgeProfile.objects.get(user=joining)
+    assert list(profile.panel_memberships.all()) == [joins]
+    for panel in (not_named, announced_panel, other):
+        assert not panel.members.filter(pk=profile.pk).exists()
