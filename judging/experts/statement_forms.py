@@ -88,7 +88,11 @@ InterestFormSet = forms.formset_factory(
 
 
 def interest_formset(statement=None, data=None):
-    """The rows: the statement's interests (none without one), then empty rows."""
+    """The rows: the statement's interests (none without one), then empty rows. A POST's
+    rows are what it carries, compared with nothing (a second click, sent from the page
+    as it was before the first, means the same rows), and a blank row is valid."""
+    if data is not None:
+        return InterestFormSet(data=data, prefix="interests", form_kwargs={"empty_permitted": False})
     interests = statement.interests.all() if statement is not None else []
     initial = [{"organisation": i.organisation, "relation": i.relation} for i in interests]
-    return InterestFormSet(data=data, initial=initial, prefix="interests")
+    return InterestFormSet(initial=initial, prefix="interests")

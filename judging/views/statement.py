@@ -61,7 +61,7 @@ class StatementView(JudgeRequiredMixin, View):
             "formset": formset,
             "interests": list(statement.interests.all()) if statement is not None else [],
             "next": safe_next(request),
-            "action": request.get_full_path(),
+            "action": statement_url(self.cycle.pk, next_url=safe_next(request)),
         }
         return render(request, self.template_name, context, status=status)
 
@@ -100,7 +100,7 @@ class StatementView(JudgeRequiredMixin, View):
                 target = safe_next(request)
                 if saved.statement.confirmed_at is not None and target:
                     return redirect(target)
-                return redirect(request.get_full_path())
+                return redirect(statement_url(self.cycle.pk, next_url=target))
         messages.error(request, _("Not saved: correct what is marked below."))
         return self.render_page(request, form, formset)
 
