@@ -13,6 +13,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from core.bilingual import column, languages, two_language_form
 from judging import services
 from judging.conflicts import detect
+from judging.experts.statements import attach_interests
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round, Score
 from judging.rubrics import copy_sources, rubric_frozen
 from nominations.models import Category, Nomination, NominationState
@@ -183,6 +184,8 @@ class AssignmentAdminForm(WagtailAdminModelForm):
                 },
             )
         conflict = Conflict.objects.filter(judge=judge, nomination=nomination).first()
+        if conflict is None:
+            attach_interests([judge], round_.cycle_id)  # the standing interests count too
         reasons = [conflict.reason] if conflict else detect(judge, nomination)
         if reasons:
             self.add_error(

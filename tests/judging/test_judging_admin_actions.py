@@ -5,8 +5,8 @@ import pytest
 
 from django.urls import reverse
 
-from judging.models import Assignment, AssignmentState, Conflict, Score
-from tests.factories import PanelFactory, RoundFactory
+from judging.models import Assignment, AssignmentState, Conflict, CycleStatement, Score, StandingInterest
+from tests.factories import AwardCycleFactory, PanelFactory, RoundFactory
 from tests.judging import helpers
 from tests.judging.helpers import admin_url as url
 from tests.judging.helpers import messages_of, score_all, with_role
@@ -57,6 +57,26 @@ def test_manual_assignment_of_a_detected_conflict_is_refused(admin_client, round
         ]
     }
     assert not Assignment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_manual_assignment_against_a_standing_interest_is_refused(admin_client, round_, eligible, judges):
+    nomination = eligible(nominee_organisation="Yungang Thermal Tech")
+    statement = CycleStatement.objects.create(judge=judges[1], cycle=round_.cycle)
+    StandingInterest.objects.create(statement=statement, organisation="YUNGANG  thermal tech", relation="advises")
+    response = admin_client.post(
+        url("assignment", "add"), {"round": round_.pk, "nomination": nomination.pk, "judge": judges[1].pk}
+    )
+    assert response.status_code == 200
+    assert "standing interest" in response.context["form"].errors["judge"][0]
+    assert not Assignment.objects.exists()
+    # Another cycle's statement says nothing about this round.
+    statement.cycle = AwardCycleFactory()
+    statement.save()
+    response = admin_client.post(
+        url("assignment", "add"), {"round": round_.pk, "nomination": nomination.pk, "judge": judges[1].pk}
+    )
+    assert response.status_code == 302
 
 
 @pytest.mark.django_db
