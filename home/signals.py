@@ -5,12 +5,13 @@ HomeConfig.ready()."""
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from core.cache import purge_page_cache
+from judging.models import JudgeProfile
 from nominations.models import Nomination, WinnerStoryPage
 
 
@@ -27,7 +28,26 @@ def purge_for_winner(sender, instance, **kwargs):
         purge_page_cache()
 
 
+def remember_listing(sender, instance, **kwargs):
+    # Read from the instance's own fields: a listing that defers the field (.only()) must
+    # not pay a query per profile for it. None: not loaded, so not known.
+    instance._listed_when_loaded = instance.__dict__.get("listed_publicly")
+
+
+def purge_for_listed_expert(sender, instance, **kwargs):
+    """An expert on the public list of the pool changed, joined it or left it (withdrawing
+    their agreement takes effect at once): the list must not be served stale. Profiles
+    known never to have been listed leave the cache alone."""
+    listed = instance.__dict__.get("listed_publicly")
+    if listed is None or listed or getattr(instance, "_listed_when_loaded", None) is not False:
+        purge_page_cache()
+    instance._listed_when_loaded = listed
+
+
 def connect():
+    post_init.connect(remember_listing, sender=JudgeProfile, dispatch_uid="home.page_cache.expert_loaded")
+    for signal in (post_save, post_delete):
+        signal.connect(purge_for_listed_expert, sender=JudgeProfile, dispatch_uid=f"home.page_cache.expert.{signal}")
 
     post_save.connect(purge_for_winner, sender=Nomination, dispatch_uid="home.page_cache.winner_nomination")
     for signal, name in [

@@ -57,6 +57,7 @@ PAGE_CACHE_PURGE_MODELS = [
     "nominations.Category",
     "wagtailcore.Site",
     "judging.Award",  # the award level a winner's story shows
+    "judging.ExpertiseKeyword",  # the fields of expertise on the public list of the pool
     "home.SiteSettings",  # the site's name in every page's header and title
     "wagtailcore.PageViewRestriction",  # who may see a page (home.routing keeps the answer)
 ]

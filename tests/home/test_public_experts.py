@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from judging.models import AffiliationKind, ExpertiseKeyword
+from core.cache import current_generation
+from judging.models import AffiliationKind, ExpertiseKeyword, JudgeProfile
 from nominations.models import Category
 from tests.factories import JudgeProfileFactory, UserFactory
 
@@ -104,6 +105,37 @@ def test_withdrawing_agreement_takes_an_expert_off_the_list(client, pool):
     pool.listed_publicly = False
     pool.save()
     assert names(client.get(URL)) == ["Mei Chen"]
+
+
+@pytest.mark.django_db
+def test_the_kept_list_follows_a_withdrawal_a_new_listing_and_a_renamed_field_at_once(client, pool):
+    assert names(client.get(URL)) == ["Mei Chen", "Wei Wang"]  # now kept by the page cache
+    pool.listed_publicly = False
+    pool.save()
+    assert names(client.get(URL)) == ["Mei Chen"]
+    hidden = JudgeProfile.objects.get(user__first_name="Hidden")
+    hidden.listed_publicly = True
+    hidden.save()
+    assert names(client.get(URL)) == ["Mei Chen", "Hidden Expert"]
+    keyword = ExpertiseKeyword.objects.get(name_en="Hydrogen")
+    pool.listed_publicly = True
+    pool.save()
+    assert "Hydrogen" in client.get(URL).text
+    keyword.name_en = "Hydrogen fuel cells"
+    keyword.save()
+    assert "Hydrogen fuel cells" in client.get(URL).text
+
+
+@pytest.mark.django_db
+def test_saving_an_unlisted_expert_leaves_the_kept_pages_alone(pool):
+    generation = current_generation()
+    hidden = JudgeProfile.objects.get(user__first_name="Hidden")
+    hidden.title = "Engineer"
+    hidden.save()
+    assert current_generation() == generation
+    pool.title = "Dean"
+    pool.save()
+    assert current_generation() != generation
 
 
 @pytest.mark.django_db
