@@ -17,10 +17,10 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from accounts.models import CJK
-from judging.models import Assignment
 from nominations.models import Category, Nomination
 from tests.e2e.helpers import code_on_a_still_clock
 from tests.factories import (
+    AssignmentFactory,
     AwardCycleFactory,
     CallIndexPageFactory,
     CallPageFactory,
@@ -84,7 +84,7 @@ def site():
         criterion.save()
     nomination = NominationFactory(call=call, title="石墨烯防腐涂层", summary="A coating that halves corrosion.")
     advance(nomination, "submit", "accept", by=nomination.nominator)
-    assignment = Assignment.objects.create(
+    assignment = AssignmentFactory(  # with the judge's statement for the cycle, confirmed
         round=round_, nomination=nomination, judge=judge, declared_no_conflict_at=timezone.now()
     )
 

@@ -10,9 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from judging.models import Assignment
 from nominations.models import ScreeningNote
-from tests.factories import JudgeProfileFactory, PanelFactory, RoundFactory
+from tests.factories import AssignmentFactory, JudgeProfileFactory, PanelFactory, RoundFactory
 from tests.nominations.helpers import screening
 from tests.nominations.helpers.screening import login, url
 
@@ -121,7 +120,7 @@ def test_a_note_is_never_shown_to_the_nominator_or_the_judge(client, office, mak
     ScreeningNote.objects.create(nomination=nomination, author=office["screener"], text=NOTE)
     judge = JudgeProfileFactory()
     PanelFactory(cycle=cycle, members=[judge], chair=judge)
-    assignment = Assignment.objects.create(
+    assignment = AssignmentFactory(  # with the judge's statement for the cycle, confirmed
         round=RoundFactory(cycle=cycle, blind=False),
         nomination=nomination,
         judge=judge,
