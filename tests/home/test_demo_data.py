@@ -150,7 +150,11 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(d
         "submitted",
         "recused",
     }
-    assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected"]
+    assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected", "detected"]
+    # One of the detected: judge2's standing interest (they advise the nominee's company).
+    interest = Conflict.objects.get(judge__user__email="judge2@example.org", source="detected")
+    assert interest.nomination.nominee_name == "Yungang Thermal Tech"
+    assert "standing interest" in interest.reason
     assert Award.objects.count() == 5
     open_round = Round.objects.get(cycle__year=AwardCycle.objects.order_by("-year").first().year, number=1)
     totals = {}  # judge -> the totals they gave in the round, every panel
@@ -160,7 +164,9 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(d
                 totals.setdefault(judge_id, []).append(total)
     lenient = JudgeProfile.objects.get(user__email="judge1@example.org").pk
     harsh = JudgeProfile.objects.get(user__email="judge2@example.org").pk
-    assert sum(totals[lenient]) / len(totals[lenient]) - sum(totals[harsh]) / len(totals[harsh]) > 30
+    # Their habits differ by five points a criterion (50 of 100); the nominations each drew
+    # differ too, which the mix of affiliations and regions now decides in part.
+    assert sum(totals[lenient]) / len(totals[lenient]) - sum(totals[harsh]) / len(totals[harsh]) >= 25
     # Every scored assignment was confirmed free of conflict first; some wait for it.
     assert not Assignment.objects.filter(state="submitted", declared_no_conflict_at=None).exists()
     assert Assignment.objects.filter(state="assigned", declared_no_conflict_at=None).exists()
