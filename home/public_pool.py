@@ -18,16 +18,6 @@ def listed_experts():
     return (
         JudgeProfile.objects.filter(JudgeProfile.judging_filter(), listed_publicly=True)
         .select_related("user")
-        .only(
-            "pk",
-            "organisation",
-            "title",
-            "bio",
-            "affiliation_kind",
-            "region",
-            "user__first_name",
-            "user__last_name",
-        )
         .prefetch_related(
             Prefetch("expertise", queryset=Category.objects.all()),
             Prefetch("keywords", queryset=ExpertiseKeyword.objects.all()),

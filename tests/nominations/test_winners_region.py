@@ -168,3 +168,13 @@ def test_the_filtered_index_costs_the_same_with_few_or_many_winners(client, call
     large, response = _queries(client, "/en/winners/?region=shanxi")
     assert len(card_titles(response)) == PER_PAGE
     assert (small, large) == (INDEX_QUERIES, INDEX_QUERIES)
+
+
+@pytest.mark.django_db
+def test_kept_fragments_are_one_per_region_filter(client, settings, regions):
+    # The listing's fragment is keyed by the whole query string (WinnersIndexPage.listing_key).
+    settings.FRAGMENT_CACHE_SECONDS = 300
+    assert len(card_titles(client.get("/en/winners/"))) == 3
+    assert card_titles(client.get("/en/winners/?region=datong")) == ["Mine-water heat"]
+    assert card_titles(client.get("/en/winners/?region=greater_bay")) == ["Bay sensors"]
+    assert card_titles(client.get("/en/winners/?region=datong")) == ["Mine-water heat"]
