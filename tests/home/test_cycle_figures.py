@@ -221,3 +221,20 @@ def test_the_page_costs_the_same_for_a_small_and_a_larger_cycle(client, call_ind
     large = _queries(client, URL)
     assert cycle_figures(cycle).total == 29
     assert (small, large) == (FIGURES_QUERIES, FIGURES_QUERIES)
+
+
+# The announced cycles; and what every page of base.html asks (three).
+INDEX_QUERIES = 4
+
+
+@pytest.mark.django_db
+@time_machine.travel(AFTER, tick=False)
+def test_the_figures_index_costs_the_same_with_two_or_six_cycles(client, call_index):
+    counted_world(call_index)
+    small = _queries(client, "/en/figures/")
+    for year in range(2018, 2022):
+        AwardCycleFactory(year=year, announcement_at=ANNOUNCED_AT - timedelta(days=400 * (2025 - year)))
+    response = client.get("/en/figures/")
+    assert len(BeautifulSoup(response.content, "html.parser").select(".figures-cycles a")) == 6
+    large = _queries(client, "/en/figures/")
+    assert (small, large) == (INDEX_QUERIES, INDEX_QUERIES)
