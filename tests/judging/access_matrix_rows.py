@@ -129,6 +129,44 @@ ROWS = [
         )
         for view in ("edit", "delete", "usage", "history", "history_results")
     ),
+    # The expert pool: fields of expertise are the administrators' to edit; invitations
+    # change only through their own actions (judging.experts.invitations), statements only
+    # through their experts (judging.experts.statements): both are read only in the admin.
+    *(
+        Row(
+            f"admin-expertisekeyword-{view}",
+            f"wagtailsnippets_judging_expertisekeyword:{view}",
+            ("keyword",),
+            ADMIN_ONLY,
+        )
+        for view in ("edit", "delete", "usage", "history", "history_results")
+    ),
+    *(
+        Row(f"admin-{model}-{view}", f"wagtailsnippets_judging_{model}:{view}", (key,), ADMIN_ONLY)
+        for model, key in (("expertinvitation", "invitation"), ("cyclestatement", "cycle_statement"))
+        for view in ("inspect",)
+    ),
+    # Wagtail's edit, delete, usage and history views ask for a permission to change, which
+    # nobody has on them (an invitation's actions show in the admin's site history).
+    *(
+        Row(f"admin-{model}-{view}", f"wagtailsnippets_judging_{model}:{view}", (key,), NOT_EVEN_ADMIN)
+        for model, key in (("expertinvitation", "invitation"), ("cyclestatement", "cycle_statement"))
+        for view in ("edit", "delete", "usage", "history", "history_results")
+    ),
+    *(
+        Row(f"admin-invitation-{view}", f"wagtailsnippets_judging_expertinvitation:{view}", ("invitation",), ADMIN_ONLY)
+        for view in ("resend", "withdraw")
+    ),
+    *(
+        Row(
+            f"admin-invitation-{view}-post",
+            f"wagtailsnippets_judging_expertinvitation:{view}",
+            ("invitation",),
+            ADMIN_ACTS,
+            method="post",
+        )
+        for view in ("resend", "withdraw")
+    ),
     Row("admin-round-inspect", "wagtailsnippets_judging_round:inspect", ("round",), ADMIN_ONLY),
     Row(
         "admin-round-assign",

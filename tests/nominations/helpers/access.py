@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from accounts.mfa import activate_totp
 from judging import services as judging_services
-from judging.models import Assignment, AwardLevel, Conflict, Decision
+from judging.models import Assignment, AwardLevel, Conflict, CycleStatement, Decision, ExpertiseKeyword
 from nominations.models import Category, NominationFile, WinnerStoryPage
 from nominations.services import add_file
 from nominations.uploads import validate_upload
@@ -31,6 +31,7 @@ from tests.factories import (
     AwardCycleFactory,
     CallIndexPageFactory,
     CallPageFactory,
+    ExpertInvitationFactory,
     JudgeProfileFactory,
     NominationFactory,
     PanelFactory,
@@ -179,6 +180,10 @@ class World:
         self.recused_assignment = recused.pk
         self.conflict = Conflict.objects.get(judge=judges[2], nomination=eligible).pk
         self.award_level = AwardLevel.objects.create(cycle=cycle, name="First prize", rank=1).pk
+        # The expert pool's records: the assigned judge's statement, an invitation, a field.
+        self.cycle_statement = CycleStatement.objects.get(judge=judges[0], cycle=cycle).pk
+        self.invitation = ExpertInvitationFactory(invited_by=admin).pk
+        self.keyword = ExpertiseKeyword.objects.create(name_en="Hydrogen", name_zh_hans="氢能").pk
 
         # A nomination waiting for screening, the owner's private draft, a withdrawn one.
         submitted = nomination("submit", title="Submitted innovation")
