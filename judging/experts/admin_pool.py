@@ -35,17 +35,24 @@ def gap_sentence(row):
     needed = ngettext("%(count)d needed per nomination", "%(count)d needed per nomination", row.needed) % {
         "count": row.needed
     }
-    parts = [f"{row.category.display_name}: {available}, {needed}"]
-    if row.nominations:
-        parts.append(
-            ngettext(
-                "%(short)d of %(count)d nomination short",
-                "%(short)d of %(count)d nominations short",
-                row.nominations,
-            )
-            % {"short": row.short, "count": row.nominations}
-        )
-    return "; ".join(parts)
+    # Whole sentences for the translators: Chinese punctuates them its own way.
+    if not row.nominations:
+        return _("%(category)s: %(available)s, %(needed)s") % {
+            "category": row.category.display_name,
+            "available": available,
+            "needed": needed,
+        }
+    short = ngettext(
+        "%(short)d of %(count)d nomination short",
+        "%(short)d of %(count)d nominations short",
+        row.nominations,
+    ) % {"short": row.short, "count": row.nominations}
+    return _("%(category)s: %(available)s, %(needed)s; %(short)s") % {
+        "category": row.category.display_name,
+        "available": available,
+        "needed": needed,
+        "short": short,
+    }
 
 
 class PoolView(PredicateRequiredMixin, WagtailAdminTemplateMixin, TemplateView):

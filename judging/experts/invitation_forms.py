@@ -24,7 +24,7 @@ class InviteExpertsForm(forms.Form):
         max_length=100_000,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         help_text=gettext_lazy(
-            "An email address, or Name <email>, or: email, name, organisation, language (zh-hans or en). "
+            "An email address; or Name <email>; or email, name, organisation, language (zh-hans or en). "
             "At most 500 a time."
         ),
     )

@@ -132,7 +132,7 @@ def link_account(*, invitation, user):
     with transaction.atomic():
         invitation = _locked(invitation)
         if not holds_address(user, invitation.email):
-            raise JoinError(_("This invitation was sent to another email address than your account's."))
+            raise JoinError(_("This invitation was sent to an email address other than your account's."))
         return _start_profile(invitation, user)
 
 
@@ -154,7 +154,7 @@ def complete_profile(*, invitation, user, data):
     with transaction.atomic():
         invitation = _locked(invitation)
         if invitation.user_id != user.pk:
-            raise JoinError(_("This invitation was sent to another email address than your account's."))
+            raise JoinError(_("This invitation was sent to an email address other than your account's."))
         if not has_mfa(user):
             raise JoinError(_("Set up two-factor authentication first."))
         profile = JudgeProfile.objects.select_for_update().filter(user=user).first() or JudgeProfile(user=user)

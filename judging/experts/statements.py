@@ -104,7 +104,7 @@ def save_statement(*, judge, cycle, available, capacity=None, interests=(), conf
     if any(relation not in InterestRelation.values for _name, relation in interests):
         raise StatementError(_("Say how you are linked to each organisation."))
     if capacity is not None and capacity < 1:
-        raise StatementError(_("Take at least one nomination, or say you are not available."))
+        raise StatementError(_("Enter 1 or more, or say you are not available in this cycle."))
     with transaction.atomic():
         statement = _locked_statement(judge, cycle)
         before = sorted((i.organisation, i.relation) for i in statement.interests.all())

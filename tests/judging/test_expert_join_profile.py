@@ -316,3 +316,12 @@ def test_accepting_joins_the_panels_of_the_invitations_categories_the_expert_nam
     assert list(profile.panel_memberships.all()) == [joins]
     for panel in (not_named, announced_panel, other):
         assert not panel.members.filter(pk=profile.pk).exists()
+
+
+@pytest.mark.django_db
+def test_the_judges_dashboard_links_to_their_expert_profile(client):
+    judge = JudgeProfileFactory()
+    activate_totp(judge.user)
+    client.force_login(judge.user)
+    page = client.get(reverse("judging:dashboard")).text
+    assert f'href="{reverse("judging:expert_profile")}"' in page

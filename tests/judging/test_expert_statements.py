@@ -94,7 +94,7 @@ def test_changed_interests_need_a_new_confirmation_and_nothing_else_does():
     [
         ({"interests": [(f"Company {n}", R.ADVISES) for n in range(31)]}, "Name at most 30 organisations."),
         ({"interests": [("Company", "owner")]}, "Say how you are linked to each organisation."),
-        ({"capacity": 0}, "Take at least one nomination, or say you are not available."),
+        ({"capacity": 0}, "Enter 1 or more, or say you are not available in this cycle."),
     ],
 )
 def test_a_statement_out_of_bounds_is_refused_and_nothing_saved(fields, message):
