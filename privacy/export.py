@@ -12,9 +12,10 @@ from django_fsm_log.models import StateLog
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
 from django.utils import timezone
 
-from judging.models import Assignment, Conflict
+from judging.models import Assignment, Conflict, CycleStatement, ExpertInvitation
 from nominations.models import Nomination
 from nominations.models.choices import RESULT_STATES
 from privacy.services import outbox_for
@@ -82,6 +83,22 @@ def _judging(user):
         return None
     data = _fields(profile, skip={"user"})
     data["expertise"] = sorted(str(category) for category in profile.expertise.all())
+    data["fields_of_expertise"] = sorted(str(keyword) for keyword in profile.keywords.all())
+    data["cycle_statements"] = [
+        {
+            "cycle": str(statement.cycle),
+            "available": statement.available,
+            "capacity": statement.capacity,
+            "confirmed_at": statement.confirmed_at,
+            "standing_interests": [
+                {"organisation": interest.organisation, "relation": interest.relation}
+                for interest in statement.interests.all()
+            ],
+        }
+        for statement in CycleStatement.objects.filter(judge=profile)
+        .select_related("cycle")
+        .prefetch_related("interests")
+    ]
     assignments = Assignment.objects.filter(judge=profile).select_related("round", "nomination")
     data["assignments"] = [
         {
@@ -117,6 +134,24 @@ def _outbox(user):
     ]
 
 
+def _invitations(user):
+    """Invitations to the expert pool sent to the person's address or taken up by them."""
+    invitations = ExpertInvitation.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email))
+    return [
+        {
+            "email": invitation.email,
+            "name": invitation.name,
+            "organisation": invitation.organisation,
+            "language": invitation.language,
+            "sent_at": invitation.sent_at,
+            "expires_at": invitation.expires_at,
+            "accepted_at": invitation.accepted_at,
+            "withdrawn_at": invitation.revoked_at,
+        }
+        for invitation in invitations.order_by("created_at", "pk")
+    ]
+
+
 def build_archive(user):
     """The archive as an open temporary file, at its start (closing it deletes it)."""
     nominations, files = _nominations(user)
@@ -125,6 +160,7 @@ def build_archive(user):
         "account": _account(user),
         "nominations": nominations,
         "judging": _judging(user),
+        "expert_invitations": _invitations(user),
         "outbox": _outbox(user),
     }
     archive = tempfile.TemporaryFile()  # noqa: SIM115 - handed to the response, which closes it

@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.db.models.deletion import Collector, ProtectedError, RestrictedError
 from django.utils import timezone
 
+from judging.models import CycleStatement, ExpertInvitation
 from nominations.models import Nomination
 from outbox.models import OutgoingEmail
 from privacy.anonymise import REMOVED, anonymise_nomination, lock_nominations
@@ -88,10 +89,22 @@ def _anonymise_judge(user):
     if profile is None:
         return 0
     profile.organisation = profile.title = profile.bio = ""
-    profile.active = False
-    profile.save(update_fields=["organisation", "title", "bio", "active"])
+    profile.affiliation_kind = profile.region = ""
+    profile.languages = []
+    profile.active = profile.listed_publicly = False
+    blanked = ["organisation", "title", "bio", "affiliation_kind", "region", "languages", "active", "listed_publicly"]
+    profile.save(update_fields=blanked)
     profile.expertise.clear()
+    profile.keywords.clear()
+    # Their availability and standing interests, cycle by cycle (the conflicts recorded from
+    # them stay, without the judge's name, as the scores do).
+    CycleStatement.objects.filter(judge=profile).delete()
     return 1
+
+
+def _drop_invitations(user):
+    """Invitations to the pool sent to the person's address or taken up by their account."""
+    return ExpertInvitation.objects.filter(models.Q(user=user) | models.Q(email__iexact=user.email)).delete()[0]
 
 
 def erase_user(user, by, reason, *, requested_by=Requester.SELF):
@@ -113,6 +126,7 @@ def erase_user(user, by, reason, *, requested_by=Requester.SELF):
         nomination_ids = sorted(nominations.values_list("pk", flat=True))
         removed = _erase_nominations(nominations, by=by, record=record)
         removed["judge_profiles"] = _anonymise_judge(user)
+        removed["expert_invitations"] = _drop_invitations(user)
         removed["outbox_emails"] = _drop_outbox(user.email)
         removed["email_addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
         removed["authenticators"] = Authenticator.objects.filter(user=user).delete()[0]

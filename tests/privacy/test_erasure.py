@@ -8,14 +8,14 @@ from django.urls import reverse
 from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Revision
 
-from judging.models import JudgeProfile, Score
+from judging.models import CycleStatement, ExpertInvitation, ExpertiseKeyword, JudgeProfile, Score, StandingInterest
 from nominations.models import Nomination, NominationFile, NominationState, StoryImage, WinnerStoryPage
 from nominations.winners import create_story
 from outbox.models import OutgoingEmail
 from privacy.anonymise import REMOVED
 from privacy.models import ErasureRecord
 from privacy.services import erase_nominee, erase_user, placeholder_email
-from tests.factories import PASSWORD, UserFactory, advance
+from tests.factories import PASSWORD, ExpertInvitationFactory, UserFactory, advance
 from tests.nominations.helpers.winners import winners_index_page
 from tests.privacy.helpers import make_nomination
 
@@ -87,11 +87,25 @@ def test_the_admin_pages_of_an_erased_nomination_still_open(client, nominator, s
 
 def test_an_erased_judge_keeps_the_scores_without_the_profile(scored, admin):
     nomination, judge = scored
+    JudgeProfile.objects.filter(pk=judge.pk).update(
+        affiliation_kind="university", region="datong", languages=["en"], listed_publicly=True
+    )
+    judge.keywords.add(ExpertiseKeyword.objects.create(name_en="Hydrogen", name_zh_hans="氢能"))
+    statement = CycleStatement.objects.create(judge=judge, cycle=nomination.call.cycle)
+    StandingInterest.objects.create(statement=statement, organisation="Datong Coal Group", relation="advises")
+    ExpertInvitationFactory(email=judge.user.email, user=judge.user, accepted_at=judge.user.date_joined)
+    ExpertInvitationFactory(email="someone.else@example.edu")
     erase_user(judge.user, by=admin, reason="The judge asked", requested_by=ErasureRecord.Requester.ADMINISTRATOR)
     judge = JudgeProfile.objects.get(pk=judge.pk)
     assert (judge.organisation, judge.bio, judge.active) == ("", "", False)
     assert not judge.expertise.exists() and not judge.user.is_active
     assert Score.objects.get(assignment__judge=judge).value == 7
+    # Nor their statements and interests, profile fields, public listing or invitations.
+    assert (judge.affiliation_kind, judge.region, judge.languages, judge.listed_publicly) == ("", "", [], False)
+    assert not judge.keywords.exists()
+    assert not CycleStatement.objects.filter(judge=judge).exists()
+    assert not StandingInterest.objects.exists()
+    assert list(ExpertInvitation.objects.values_list("email", flat=True)) == ["someone.else@example.edu"]
     # The nomination they judged is not theirs: untouched.
     assert Nomination.objects.get(pk=nomination.pk).nominee_name != REMOVED
 

@@ -10,12 +10,13 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
+from judging.models import CycleStatement, ExpertiseKeyword, StandingInterest
 from nominations.models import AwardCycle, Nomination, NominationState
 from outbox.models import OutgoingEmail
 from privacy.anonymise import REMOVED
 from privacy.models import ErasureRecord, RetentionPolicy
 from privacy.retention import add_months, apply_retention
-from tests.factories import UserFactory, advance
+from tests.factories import ExpertInvitationFactory, UserFactory, advance
 from tests.privacy.helpers import make_nomination
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,7 @@ def test_the_archive_holds_ones_own_data_and_files_only(client, call, nominator,
     OutgoingEmail.objects.create(subject="Your nomination is eligible", recipients=nominator.email, message={})
     archive = download(client, nominator)
     data = json.loads(archive.read("data.json"))
-    assert set(data) == {"exported_at", "account", "nominations", "judging", "outbox"}
+    assert set(data) == {"exported_at", "account", "nominations", "judging", "expert_invitations", "outbox"}
     assert data["account"]["email"] == nominator.email and "password" not in data["account"]
     assert [n["title"] for n in data["nominations"]] == [nomination.title]
     mine = data["nominations"][0]
@@ -53,6 +54,24 @@ def test_the_archive_holds_ones_own_data_and_files_only(client, call, nominator,
     [assignment] = judge_data["judging"]["assignments"]
     assert assignment["overall_comment"] == "Solid."
     assert [score["value"] for score in assignment["scores"]] == [7]
+
+
+def test_an_experts_archive_holds_their_statements_interests_fields_and_invitations(client, scored):
+    _nomination, judge = scored
+    cycle = AwardCycle.objects.first()
+    statement = CycleStatement.objects.create(judge=judge, cycle=cycle, capacity=8)
+    StandingInterest.objects.create(statement=statement, organisation="Datong Coal Group", relation="advises")
+    judge.keywords.add(ExpertiseKeyword.objects.create(name_en="Hydrogen", name_zh_hans="氢能"))
+    ExpertInvitationFactory(email=judge.user.email.upper(), name="Invited expert")
+    ExpertInvitationFactory(email="someone.else@example.edu", name="Not theirs")
+    data = json.loads(download(client, judge.user).read("data.json"))
+    [mine] = data["judging"]["cycle_statements"]
+    assert (mine["capacity"], mine["standing_interests"]) == (
+        8,
+        [{"organisation": "Datong Coal Group", "relation": "advises"}],
+    )
+    assert data["judging"]["fields_of_expertise"] == ["Hydrogen"]
+    assert [i["name"] for i in data["expert_invitations"]] == ["Invited expert"]
 
 
 def test_downloads_are_rate_limited(client, nominator):
