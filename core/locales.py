@@ -10,6 +10,21 @@ from django.db.models import Q
 from wagtail.models import Locale, Page
 
 
+def set_language_cookie(response, code):
+    """The language a visitor chose, remembered as Django's own language view does."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
 def active_locale():
     """The active language's locale, or the default one (Locale.get_active() raises when a
     language has no locale row, e.g. in a data migration)."""

@@ -12,6 +12,8 @@ from django.views.decorators.http import require_safe
 from wagtail.models import Locale, Site
 from wagtail.views import serve as wagtail_serve
 
+from core.locales import set_language_cookie
+
 
 @require_safe
 @never_cache
@@ -31,16 +33,7 @@ def set_language_get(request, code):
     ):
         next_url = "/"
     response = HttpResponseRedirect(_in_language(request, next_url, code))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        code,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-    )
+    set_language_cookie(response, code)
     return response
 
 

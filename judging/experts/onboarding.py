@@ -29,6 +29,7 @@ from django.views import View
 from django.views.generic import FormView, TemplateView
 
 from accounts.mfa import has_mfa
+from core.locales import set_language_cookie
 from core.permission import PredicateRequiredMixin
 from core.predicates import predicate
 from judging.experts import onboarding_services as services
@@ -149,16 +150,7 @@ class JoinView(InvitationLanguageMixin, View):
         response = self.next_step(user)
         if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
             # The rest of the way (allauth's pages included) in the language they chose.
-            response.set_cookie(
-                settings.LANGUAGE_COOKIE_NAME,
-                user.preferred_language,
-                max_age=settings.LANGUAGE_COOKIE_AGE,
-                path=settings.LANGUAGE_COOKIE_PATH,
-                domain=settings.LANGUAGE_COOKIE_DOMAIN,
-                secure=settings.LANGUAGE_COOKIE_SECURE,
-                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            )
+            set_language_cookie(response, user.preferred_language)
         return response
 
     def take_up(self, request, invitation):
