@@ -104,21 +104,19 @@ def _actor(step, people):
 # Where the demo innovations come from and who they worked with: (region, partner
 # organisations, their regions), so that the public figures' shares are not empty.
 PARTNERS = [
-    ("datong", "Tsinghua University (Beijing-Tianjin-Hebei)", ["jing_jin_ji"]),
-    ("datong", "Taiyuan University of Technology (Shanxi)", ["shanxi"]),
-    (
-        "shanxi",
-        "Shanghai Jiao Tong University (Yangtze River Delta)\nDatong Coal Mine Group",
-        ["yangtze_delta", "datong"],
-    ),
+    ("datong", "清华大学（京津冀）", ["jing_jin_ji"]),
+    ("datong", "太原理工大学（山西）", ["shanxi"]),
+    ("shanxi", "上海交通大学（长三角）\n大同煤矿集团", ["yangtze_delta", "datong"]),
     ("datong", "", []),
-    ("jing_jin_ji", "Shenzhen Institutes of Advanced Technology (Greater Bay Area)", ["greater_bay"]),
-    ("datong", "Datong University (Datong)", ["datong"]),
+    ("jing_jin_ji", "中国科学院深圳先进技术研究院（粤港澳大湾区）", ["greater_bay"]),
+    ("datong", "山西大同大学（大同）", ["datong"]),
 ]
 
 
 def make_demo_nomination(call, nominator, spec, people, now):
     code, title, nominee, nominee_type, state = spec
+    # The partners' names as the demo nominator (who prefers Chinese) gave them: the
+    # winners' pages show them as written, in either language.
     region, partners, partner_regions = PARTNERS[len(title) % len(PARTNERS)]
     nomination = Nomination.objects.create(
         call=call,

@@ -150,7 +150,11 @@ def test_demo_data_has_judging_in_every_state_with_a_harsh_and_a_lenient_judge(d
         "submitted",
         "recused",
     }
-    assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected", "detected"]
+    # One declared; detected: a judge who works where a nominee works, another at a partner
+    # university, and a judge's standing interest.
+    assert sorted(Conflict.objects.values_list("source", flat=True)) == ["declared", "detected", "detected", "detected"]
+    partner = Conflict.objects.get(judge__user__email="judge5@example.org", source="detected")
+    assert "太原理工大学" in partner.nomination.partner_organisations and "partner" in partner.reason
     # One of the detected: judge2's standing interest (they advise the nominee's company).
     interest = Conflict.objects.get(judge__user__email="judge2@example.org", source="detected")
     assert interest.nomination.nominee_name == "Yungang Thermal Tech"
