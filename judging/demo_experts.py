@@ -38,6 +38,9 @@ PROFILES = {
     "judge6": (AffiliationKind.RESEARCH_INSTITUTE, Region.JING_JIN_JI, ["zh-hans"], ["Rail transport"], True),
     "chair": (AffiliationKind.THINK_TANK, Region.SHANXI, ["zh-hans", "en"], ["Carbon neutrality"], True),
 }
+# Experts in new materials are scarce: only three judge them, one short of what a nomination
+# needs, so the pool at a glance shows a gap.
+NOT_MATERIALS = ("judge3", "judge4", "judge6", "chair")
 # judge2 advises the company behind one of the demo's new-technology nominations.
 INTERESTS = {"judge2": [("Yungang Thermal Tech", InterestRelation.ADVISES)]}
 # (email, name, language, days since sent, state)
@@ -69,6 +72,8 @@ def load(*, profiles, cycle, admin, now):
             profile.listed_publicly, profile.joined_at = listed, now - timedelta(days=60)
             profile.save()
             profile.keywords.set([keywords[name] for name in fields])
+            if local in NOT_MATERIALS:
+                profile.expertise.remove(*Category.objects.filter(code="MAT"))
         statement, created = CycleStatement.objects.get_or_create(
             judge=profile, cycle=cycle, defaults={"confirmed_at": now - timedelta(days=3)}
         )

@@ -317,3 +317,8 @@ def test_demo_pool_has_profiled_experts_confirmed_statements_and_invitations_in_
     assert not statements.filter(confirmed_at=None).exists()
     assert StandingInterest.objects.filter(statement__cycle=current).count() == 1
     assert sorted(i.state for i in ExpertInvitation.objects.all()) == ["expired", "pending", "revoked"]
+    # The pool at a glance has a gap to show: new materials, with three experts for four places.
+    from judging.experts.coverage import coverage
+
+    gaps = coverage(current).gaps
+    assert [gap.category.code for gap in gaps] == ["MAT"]
