@@ -173,11 +173,29 @@ def run():
     loaded = round_nominations(round_, category)
     plain, _ = _timed(lambda: _plain_max_flow(len(loaded), len(judges), round_.judges_per_nomination))
     planning, (pairs, _report) = _timed(lambda: plan(round_, category, judges, loaded, [], []))
+    # The same plan with a mix to prefer (Round.prefer_mix): judges from five regions, 40
+    # organisations each shared by two or three judges, every nomination from one region.
+    from nominations.models import Region
+
+    regions = [value for value, _label in Region.choices][:5]
+    originals = [(judge.region, judge.organisation) for judge in judges]
+    for index, judge in enumerate(judges):
+        judge.region, judge.organisation = regions[index % len(regions)], f"Bench organisation {index % 40}"
+    for index, nomination in enumerate(loaded):
+        nomination.region = regions[index % len(regions)]
+    mixing, (_pairs, mixed) = _timed(lambda: plan(round_, category, judges, loaded, [], []))
+    for judge, (region, organisation) in zip(judges, originals, strict=True):
+        judge.region, judge.organisation = region, organisation
     storing, stored = _timed(lambda: assign(round_=round_, category=category))
     loads = list(stored.loads.values())
     print(f"assignment: {len(pairs)} pairs, {len(judges)} judges")
     print(f"  plain max-flow, any plan (baseline) {plain:7.2f} s   1.00x")
     print(f"  plan(): balanced, connected        {planning:7.2f} s   {planning / plain:.2f}x the baseline")
+    print(f"  plan(): with a mix to prefer       {mixing:7.2f} s   {mixing / plain:.2f}x the baseline")
+    print(
+        f"    {mixed.mixed_regions} of {mixed.regional} nominations with a judge from another region, "
+        f"{mixed.shared_affiliation} with two judges of one organisation"
+    )
     print(f"  assign(): loading, plan, inserts   {storing:7.2f} s   {storing / plain:.2f}x (goal < 10 s)")
     print(
         f"  loads {min(loads)}-{max(loads)}, shortfalls {len(stored.shortfalls)}, "
