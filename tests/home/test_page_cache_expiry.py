@@ -169,10 +169,13 @@ def _page_expiries():
 
 
 @pytest.mark.django_db
-def test_a_call_page_cached_minutes_before_the_close_expires_at_the_close_not_in_five_minutes(client, call_index):
-    now = timezone.now()
-    # Four minutes ahead: before PAGE_CACHE_SECONDS (five) runs out, and far enough that even a
-    # very busy machine renders the page while the call is still open.
+def test_a_call_page_cached_minutes_before_the_close_expires_at_the_close_not_in_five_minutes(
+    client, call_index, time_machine
+):
+    # The clock stands still (the cache's expiries read it too) until the test ends: four
+    # minutes before the close, before PAGE_CACHE_SECONDS (five) runs out, however busy the machine.
+    now = timezone.now().replace(microsecond=0)
+    time_machine.move_to(now, tick=False)
     closes = now + timedelta(seconds=240)
     call = CallPageFactory(
         parent=call_index, cycle=_far_cycle(now), opens_at=now - timedelta(days=30), closes_at=closes
@@ -192,20 +195,20 @@ def test_a_call_page_cached_minutes_before_the_close_expires_at_the_close_not_in
 
 
 @pytest.mark.django_db
-def test_with_no_change_near_a_page_is_kept_the_page_cache_seconds(client, call_index):
+def test_with_no_change_near_a_page_is_kept_the_page_cache_seconds(client, call_index, time_machine):
     now = timezone.now()
     call = CallPageFactory(
         parent=call_index, cycle=_far_cycle(now), opens_at=now - timedelta(days=30), closes_at=now + timedelta(days=60)
     )
     client.get(call.url)
     page_cache().clear()
-    before = timezone.now()
+    stored_at = timezone.now().replace(microsecond=0)
+    time_machine.move_to(stored_at, tick=False)  # the cache's expiry reads the same clock
     client.get(call.url)
-    after = timezone.now()
 
     [expires] = _page_expiries()
-    # The expiry is stored to the second (rounded down).
-    assert before + timedelta(seconds=PAGE_SECONDS - 1) <= expires <= after + timedelta(seconds=PAGE_SECONDS)
+    # The expiry is stored to the second (rounded down): exactly the page cache's seconds.
+    assert expires == stored_at + timedelta(seconds=PAGE_SECONDS)
 
 
 @pytest.mark.django_db
