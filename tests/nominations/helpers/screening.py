@@ -56,6 +56,16 @@ def office(db):
 
 
 @pytest.fixture
+def screener(office):
+    return office["screener"]
+
+
+@pytest.fixture
+def screener_client(client, screener):
+    return login(client, screener)
+
+
+@pytest.fixture
 def cycle(db):
     return AwardCycleFactory()
 
