@@ -17,7 +17,7 @@ from django.db.models import Count
 
 from judging.assignment_flow import balanced_pairs, connect
 from judging.assignment_mix import Mix, room
-from judging.conflicts import ConflictIndex, detect
+from judging.conflicts import NOMINATION_KEY_FIELDS, ConflictIndex, detect
 from judging.experts.statements import attach_interests
 from judging.models import Assignment, AssignmentState, Conflict, JudgeProfile, Round
 from judging.queries import cycle_panel
@@ -73,19 +73,8 @@ def eligible_judges(round_, category):
     return [judge for judge in judges if judge.cycle_statement is None or judge.cycle_statement.available]
 
 
-NOMINATION_FIELDS = (
-    "reference",
-    "title",
-    "call",
-    "state",
-    "nominator",
-    "nominee_type",
-    "nominee_name",
-    "nominee_email",
-    "nominee_organisation",
-    "partner_organisations",
-    "region",
-)
+# What conflicts (judging.conflicts), the mix, shortfall messages and the records need.
+NOMINATION_FIELDS = ("reference", "title", "call", "state", "region", *NOMINATION_KEY_FIELDS)
 
 
 def round_nominations(round_, category):
@@ -94,7 +83,6 @@ def round_nominations(round_, category):
             call__cycle_id=round_.cycle_id, call__category=category, state=round_.nomination_state
         )
         .select_related("nominator")
-        # What conflicts, shortfall messages and the records need (judging.conflicts).
         .only(*NOMINATION_FIELDS, "nominator__email")
         .order_by("reference", "pk")
     )

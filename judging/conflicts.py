@@ -62,6 +62,18 @@ def _partner_names(text):
     return {name_key(line.split("(")[0]) for line in lines}
 
 
+# What nomination_keys reads of a nomination: a listing that compares many nominations
+# with the judges loads these (with .only(), beside "nominator__email").
+NOMINATION_KEY_FIELDS = (
+    "nominator",
+    "nominee_type",
+    "nominee_name",
+    "nominee_email",
+    "nominee_organisation",
+    "partner_organisations",
+)
+
+
 def nomination_keys(nomination):
     """{kind: set of keys, never None} for a nomination with its nominator loaded."""
     organisations = {name_key(nomination.nominee_organisation)} | _partner_names(nomination.partner_organisations)

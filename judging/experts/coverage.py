@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Max
 from django.utils.translation import gettext_lazy as _
 
-from judging.conflicts import ConflictIndex
+from judging.conflicts import NOMINATION_KEY_FIELDS, ConflictIndex
 from judging.experts.statements import attach_interests
 from judging.models import Conflict, JudgeProfile, Round
 from judging.models.pool import AffiliationKind
@@ -142,17 +142,8 @@ def judged_nominations(cycle):
         Nomination.objects.filter(call__cycle=cycle)
         .exclude(state__in=NOT_JUDGED_STATES)
         .select_related("nominator")
-        .only(
-            "pk",
-            "state",  # read when a nomination is loaded (ConcurrentTransitionMixin)
-            "nominee_type",
-            "nominee_name",
-            "nominee_organisation",
-            "nominee_email",
-            "partner_organisations",
-            "nominator__id",
-            "nominator__email",
-        )
+        # "state" is read when a nomination is loaded (ConcurrentTransitionMixin).
+        .only("pk", "state", *NOMINATION_KEY_FIELDS, "nominator__email")
         .annotate(category_id=F("call__category_id"))
         .order_by("pk")
     )
