@@ -3,6 +3,7 @@ nominations per category and per region, the share of cross-regional partnership
 (nominations.models.nomination.is_cross_regional), and the experts who served on the
 cycle's panels by kind of body. A fixed number of queries whatever the cycle's size."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q
@@ -88,13 +89,13 @@ def cycle_figures(cycle):
     categories = list(Category.objects.all())
     has_partner_text = ExpressionWrapper(~Q(partner_organisations=""), output_field=BooleanField())
     rows = counted_nominations(cycle).annotate(named_partners=has_partner_text)
-    per_category, per_region = {}, {}
+    per_category, per_region = Counter(), Counter()
     for category_id, region, partner_regions, named_partners in rows.values_list(
         "call__category_id", "region", "partner_regions", "named_partners"
     ):
         figures.total += 1
-        per_category[category_id] = per_category.get(category_id, 0) + 1
-        per_region[region or ""] = per_region.get(region or "", 0) + 1
+        per_category[category_id] += 1
+        per_region[region or ""] += 1
         if ordered_regions(partner_regions):
             figures.with_partner_regions += 1
             figures.cross_regional += is_cross_regional(region, partner_regions)

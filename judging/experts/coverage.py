@@ -9,6 +9,7 @@ expert counts only once they have accepted); conflicts are the ones automatic as
 sees (judging.conflicts.ConflictIndex over the experts with their standing interests for
 the cycle, plus the recorded Conflict rows)."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import F, Max
@@ -94,13 +95,6 @@ def _buckets(choices, counts):
     return [Bucket(key, str(label), counts.get(key, 0)) for key, label in choices]
 
 
-def _tally(values):
-    counts = {}
-    for value in values:
-        counts[value] = counts.get(value, 0) + 1
-    return counts
-
-
 def judges_needed(cycle):
     """(judges per nomination, whether a round of the cycle says so): the largest of the
     cycle's rounds, or DEFAULT_JUDGES_PER_NOMINATION without a round. One query."""
@@ -178,8 +172,8 @@ def coverage(cycle):
             experts=len(members),
             available=len(free),
             needed=needed,
-            by_region=_buckets(regions, _tally(e.region for e in members)),
-            by_kind=_buckets(kinds, _tally(e.affiliation_kind for e in members)),
+            by_region=_buckets(regions, Counter(e.region for e in members)),
+            by_kind=_buckets(kinds, Counter(e.affiliation_kind for e in members)),
         )
         waiting = by_category.get(category.pk, [])
         row.nominations = len(waiting)
@@ -195,8 +189,8 @@ def coverage(cycle):
         unconfirmed=sum(1 for e in experts if e.cycle_statement is None or e.cycle_statement.confirmed_at is None),
         without_statement=sum(1 for e in experts if e.cycle_statement is None),
         categories=rows,
-        by_region=_buckets(regions, _tally(e.region for e in experts)),
-        by_kind=_buckets(kinds, _tally(e.affiliation_kind for e in experts)),
+        by_region=_buckets(regions, Counter(e.region for e in experts)),
+        by_kind=_buckets(kinds, Counter(e.affiliation_kind for e in experts)),
         regions=[(key, str(label)) for key, label in regions],
         kinds=[(key, str(label)) for key, label in kinds],
     )
