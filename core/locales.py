@@ -10,6 +10,12 @@ from django.db.models import Q
 from wagtail.models import Locale, Page
 
 
+def in_site_order(codes):
+    """The language codes among `codes` that the site has, in settings.LANGUAGES' order."""
+    chosen = set(codes or ())
+    return [code for code, _name in settings.LANGUAGES if code in chosen]
+
+
 def set_language_cookie(response, code):
     """The language a visitor chose, remembered as Django's own language view does."""
     response.set_cookie(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from core.locales import in_site_order
 from judging.models import CycleStatement, ExpertiseKeyword, JudgeProfile
 from judging.models.pool import AffiliationKind
 from nominations.models import AwardCycle, Category
@@ -33,8 +34,7 @@ class JudgeProfileAdminForm(WagtailAdminModelForm):
     )
 
     def clean_languages(self):
-        chosen = set(self.cleaned_data.get("languages") or ())
-        return [code for code, _name in settings.LANGUAGES if code in chosen]
+        return in_site_order(self.cleaned_data.get("languages"))
 
 
 class JudgeProfileFilterSet(WagtailFilterSet):

@@ -7,6 +7,7 @@ from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import CJK, User
+from core.locales import in_site_order
 from judging.models import AffiliationKind, ExpertiseKeyword, JudgeProfile
 from nominations.models import Category, Region
 
@@ -154,8 +155,7 @@ class ProfileForm(forms.ModelForm):
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
 
     def clean_languages(self):
-        chosen = set(self.cleaned_data["languages"])
-        return [code for code, _name in settings.LANGUAGES if code in chosen]
+        return in_site_order(self.cleaned_data["languages"])
 
     def clean(self):
         data = super().clean()
